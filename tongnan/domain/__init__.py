@@ -1,0 +1,1 @@
+"""The core: storage models, pure rules and use-case services. No GraphQL, HTTP or PDF here."""

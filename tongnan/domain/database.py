@@ -1,0 +1,131 @@
+"""Database URLs: one ``TONGNAN_DATABASE_URL`` understood for Tortoise (runtime) and SQLAlchemy (alembic).
+
+Accepted forms: ``sqlite:///absolute/path.db``, ``sqlite://relative/path.db``, ``sqlite://:memory:``,
+``postgres://user:password@host:port/database`` (also ``postgresql://`` and ``asyncpg://``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+MODELS_MODULE = "tongnan.domain.models"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL cannot be understood."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseUrl:
+    """A parsed database URL: either an SQLite file or a PostgreSQL server."""
+
+    backend: str  # "sqlite" or "postgres"
+    path: str = ""  # sqlite file path (":memory:" allowed)
+    host: str = "127.0.0.1"
+    port: int = 5432
+    user: str = "postgres"
+    password: str = ""
+    database: str = ""
+
+    @classmethod
+    def parse(cls, url: str) -> DatabaseUrl:
+        scheme, sep, rest = url.partition("://")
+        if not sep:
+            raise DatabaseUrlError(f"database URL {url!r} has no scheme (expected sqlite:// or postgres://)")
+        scheme = scheme.lower()
+        if scheme == "sqlite":
+            if not rest:
+                raise DatabaseUrlError("sqlite URL has no file path, e.g. sqlite:///var/tongnan.db")
+            return cls(backend="sqlite", path=rest)
+        if scheme in {"postgres", "postgresql", "asyncpg", "postgresql+asyncpg"}:
+            parts = urlsplit("postgres://" + rest)
+            database = parts.path.lstrip("/")
+            if not database:
+                raise DatabaseUrlError(f"PostgreSQL URL {url!r} names no database")
+            return cls(
+                backend="postgres",
+                host=parts.hostname or "127.0.0.1",
+                port=parts.port or 5432,
+                user=unquote(parts.username or "postgres"),
+                password=unquote(parts.password or ""),
+                database=unquote(database),
+            )
+        raise DatabaseUrlError(f"unsupported database URL scheme {scheme!r} (use sqlite:// or postgres://)")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.backend == "sqlite"
+
+    def with_database(self, database: str) -> DatabaseUrl:
+        """The same server, another database (PostgreSQL) or file (SQLite)."""
+        if self.is_sqlite:
+            return DatabaseUrl(backend="sqlite", path=database)
+        return DatabaseUrl(
+            backend="postgres", host=self.host, port=self.port, user=self.user,
+            password=self.password, database=database,
+        )
+
+    def ensure_parent_dir(self) -> None:
+        """Create the folder of an SQLite file so a fresh checkout runs without set-up."""
+        if self.is_sqlite and self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+
+    def _userinfo(self) -> str:
+        auth = quote(self.user, safe="")
+        if self.password:
+            auth += ":" + quote(self.password, safe="")
+        return auth
+
+    def asyncpg_dsn(self) -> str:
+        return f"postgresql://{self._userinfo()}@{self.host}:{self.port}/{quote(self.database, safe='')}"
+
+    def sqlalchemy_url(self) -> str:
+        if self.is_sqlite:
+            return f"sqlite+aiosqlite:///{self.path}"
+        return (
+            f"postgresql+asyncpg://{self._userinfo()}@{self.host}:{self.port}/"
+            f"{quote(self.database, safe='')}"
+        )
+
+    def tortoise_connection(self) -> dict[str, Any]:
+        if self.is_sqlite:
+            return {
+                "engine": "tortoise.backends.sqlite",
+                "credentials": {
+                    "file_path": self.path,
+                    "journal_mode": "WAL",
+                    "busy_timeout": SQLITE_BUSY_TIMEOUT_MS,
+                    "foreign_keys": "ON",
+                    "synchronous": "NORMAL",
+                },
+            }
+        return {
+            "engine": "tortoise.backends.asyncpg",
+            "credentials": {
+                "host": self.host,
+                "port": self.port,
+                "user": self.user,
+                "password": self.password,
+                "database": self.database,
+                "minsize": 1,
+                "maxsize": 10,
+                "command_timeout": 30,
+            },
+        }
+
+    def tortoise_config(self) -> dict[str, Any]:
+        return {
+            "connections": {"default": self.tortoise_connection()},
+            "apps": {"models": {"models": [MODELS_MODULE], "default_connection": "default"}},
+            "use_tz": True,
+            "timezone": "UTC",
+        }
+
+    def redacted(self) -> str:
+        if self.is_sqlite:
+            return f"sqlite://{self.path}"
+        return f"postgres://{self.user}@{self.host}:{self.port}/{self.database}"

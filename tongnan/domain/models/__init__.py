@@ -1,0 +1,37 @@
+"""Tortoise models: the stored shape of plans, units, assignments, access and audit.
+
+Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables.
+"""
+
+from tongnan.domain.models.access import ApiToken, User
+from tongnan.domain.models.audit import AuditEvent
+from tongnan.domain.models.plans import Assignment, Section, Target, Task, WorkPlan
+from tongnan.domain.models.units import GroupMember, Unit, UnitAlias
+
+__models__ = [
+    Unit,
+    UnitAlias,
+    GroupMember,
+    WorkPlan,
+    Section,
+    Task,
+    Assignment,
+    Target,
+    User,
+    ApiToken,
+    AuditEvent,
+]
+
+__all__ = [
+    "ApiToken",
+    "Assignment",
+    "AuditEvent",
+    "GroupMember",
+    "Section",
+    "Target",
+    "Task",
+    "Unit",
+    "UnitAlias",
+    "User",
+    "WorkPlan",
+]
