@@ -7,7 +7,6 @@ from importlib.resources import files
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from tongnan.domain.database import DatabaseUrl
@@ -36,4 +35,28 @@ def head_revision() -> str:
     return head
 
 
-__all__ = ["MigrationContext", "alembic_config", "head_revision", "upgrade", "upgrade_async"]
+__all__ = ["NotMigrated", "alembic_config", "check_migrated", "head_revision", "upgrade", "upgrade_async"]
+
+
+class NotMigrated(RuntimeError):
+    """The database is missing tables or is behind the code's newest revision."""
+
+
+async def check_migrated() -> None:
+    """Refuse to run on a database that ``tongnan migrate`` has not brought up to date."""
+    from tortoise import connections  # local: only needed once the models are bound
+
+    conn = connections.get("default")
+    try:
+        _, rows = await conn.execute_query("SELECT version_num FROM alembic_version")
+    except Exception as exc:  # noqa: BLE001 - any failure here means "no alembic_version table"
+        if "alembic_version" not in str(exc):
+            raise
+        raise NotMigrated("the database has no schema yet: run `tongnan migrate`") from None
+    current = {row["version_num"] for row in rows}
+    head = head_revision()
+    if head not in current:
+        raise NotMigrated(
+            f"the database is at revision {', '.join(sorted(current)) or 'none'}, the code needs "
+            f"{head}: run `tongnan migrate`"
+        )

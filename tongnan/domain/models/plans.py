@@ -45,6 +45,7 @@ class Section(Model):
     plan: fields.ForeignKeyRelation[WorkPlan] = fields.ForeignKeyField(
         "models.WorkPlan", related_name="sections", on_delete=fields.CASCADE
     )
+    plan_id: int
     number = fields.IntField()
     label = fields.CharField(max_length=8)
     title = fields.TextField()
@@ -66,6 +67,8 @@ class Task(Model):
     section: fields.ForeignKeyRelation[Section] = fields.ForeignKeyField(
         "models.Section", related_name="tasks", on_delete=fields.CASCADE
     )
+    plan_id: int
+    section_id: int
     number = fields.IntField()
     label = fields.CharField(max_length=16)
     title = fields.TextField()
@@ -90,6 +93,8 @@ class Assignment(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="assignments", on_delete=fields.RESTRICT
     )
+    task_id: int
+    unit_id: int
     role = fields.CharEnumField(AssignmentRole, max_length=16)
     position = fields.IntField(default=0)
     due_date = fields.DateField(null=True)
@@ -107,6 +112,7 @@ class Target(Model):
     task: fields.ForeignKeyRelation[Task] = fields.ForeignKeyField(
         "models.Task", related_name="targets", on_delete=fields.CASCADE
     )
+    task_id: int
     position = fields.IntField()
     metric = fields.TextField()
     comparator = fields.CharEnumField(Comparator, max_length=16)

@@ -25,6 +25,7 @@ class Unit(Model):
     parent: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="children", null=True, on_delete=fields.SET_NULL
     )
+    parent_id: int | None
     listed = fields.BooleanField(default=True)
     position = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -45,6 +46,7 @@ class UnitAlias(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="aliases", on_delete=fields.CASCADE
     )
+    unit_id: int
 
     class Meta:
         table = "unit_alias"
@@ -63,6 +65,9 @@ class GroupMember(Model):
     task: fields.ForeignKeyNullableRelation[Task] = fields.ForeignKeyField(
         "models.Task", related_name="scoped_members", null=True, on_delete=fields.CASCADE
     )
+    group_id: int
+    member_id: int
+    task_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,63 @@
+"""Shared fixtures: every storage test runs once on SQLite and once on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.databases import PostgresDatabases, SqliteDatabases, requested_backends
+from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.runtime import open_database
+
+REPO = Path(__file__).resolve().parents[1]
+PLAN_FILE = REPO / "data" / "plans" / "tongnan-2025-work-points.txt"
+DIRECTORY_FILE = REPO / "data" / "directory.toml"
+
+Databases = PostgresDatabases | SqliteDatabases
+
+
+@pytest.fixture(scope="session")
+def _databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Databases]]:
+    made: dict[str, Databases] = {}
+    backends = requested_backends()
+    try:
+        if "sqlite" in backends:
+            made["sqlite"] = SqliteDatabases(tmp_path_factory.mktemp("sqlite"))
+        if "postgres" in backends:
+            made["postgres"] = PostgresDatabases()
+        for databases in made.values():
+            databases.create_template()
+        yield made
+    finally:
+        pg = made.get("postgres")
+        if isinstance(pg, PostgresDatabases):
+            pg.drop_all()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", requested_backends(), scope="session")
+
+
+@pytest.fixture
+def databases(_databases: dict[str, Databases], backend: str) -> Databases:
+    return _databases[backend]
+
+
+@pytest.fixture
+async def db_url(databases: Databases) -> AsyncIterator[DatabaseUrl]:
+    """A freshly migrated database of its own for one test (not yet opened)."""
+    url = await databases.clone()
+    try:
+        yield url
+    finally:
+        await databases.drop(url)
+
+
+@pytest.fixture
+async def db(db_url: DatabaseUrl) -> AsyncIterator[DatabaseUrl]:
+    """A freshly migrated database, opened for the models for the length of the test."""
+    async with open_database(db_url):
+        yield db_url

@@ -1,0 +1,1 @@
+"""Test support: per-run databases on SQLite and PostgreSQL."""

@@ -1,0 +1,79 @@
+"""Use case: API tokens. Only a token's SHA-256 is stored; the token itself is shown once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from tortoise.transactions import in_transaction
+
+from tongnan.domain import audit
+from tongnan.domain.actor import Actor
+from tongnan.domain.models import ApiToken, Unit, UnitAlias, User
+from tongnan.domain.permissions import require
+from tongnan.domain.values import Role, UnitKind
+
+TOKEN_PREFIX = "tn_"
+
+
+class UnknownUnit(LookupError):
+    """No unit of the directory has this name or alias."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    token: str  # shown once, never stored
+    prefix: str
+    user_name: str
+    unit_name: str | None
+    role: Role
+
+
+async def find_unit(name: str) -> Unit:
+    unit = await Unit.get_or_none(name=name)
+    if unit is None:
+        alias = await UnitAlias.get_or_none(alias=name).prefetch_related("unit")
+        unit = alias.unit if alias is not None else None
+    if unit is None:
+        raise UnknownUnit(f"unknown unit {name!r}: not in the directory (see data/directory.toml)")
+    return unit
+
+
+async def create_token(unit_name: str | None, role: Role, actor: Actor, label: str | None = None) -> IssuedToken:
+    """Create (or reuse) the user for ``unit_name`` × ``role`` and give it a new token."""
+    require(actor, "token.create")
+    async with in_transaction():
+        unit = await find_unit(unit_name) if unit_name else None
+        if unit is not None and unit.kind is UnitKind.GROUP:
+            raise UnknownUnit(f"{unit.name} is a group, not a unit that can hold a token")
+        user_name = label or f"{unit.name if unit else 'office'}/{role.value.lower()}"
+        user = await User.get_or_none(name=user_name)
+        if user is None:
+            user = await User.create(name=user_name, unit_id=unit.id if unit else None, role=role)
+            await audit.record(actor, "user.created", "User", user.id, None,
+                               {"name": user_name, "unit": unit.name if unit else None, "role": role})
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        row = await ApiToken.create(user_id=user.id, token_hash=hash_token(token), prefix=token[:10])
+        await audit.record(actor, "token.created", "ApiToken", row.id, None,
+                           {"user": user_name, "prefix": row.prefix})
+        return IssuedToken(token, row.prefix, user_name, unit.name if unit else None, role)
+
+
+async def revoke_token(prefix: str, actor: Actor) -> int:
+    """Revoke every live token starting with ``prefix``; returns how many were revoked."""
+    require(actor, "token.revoke")
+    async with in_transaction():
+        tokens = await ApiToken.filter(prefix=prefix, revoked_at=None)
+        now = dt.datetime.now(dt.UTC)
+        for token in tokens:
+            token.revoked_at = now
+            await token.save(update_fields=["revoked_at"])
+            await audit.record(actor, "token.revoked", "ApiToken", token.id, {"revoked_at": None},
+                               {"revoked_at": now})
+        return len(tokens)

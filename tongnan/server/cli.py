@@ -1,0 +1,239 @@
+"""The ``tongnan`` command line: migrate, load-directory, import-plan, serve, demo, token, audit.
+
+Errors print one clear line (and the list of problems, for a refused plan), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from tongnan.domain import audit
+from tongnan.domain.actor import Actor
+from tongnan.domain.bundled import bundled_directory, bundled_plan
+from tongnan.domain.database import DatabaseUrl, DatabaseUrlError
+from tongnan.domain.directory import DirectoryEntry, DirectoryError, parse_directory
+from tongnan.domain.migrate import NotMigrated, check_migrated, upgrade
+from tongnan.domain.parsing import ParsedPlan, PlanParseError, decode_notice, parse_notice
+from tongnan.domain.permissions import PermissionDenied
+from tongnan.domain.runtime import open_database
+from tongnan.domain.services.directory import sync_directory
+from tongnan.domain.services.plans import ImportResult, import_plan
+from tongnan.domain.services.snapshots import PlanNotFound
+from tongnan.domain.services.tokens import UnknownUnit, create_token, revoke_token
+from tongnan.domain.values import Role
+from tongnan.server.settings import Settings
+
+MAX_PLAN_BYTES = 2 * 1024 * 1024
+T = TypeVar("T")
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr, with exit status 2."""
+
+
+def read_plan(path: Path) -> ParsedPlan:
+    try:
+        size = path.stat().st_size
+        if size > MAX_PLAN_BYTES:
+            raise CliError(f"{path}: {size} bytes is too large for a plan notice (limit {MAX_PLAN_BYTES})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return parse_notice(decode_notice(data))
+
+
+def read_directory(path: Path) -> tuple[DirectoryEntry, ...]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read directory {path}: {exc}") from None
+    try:
+        return parse_directory(text)
+    except DirectoryError as exc:
+        raise CliError(f"{path}: {exc}") from None
+
+
+def _run_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    async def main() -> T:
+        async with open_database(settings.database_url):
+            await check_migrated()
+            return await work()
+
+    return asyncio.run(main())
+
+
+def _print_import(result: ImportResult) -> None:
+    if result.created:
+        print(f"imported {result.plan_code}: {len(result.changes)} changes")
+    elif result.changes:
+        print(f"updated {result.plan_code}: {len(result.changes)} changes")
+    else:
+        print(f"{result.plan_code} is already up to date: nothing changed")
+    for change in result.changes:
+        print(f"  {change}")
+    for name in result.unlisted_units:
+        print(f"  warning: {name} is named by the plan but not in the directory", file=sys.stderr)
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
+    upgrade(settings.database_url)
+    print(f"migrated {settings.database_url.redacted()} to the newest revision")
+
+
+def cmd_load_directory(args: argparse.Namespace, settings: Settings) -> None:
+    entries = read_directory(Path(args.file) if args.file else bundled_directory())
+    result = _run_db(settings, lambda: sync_directory(entries, Actor.operator()))
+    print(f"directory: {len(result.created)} units created, {len(result.updated)} updates")
+
+
+def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> None:
+    parsed = read_plan(Path(args.file))
+    if args.dry_run:
+        json.dump(parsed.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return
+    directory = None if args.no_directory else read_directory(
+        Path(args.directory) if args.directory else bundled_directory()
+    )
+    _print_import(_run_db(settings, lambda: import_plan(parsed, Actor.operator(), directory)))
+
+
+def cmd_token_create(args: argparse.Namespace, settings: Settings) -> None:
+    issued = _run_db(
+        settings, lambda: create_token(args.unit, Role(args.role), Actor.operator(), args.name)
+    )
+    print(f"token for {issued.user_name} ({issued.role.value}); shown once, keep it safe:")
+    print(issued.token)
+
+
+def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> None:
+    count = _run_db(settings, lambda: revoke_token(args.prefix, Actor.operator()))
+    if count == 0:
+        raise CliError(f"no live token starts with {args.prefix!r}")
+    print(f"revoked {count} token(s)")
+
+
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
+    report = _run_db(settings, audit.verify_chain)
+    if not report.ok:
+        raise CliError(f"audit chain broken at event {report.first_broken_id}: {report.reason}")
+    print(f"audit chain whole: {report.events} events verified")
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from tongnan.server.app import create_app
+
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
+    _serve(_with_address(settings, args))
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
+    upgrade(settings.database_url)
+    parsed = read_plan(bundled_plan())
+    directory = read_directory(bundled_directory())
+
+    async def prepare() -> None:
+        _print_import(await import_plan(parsed, Actor.operator(), directory))
+
+    _run_db(settings, prepare)
+    served = _with_address(settings, args)
+    print(f"serving on http://{served.host}:{served.port}/ (database {settings.database_url.redacted()})")
+    _serve(served)
+
+
+def _with_address(settings: Settings, args: argparse.Namespace) -> Settings:
+    return Settings(
+        database_url=settings.database_url,
+        env=settings.env,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tongnan", description="潼南区巩固拓展脱贫攻坚成果 work-plan server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("load-directory", help="load the unit directory (default: the bundled one)")
+    p.add_argument("file", nargs="?")
+    p.set_defaults(func=cmd_load_directory)
+
+    p = sub.add_parser("import-plan", help="import a work-plan notice (text file)")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="print the parsed plan as JSON, store nothing")
+    p.add_argument("--directory", help="directory file to apply first (default: the bundled one)")
+    p.add_argument("--no-directory", action="store_true", help="do not apply a directory file")
+    p.set_defaults(func=cmd_import_plan)
+
+    for name, func, text in (("serve", cmd_serve, "run the server"),
+                             ("demo", cmd_demo, "migrate, import the bundled plan and serve")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--host")
+        p.add_argument("--port", type=int)
+        p.set_defaults(func=func)
+
+    token = sub.add_parser("token", help="API tokens").add_subparsers(dest="token_command", required=True)
+    p = token.add_parser("create", help="create a token (shown once)")
+    p.add_argument("--unit", help="the unit the token acts for (omit for office-wide accounts)")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--name", help="user name (default: UNIT/role)")
+    p.set_defaults(func=cmd_token_create)
+    p = token.add_parser("revoke", help="revoke tokens by their printed prefix")
+    p.add_argument("prefix")
+    p.set_defaults(func=cmd_token_revoke)
+
+    audit_cmd = sub.add_parser("audit", help="audit trail").add_subparsers(dest="audit_command", required=True)
+    audit_cmd.add_parser("verify", help="prove the hash chain is whole").set_defaults(func=cmd_audit_verify)
+    return parser
+
+
+def _database_error(exc: BaseException) -> str | None:
+    """A one-line description of a database connection failure, or None if it is something else."""
+    name = type(exc).__name__
+    if isinstance(exc, ConnectionError | OSError) or name in {
+        "DBConnectionError", "OperationalError", "InvalidCatalogNameError", "InvalidPasswordError",
+        "CannotConnectNowError", "ConnectionDoesNotExistError",
+    }:
+        return f"database unavailable: {exc}"
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        args.func(args, settings)
+    except PlanParseError as exc:
+        print(f"tongnan: error: plan refused, {len(exc.problems)} problem(s); nothing was stored:",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except (CliError, DatabaseUrlError, NotMigrated, PermissionDenied, PlanNotFound, UnknownUnit,
+            ValueError) as exc:
+        print(f"tongnan: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
+        message = _database_error(exc)
+        print(f"tongnan: error: {message or f'{type(exc).__name__}: {exc}'}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
