@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -61,3 +62,18 @@ async def db(db_url: DatabaseUrl) -> AsyncIterator[DatabaseUrl]:
     """A freshly migrated database, opened for the models for the length of the test."""
     async with open_database(db_url):
         yield db_url
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI") and "postgres" not in requested_backends():
+        raise pytest.UsageError("CI requires the PostgreSQL backend: unset TONGNAN_TEST_BACKENDS")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a skipped test is a failure: nothing may quietly not run (PostgreSQL above all)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter is not None else 0
+    if os.environ.get("CI") and skipped and session.exitstatus == 0:
+        if reporter is not None:
+            reporter.write_line(f"CI: {skipped} test(s) skipped; skips are failures here", red=True)
+        session.exitstatus = 1

@@ -92,8 +92,15 @@ async def record(
     before_json = None if before is None else jsonable(before)
     after_json = None if after is None else jsonable(after)
     digest = event_hash(
-        prev_hash, occurred_at, actor.name, actor.unit_name, action, object_type,
-        str(object_id), before_json, after_json,
+        prev_hash,
+        occurred_at,
+        actor.name,
+        actor.unit_name,
+        action,
+        object_type,
+        str(object_id),
+        before_json,
+        after_json,
     )
     return await AuditEvent.create(
         occurred_at=occurred_at,
@@ -134,8 +141,15 @@ async def verify_chain(batch: int = 1000) -> ChainReport:
             if event.prev_hash != prev_hash:
                 return ChainReport(count, event.id, "prev_hash does not match the event before")
             expected = event_hash(
-                prev_hash, event.occurred_at, event.actor, event.actor_unit, event.action,
-                event.object_type, event.object_id, event.before, event.after,
+                prev_hash,
+                event.occurred_at,
+                event.actor,
+                event.actor_unit,
+                event.action,
+                event.object_type,
+                event.object_id,
+                event.before,
+                event.after,
             )
             if expected != event.hash:
                 return ChainReport(count, event.id, "hash does not match the event's contents")

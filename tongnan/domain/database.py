@@ -1,4 +1,4 @@
-"""Database URLs: one ``TONGNAN_DATABASE_URL`` understood for Tortoise (runtime) and SQLAlchemy (alembic).
+"""Database URLs: ``TONGNAN_DATABASE_URL`` for Tortoise (runtime) and SQLAlchemy (alembic).
 
 Accepted forms: ``sqlite:///absolute/path.db``, ``sqlite://relative/path.db``, ``sqlite://:memory:``,
 ``postgres://user:password@host:port/database`` (also ``postgresql://`` and ``asyncpg://``).
@@ -35,7 +35,9 @@ class DatabaseUrl:
     def parse(cls, url: str) -> DatabaseUrl:
         scheme, sep, rest = url.partition("://")
         if not sep:
-            raise DatabaseUrlError(f"database URL {url!r} has no scheme (expected sqlite:// or postgres://)")
+            raise DatabaseUrlError(
+                f"database URL {url!r} has no scheme (expected sqlite:// or postgres://)"
+            )
         scheme = scheme.lower()
         if scheme == "sqlite":
             if not rest:
@@ -54,7 +56,9 @@ class DatabaseUrl:
                 password=unquote(parts.password or ""),
                 database=unquote(database),
             )
-        raise DatabaseUrlError(f"unsupported database URL scheme {scheme!r} (use sqlite:// or postgres://)")
+        raise DatabaseUrlError(
+            f"unsupported database URL scheme {scheme!r} (use sqlite:// or postgres://)"
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -65,8 +69,12 @@ class DatabaseUrl:
         if self.is_sqlite:
             return DatabaseUrl(backend="sqlite", path=database)
         return DatabaseUrl(
-            backend="postgres", host=self.host, port=self.port, user=self.user,
-            password=self.password, database=database,
+            backend="postgres",
+            host=self.host,
+            port=self.port,
+            user=self.user,
+            password=self.password,
+            database=database,
         )
 
     def ensure_parent_dir(self) -> None:
@@ -81,7 +89,8 @@ class DatabaseUrl:
         return auth
 
     def asyncpg_dsn(self) -> str:
-        return f"postgresql://{self._userinfo()}@{self.host}:{self.port}/{quote(self.database, safe='')}"
+        database = quote(self.database, safe="")
+        return f"postgresql://{self._userinfo()}@{self.host}:{self.port}/{database}"
 
     def sqlalchemy_url(self) -> str:
         if self.is_sqlite:

@@ -44,7 +44,15 @@ def _entry(raw: object, position: int) -> DirectoryEntry:
     if not isinstance(name, str) or not name.strip():
         raise DirectoryError(f"{where}: name is missing")
     where = f"unit #{position + 1} ({name})"
-    unknown = set(raw) - {"name", "kind", "short_name", "aliases", "membership", "members", "parent"}
+    unknown = set(raw) - {
+        "name",
+        "kind",
+        "short_name",
+        "aliases",
+        "membership",
+        "members",
+        "parent",
+    }
     if unknown:
         raise DirectoryError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     try:
@@ -57,7 +65,9 @@ def _entry(raw: object, position: int) -> DirectoryEntry:
         try:
             membership = Membership(raw.get("membership", "STATIC"))
         except ValueError:
-            raise DirectoryError(f"{where}: membership must be STATIC, PER_TASK or DERIVED") from None
+            raise DirectoryError(
+                f"{where}: membership must be STATIC, PER_TASK or DERIVED"
+            ) from None
         if membership is Membership.NONE:
             raise DirectoryError(f"{where}: a GROUP needs membership STATIC, PER_TASK or DERIVED")
     elif "membership" in raw or "members" in raw:
@@ -93,12 +103,18 @@ def parse_directory(text: str) -> tuple[DirectoryEntry, ...]:
     for entry in entries:
         for name in (entry.name, *entry.aliases):
             if name in seen:
-                raise DirectoryError(f"name {name!r} is used twice (by {seen[name]} and {entry.name})")
+                raise DirectoryError(
+                    f"name {name!r} is used twice (by {seen[name]} and {entry.name})"
+                )
             seen[name] = entry.name
     for entry in entries:
         for member in entry.members or ():
             if member not in seen:
-                raise DirectoryError(f"group {entry.name}: member {member!r} is not in the directory")
+                raise DirectoryError(
+                    f"group {entry.name}: member {member!r} is not in the directory"
+                )
         if entry.parent is not None and entry.parent not in seen:
-            raise DirectoryError(f"unit {entry.name}: parent {entry.parent!r} is not in the directory")
+            raise DirectoryError(
+                f"unit {entry.name}: parent {entry.parent!r} is not in the directory"
+            )
     return entries

@@ -30,12 +30,21 @@ async def upgrade_async(url: DatabaseUrl, revision: str = "head") -> None:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config(DatabaseUrl("sqlite", path=":memory:"))).get_current_head()
+    head = ScriptDirectory.from_config(
+        alembic_config(DatabaseUrl("sqlite", path=":memory:"))
+    ).get_current_head()
     assert head is not None
     return head
 
 
-__all__ = ["NotMigrated", "alembic_config", "check_migrated", "head_revision", "upgrade", "upgrade_async"]
+__all__ = [
+    "NotMigrated",
+    "alembic_config",
+    "check_migrated",
+    "head_revision",
+    "upgrade",
+    "upgrade_async",
+]
 
 
 class NotMigrated(RuntimeError):
@@ -49,7 +58,7 @@ async def check_migrated() -> None:
     conn = connections.get("default")
     try:
         _, rows = await conn.execute_query("SELECT version_num FROM alembic_version")
-    except Exception as exc:  # noqa: BLE001 - any failure here means "no alembic_version table"
+    except Exception as exc:
         if "alembic_version" not in str(exc):
             raise
         raise NotMigrated("the database has no schema yet: run `tongnan migrate`") from None

@@ -28,4 +28,6 @@ def may(actor: Actor, action: str) -> bool:
 def require(actor: Actor, action: str) -> None:
     if not may(actor, action):
         allowed = ", ".join(sorted(r.value for r in RULES.get(action, frozenset()))) or "nobody"
-        raise PermissionDenied(f"{actor.name} ({actor.role.value}) may not {action}; allowed: {allowed}")
+        raise PermissionDenied(
+            f"{actor.name} ({actor.role.value}) may not {action}; allowed: {allowed}"
+        )

@@ -22,10 +22,13 @@ async def healthz(request: Request) -> JSONResponse:
     settings: Settings = request.app.state.settings
     try:
         await connections.get("default").execute_query("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - any database failure is "unavailable"
+    except Exception as exc:
         return JSONResponse(
-            {"status": "unavailable", "database": settings.database_url.backend,
-             "error": type(exc).__name__},
+            {
+                "status": "unavailable",
+                "database": settings.database_url.backend,
+                "error": type(exc).__name__,
+            },
             status_code=503,
         )
     return JSONResponse(

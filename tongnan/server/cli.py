@@ -16,7 +16,7 @@ from typing import TypeVar
 from tongnan.domain import audit
 from tongnan.domain.actor import Actor
 from tongnan.domain.bundled import bundled_directory, bundled_plan
-from tongnan.domain.database import DatabaseUrl, DatabaseUrlError
+from tongnan.domain.database import DatabaseUrlError
 from tongnan.domain.directory import DirectoryEntry, DirectoryError, parse_directory
 from tongnan.domain.migrate import NotMigrated, check_migrated, upgrade
 from tongnan.domain.parsing import ParsedPlan, PlanParseError, decode_notice, parse_notice
@@ -41,7 +41,9 @@ def read_plan(path: Path) -> ParsedPlan:
     try:
         size = path.stat().st_size
         if size > MAX_PLAN_BYTES:
-            raise CliError(f"{path}: {size} bytes is too large for a plan notice (limit {MAX_PLAN_BYTES})")
+            raise CliError(
+                f"{path}: {size} bytes is too large for a plan notice (limit {MAX_PLAN_BYTES})"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -98,8 +100,10 @@ def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> None:
         json.dump(parsed.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return
-    directory = None if args.no_directory else read_directory(
-        Path(args.directory) if args.directory else bundled_directory()
+    directory = (
+        None
+        if args.no_directory
+        else read_directory(Path(args.directory) if args.directory else bundled_directory())
     )
     _print_import(_run_db(settings, lambda: import_plan(parsed, Actor.operator(), directory)))
 
@@ -148,7 +152,8 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
 
     _run_db(settings, prepare)
     served = _with_address(settings, args)
-    print(f"serving on http://{served.host}:{served.port}/ (database {settings.database_url.redacted()})")
+    database = settings.database_url.redacted()
+    print(f"serving on http://{served.host}:{served.port}/ (database {database})")
     _serve(served)
 
 
@@ -162,9 +167,13 @@ def _with_address(settings: Settings, args: argparse.Namespace) -> Settings:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tongnan", description="潼南区巩固拓展脱贫攻坚成果 work-plan server")
+    parser = argparse.ArgumentParser(
+        prog="tongnan", description="潼南区巩固拓展脱贫攻坚成果 work-plan server"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
+    sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(
+        func=cmd_migrate
+    )
 
     p = sub.add_parser("load-directory", help="load the unit directory (default: the bundled one)")
     p.add_argument("file", nargs="?")
@@ -172,19 +181,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import-plan", help="import a work-plan notice (text file)")
     p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true", help="print the parsed plan as JSON, store nothing")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print the parsed plan as JSON, store nothing"
+    )
     p.add_argument("--directory", help="directory file to apply first (default: the bundled one)")
     p.add_argument("--no-directory", action="store_true", help="do not apply a directory file")
     p.set_defaults(func=cmd_import_plan)
 
-    for name, func, text in (("serve", cmd_serve, "run the server"),
-                             ("demo", cmd_demo, "migrate, import the bundled plan and serve")):
+    for name, func, text in (
+        ("serve", cmd_serve, "run the server"),
+        ("demo", cmd_demo, "migrate, import the bundled plan and serve"),
+    ):
         p = sub.add_parser(name, help=text)
         p.add_argument("--host")
         p.add_argument("--port", type=int)
         p.set_defaults(func=func)
 
-    token = sub.add_parser("token", help="API tokens").add_subparsers(dest="token_command", required=True)
+    token = sub.add_parser("token", help="API tokens").add_subparsers(
+        dest="token_command", required=True
+    )
     p = token.add_parser("create", help="create a token (shown once)")
     p.add_argument("--unit", help="the unit the token acts for (omit for office-wide accounts)")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -194,8 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("prefix")
     p.set_defaults(func=cmd_token_revoke)
 
-    audit_cmd = sub.add_parser("audit", help="audit trail").add_subparsers(dest="audit_command", required=True)
-    audit_cmd.add_parser("verify", help="prove the hash chain is whole").set_defaults(func=cmd_audit_verify)
+    audit_cmd = sub.add_parser("audit", help="audit trail").add_subparsers(
+        dest="audit_command", required=True
+    )
+    audit_cmd.add_parser("verify", help="prove the hash chain is whole").set_defaults(
+        func=cmd_audit_verify
+    )
     return parser
 
 
@@ -203,8 +222,12 @@ def _database_error(exc: BaseException) -> str | None:
     """A one-line description of a database connection failure, or None if it is something else."""
     name = type(exc).__name__
     if isinstance(exc, ConnectionError | OSError) or name in {
-        "DBConnectionError", "OperationalError", "InvalidCatalogNameError", "InvalidPasswordError",
-        "CannotConnectNowError", "ConnectionDoesNotExistError",
+        "DBConnectionError",
+        "OperationalError",
+        "InvalidCatalogNameError",
+        "InvalidPasswordError",
+        "CannotConnectNowError",
+        "ConnectionDoesNotExistError",
     }:
         return f"database unavailable: {exc}"
     return None
@@ -217,18 +240,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         args.func(args, settings)
     except PlanParseError as exc:
-        print(f"tongnan: error: plan refused, {len(exc.problems)} problem(s); nothing was stored:",
-              file=sys.stderr)
+        print(
+            f"tongnan: error: plan refused, {len(exc.problems)} problem(s); nothing was stored:",
+            file=sys.stderr,
+        )
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    except (CliError, DatabaseUrlError, NotMigrated, PermissionDenied, PlanNotFound, UnknownUnit,
-            ValueError) as exc:
+    except (
+        CliError,
+        DatabaseUrlError,
+        NotMigrated,
+        PermissionDenied,
+        PlanNotFound,
+        UnknownUnit,
+        ValueError,
+    ) as exc:
         print(f"tongnan: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
+    except Exception as exc:
         message = _database_error(exc)
         print(f"tongnan: error: {message or f'{type(exc).__name__}: {exc}'}", file=sys.stderr)
         return 1

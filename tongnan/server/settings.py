@@ -12,7 +12,9 @@ DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    database_url: DatabaseUrl = field(default_factory=lambda: DatabaseUrl.parse(DEFAULT_DATABASE_URL))
+    database_url: DatabaseUrl = field(
+        default_factory=lambda: DatabaseUrl.parse(DEFAULT_DATABASE_URL)
+    )
     env: str = "development"
     host: str = "127.0.0.1"
     port: int = 8000

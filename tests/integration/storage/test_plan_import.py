@@ -51,13 +51,15 @@ async def test_first_import_stores_the_whole_plan(db: DatabaseUrl) -> None:
     tasks = await Task.filter(plan_id=stored.id).order_by("number")
     assert [t.number for t in tasks] == list(range(1, 23))
     for task, expected in zip(tasks, plan.tasks, strict=True):
-        assignments = await Assignment.filter(task_id=task.id).prefetch_related("unit").order_by(
-            "position"
+        assignments = (
+            await Assignment.filter(task_id=task.id).prefetch_related("unit").order_by("position")
         )
         leads = [a.unit.name for a in assignments if a.role is AssignmentRole.LEAD]
         responsible = [a.unit.name for a in assignments if a.role is AssignmentRole.RESPONSIBLE]
         assert (task.title, leads, responsible) == (
-            expected.title, list(expected.lead_units), list(expected.responsible_units)
+            expected.title,
+            list(expected.lead_units),
+            list(expected.responsible_units),
         )
     task7 = await Task.get(plan_id=stored.id, number=7)
     targets = await Target.filter(task_id=task7.id).order_by("position")
@@ -99,12 +101,17 @@ async def test_corrected_file_updates_in_place_and_audits_what_changed(db: Datab
     assert (await Task.get(number=2)).id == task2.id  # updated in place, not replaced
     target = await Target.get(task_id=task2.id, position=0)
     assert target.threshold == Decimal("9000")
-    events = await AuditEvent.filter(id__gt=0).order_by("-id").limit(after["audit"] - before["audit"])
+    events = (
+        await AuditEvent.filter(id__gt=0).order_by("-id").limit(after["audit"] - before["audit"])
+    )
     actions = sorted(e.action for e in events)
     # task (二)'s body changed; task (十六) lost a lead (the annotation is not part of the body)
     assert actions == ["assignment.deleted", "plan.updated", "target.updated", "task.updated"]
     target_event = next(e for e in events if e.action == "target.updated")
-    assert target_event.before == {"text": "低收入群体年人均纯收入不低于8700元", "threshold": "8700"}
+    assert target_event.before == {
+        "text": "低收入群体年人均纯收入不低于8700元",
+        "threshold": "8700",
+    }
     assert target_event.after == {"text": "低收入群体年人均纯收入不低于9000元", "threshold": "9000"}
     assert target_event.actor == "cli:test"
     assert (await audit.verify_chain()).ok
@@ -112,7 +119,7 @@ async def test_corrected_file_updates_in_place_and_audits_what_changed(db: Datab
 
 async def test_import_is_refused_for_a_non_office_actor(db: DatabaseUrl) -> None:
     reporter = Actor(name="someone", role=Role.UNIT_REPORTER)
-    with pytest.raises(PermissionDenied, match="plan.import"):
+    with pytest.raises(PermissionDenied, match=r"plan\.import"):
         await import_plan(parsed(), reporter, DIRECTORY)
     assert (await counts())["plans"] == 0
 

@@ -18,7 +18,9 @@ from tongnan.domain.runtime import open_database
 
 # Objects the migrations add on purpose and Tortoise cannot express.
 MIGRATION_ONLY_TABLES = {"alembic_version"}
-MIGRATION_ONLY_UNIQUES = {("group_member", ("group_id", "member_id"))}  # partial: WHERE task_id IS NULL
+MIGRATION_ONLY_UNIQUES = {
+    ("group_member", ("group_id", "member_id"))
+}  # partial: WHERE task_id IS NULL
 SQLITE_TYPE_ALIASES = {"INT": "INTEGER", "BIGINT": "INTEGER"}
 
 
@@ -33,7 +35,9 @@ def _describe(sync_conn: Connection) -> dict[str, Any]:
             if dialect.name == "sqlite":
                 type_name = SQLITE_TYPE_ALIASES.get(type_name, type_name)
             columns[col["name"]] = (type_name, bool(col["nullable"]))
-        uniques = {tuple(sorted(u["column_names"])) for u in inspector.get_unique_constraints(table)}
+        uniques = {
+            tuple(sorted(u["column_names"])) for u in inspector.get_unique_constraints(table)
+        }
         indexes = set()
         for index in inspector.get_indexes(table):
             cols = tuple(sorted(c for c in index["column_names"] if c))
@@ -45,6 +49,7 @@ def _describe(sync_conn: Connection) -> dict[str, Any]:
             if dialect.name == "sqlite" and _sqlite_column_unique(sync_conn, table, col["name"]):
                 uniques.add((col["name"],))
         uniques -= {cols for (t, cols) in MIGRATION_ONLY_UNIQUES if t == table}
+        fks: set[tuple[tuple[str, ...], str, tuple[str, ...], str]]
         if dialect.name == "sqlite":  # the reflection misses ON DELETE of column-level REFERENCES
             fks = {
                 ((row[3],), row[2], (row[4],), row[6].upper())
@@ -52,8 +57,12 @@ def _describe(sync_conn: Connection) -> dict[str, Any]:
             }
         else:
             fks = {
-                (tuple(fk["constrained_columns"]), fk["referred_table"],
-                 tuple(fk["referred_columns"]), (fk.get("options") or {}).get("ondelete", "NO ACTION"))
+                (
+                    tuple(fk["constrained_columns"]),
+                    fk["referred_table"],
+                    tuple(fk["referred_columns"]),
+                    (fk.get("options") or {}).get("ondelete", "NO ACTION"),
+                )
                 for fk in inspector.get_foreign_keys(table)
             }
         described[table] = {

@@ -1,4 +1,4 @@
-"""Who may call the API: users (a person or system of a unit, with a role) and their hashed tokens."""
+"""Who may call the API: users (of a unit, with a role) and their hashed tokens."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -39,7 +40,7 @@ async def apply_directory(entries: tuple[DirectoryEntry, ...], actor: Actor) -> 
     result = DirectorySyncResult()
     units = {u.name: u for u in await Unit.all()}
     for entry in entries:
-        wanted = {
+        wanted: dict[str, Any] = {
             "kind": entry.kind,
             "short_name": entry.short_name,
             "membership": entry.membership,
@@ -51,7 +52,9 @@ async def apply_directory(entries: tuple[DirectoryEntry, ...], actor: Actor) -> 
             unit = await Unit.create(name=entry.name, members_set=False, **wanted)
             units[entry.name] = unit
             result.created.append(entry.name)
-            await audit.record(actor, "unit.created", "Unit", unit.id, None, {"name": entry.name, **wanted})
+            await audit.record(
+                actor, "unit.created", "Unit", unit.id, None, {"name": entry.name, **wanted}
+            )
             continue
         before = {k: getattr(unit, k) for k in wanted if getattr(unit, k) != wanted[k]}
         if before:
@@ -68,7 +71,9 @@ async def apply_directory(entries: tuple[DirectoryEntry, ...], actor: Actor) -> 
 
 
 async def _sync_aliases(
-    entries: tuple[DirectoryEntry, ...], units: dict[str, Unit], actor: Actor,
+    entries: tuple[DirectoryEntry, ...],
+    units: dict[str, Unit],
+    actor: Actor,
     result: DirectorySyncResult,
 ) -> None:
     stored = {a.alias: a for a in await UnitAlias.all()}
@@ -86,7 +91,9 @@ async def _sync_aliases(
 
 
 async def _sync_parents_and_members(
-    entries: tuple[DirectoryEntry, ...], units: dict[str, Unit], actor: Actor,
+    entries: tuple[DirectoryEntry, ...],
+    units: dict[str, Unit],
+    actor: Actor,
     result: DirectorySyncResult,
 ) -> None:
     aliases = {a.alias: a.unit_id for a in await UnitAlias.all()}
@@ -103,14 +110,13 @@ async def _sync_parents_and_members(
             unit.parent_id = parent_id
             await unit.save(update_fields=["parent_id", "updated_at"])
             result.updated.append(entry.name)
-            await audit.record(actor, "unit.updated", "Unit", unit.id, before, {"parent_id": parent_id})
+            await audit.record(
+                actor, "unit.updated", "Unit", unit.id, before, {"parent_id": parent_id}
+            )
         if entry.members is None:
             continue
         wanted = [resolve(m).id for m in entry.members]
-        stored = {
-            m.member_id
-            for m in await GroupMember.filter(group_id=unit.id, task_id=None)
-        }
+        stored = {m.member_id for m in await GroupMember.filter(group_id=unit.id, task_id=None)}
         if stored == set(wanted) and unit.members_set:
             continue
         await GroupMember.filter(group_id=unit.id, task_id=None, member_id__not_in=wanted).delete()
@@ -121,7 +127,10 @@ async def _sync_parents_and_members(
         await unit.save(update_fields=["members_set", "updated_at"])
         result.updated.append(entry.name)
         await audit.record(
-            actor, "group.members_set", "Unit", unit.id,
+            actor,
+            "group.members_set",
+            "Unit",
+            unit.id,
             {"members": sorted(by_id[i].name for i in stored)},
             {"members": [by_id[i].name for i in wanted]},
         )

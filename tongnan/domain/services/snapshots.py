@@ -40,7 +40,9 @@ async def load_snapshot(code: str | None = None) -> PlanSnapshot:
     units = await Unit.all().order_by("position", "id")
     memberships = await GroupMember.all().order_by("id")
     scoped_ok = set(task_ids)
-    assignments = await Assignment.filter(task_id__in=task_ids).order_by("task_id", "role", "position")
+    assignments = await Assignment.filter(task_id__in=task_ids).order_by(
+        "task_id", "role", "position"
+    )
     office = next((u for u in units if u.kind is UnitKind.OFFICE), None)
     return PlanSnapshot(
         plan_id=plan.id,
@@ -49,7 +51,8 @@ async def load_snapshot(code: str | None = None) -> PlanSnapshot:
         office_id=office.id if office else None,
         sections=tuple(SectionRecord(s.number, s.label, s.title) for s in sections),
         tasks=tuple(
-            TaskRecord(t.id, t.number, t.label, t.title, section_numbers[t.section_id]) for t in tasks
+            TaskRecord(t.id, t.number, t.label, t.title, section_numbers[t.section_id])
+            for t in tasks
         ),
         units=tuple(
             UnitRecord(u.id, u.name, u.short_name, u.kind, u.membership, u.parent_id, u.listed)

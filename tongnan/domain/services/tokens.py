@@ -45,7 +45,9 @@ async def find_unit(name: str) -> Unit:
     return unit
 
 
-async def create_token(unit_name: str | None, role: Role, actor: Actor, label: str | None = None) -> IssuedToken:
+async def create_token(
+    unit_name: str | None, role: Role, actor: Actor, label: str | None = None
+) -> IssuedToken:
     """Create (or reuse) the user for ``unit_name`` × ``role`` and give it a new token."""
     require(actor, "token.create")
     async with in_transaction():
@@ -56,12 +58,26 @@ async def create_token(unit_name: str | None, role: Role, actor: Actor, label: s
         user = await User.get_or_none(name=user_name)
         if user is None:
             user = await User.create(name=user_name, unit_id=unit.id if unit else None, role=role)
-            await audit.record(actor, "user.created", "User", user.id, None,
-                               {"name": user_name, "unit": unit.name if unit else None, "role": role})
+            await audit.record(
+                actor,
+                "user.created",
+                "User",
+                user.id,
+                None,
+                {"name": user_name, "unit": unit.name if unit else None, "role": role},
+            )
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        row = await ApiToken.create(user_id=user.id, token_hash=hash_token(token), prefix=token[:10])
-        await audit.record(actor, "token.created", "ApiToken", row.id, None,
-                           {"user": user_name, "prefix": row.prefix})
+        row = await ApiToken.create(
+            user_id=user.id, token_hash=hash_token(token), prefix=token[:10]
+        )
+        await audit.record(
+            actor,
+            "token.created",
+            "ApiToken",
+            row.id,
+            None,
+            {"user": user_name, "prefix": row.prefix},
+        )
         return IssuedToken(token, row.prefix, user_name, unit.name if unit else None, role)
 
 
@@ -74,6 +90,12 @@ async def revoke_token(prefix: str, actor: Actor) -> int:
         for token in tokens:
             token.revoked_at = now
             await token.save(update_fields=["revoked_at"])
-            await audit.record(actor, "token.revoked", "ApiToken", token.id, {"revoked_at": None},
-                               {"revoked_at": now})
+            await audit.record(
+                actor,
+                "token.revoked",
+                "ApiToken",
+                token.id,
+                {"revoked_at": None},
+                {"revoked_at": now},
+            )
         return len(tokens)

@@ -27,7 +27,9 @@ def _id() -> sa.Column[int]:
     return sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True)
 
 
-def _fk(name: str, table: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> sa.Column[int]:
+def _fk(
+    name: str, table: str, *, nullable: bool = False, ondelete: str = "CASCADE"
+) -> sa.Column[int]:
     return sa.Column(
         name, sa.Integer(), sa.ForeignKey(f"{table}.id", ondelete=ondelete), nullable=nullable
     )

@@ -1,0 +1,154 @@
+"""The ``tongnan`` command as a user runs it, against a fresh database of each backend."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLAN_FILE, Databases
+from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.models import AuditEvent, Task, WorkPlan
+from tongnan.domain.runtime import open_database
+
+
+def tongnan(url: DatabaseUrl | None, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if url is not None:
+        env["TONGNAN_DATABASE_URL"] = f"sqlite://{url.path}" if url.is_sqlite else url.asyncpg_dsn()
+    return subprocess.run(
+        [sys.executable, "-m", "tongnan.server.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+async def empty_url(databases: Databases) -> AsyncIterator[DatabaseUrl]:
+    url = await databases.empty()
+    try:
+        yield url
+    finally:
+        await databases.drop(url)
+
+
+def test_dry_run_prints_the_plan_as_json_and_stores_nothing() -> None:
+    result = tongnan(None, "import-plan", str(PLAN_FILE), "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["code"] == "潼巩固专办发〔2025〕1号"
+    assert plan["issued_on"] == "2025-04-27"
+    assert [s["number"] for s in plan["sections"]] == [1, 2, 3, 4, 5, 6, 7]
+    tasks = [t for s in plan["sections"] for t in s["tasks"]]
+    assert [t["number"] for t in tasks] == list(range(1, 23))
+    assert tasks[6]["lead_units"] == ["区人力社保局", "区发展改革委", "区农业农村委"]
+    assert {"number", "title", "lead_units", "responsible_units", "targets"} <= set(tasks[0])
+    target = tasks[1]["targets"][0]
+    assert (target["comparator"], target["threshold"], target["unit_of_measure"]) == (
+        "GE",
+        "8700",
+        "元",
+    )
+
+
+async def _state(url: DatabaseUrl) -> tuple[int, int, int]:
+    async with open_database(url):
+        return (
+            await WorkPlan.all().count(),
+            await Task.all().count(),
+            await AuditEvent.all().count(),
+        )
+
+
+async def test_migrate_import_reimport_and_refusals(empty_url: DatabaseUrl, tmp_path: Path) -> None:
+    not_migrated = tongnan(empty_url, "import-plan", str(PLAN_FILE))
+    assert not_migrated.returncode == 2
+    assert "tongnan migrate" in not_migrated.stderr
+    assert "Traceback" not in not_migrated.stderr
+
+    assert tongnan(empty_url, "migrate").returncode == 0
+    first = tongnan(empty_url, "import-plan", str(PLAN_FILE))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("imported 潼巩固专办发〔2025〕1号")
+    stored = await _state(empty_url)
+    assert stored[:2] == (1, 22)
+
+    again = tongnan(empty_url, "import-plan", str(PLAN_FILE))
+    assert again.returncode == 0
+    assert "nothing changed" in again.stdout
+    assert await _state(empty_url) == stored
+
+    broken = tmp_path / "broken.txt"
+    text = PLAN_FILE.read_text(encoding="utf-8")
+    broken.write_text(
+        text.replace("(牵头单位:区商务委;责任单位:各消费帮扶责任单位)", ""), encoding="utf-8"
+    )
+    refused = tongnan(empty_url, "import-plan", str(broken))
+    assert refused.returncode == 2
+    assert "plan refused" in refused.stderr and "nothing was stored" in refused.stderr
+    assert "十四" in refused.stderr and "line 34" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert tongnan(empty_url, "import-plan", str(binary)).returncode == 2
+
+    no_tasks = tmp_path / "no-tasks.txt"
+    no_tasks.write_text("\n".join(text.splitlines()[:12]), encoding="utf-8")
+    refused = tongnan(empty_url, "import-plan", str(no_tasks))
+    assert refused.returncode == 2
+    assert "task" in refused.stderr
+    assert await _state(empty_url) == stored
+
+    verify = tongnan(empty_url, "audit", "verify")
+    assert verify.returncode == 0, verify.stderr
+    assert f"{stored[2]} events verified" in verify.stdout
+
+
+async def test_token_create_shows_the_token_once_and_stores_its_hash(
+    empty_url: DatabaseUrl,
+) -> None:
+    assert tongnan(empty_url, "migrate").returncode == 0
+    assert tongnan(empty_url, "load-directory").returncode == 0
+
+    created = tongnan(empty_url, "token", "create", "--unit", "双江镇", "--role", "UNIT_REPORTER")
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.strip().splitlines()[-1]
+    assert token.startswith("tn_") and len(token) > 40
+
+    from tongnan.domain.models import ApiToken
+    from tongnan.domain.services.tokens import hash_token
+
+    async with open_database(empty_url):
+        stored = await ApiToken.get(prefix=token[:10])
+        assert stored.token_hash == hash_token(token)
+        assert token not in json.dumps([stored.token_hash, stored.prefix])
+
+    unknown = tongnan(empty_url, "token", "create", "--unit", "不存在镇", "--role", "UNIT_REPORTER")
+    assert unknown.returncode == 2
+    assert "unknown unit '不存在镇'" in unknown.stderr
+
+
+def test_a_bad_database_url_is_one_clear_line() -> None:
+    env = dict(os.environ, TONGNAN_DATABASE_URL="mysql://nowhere/db")
+    result = subprocess.run(
+        [sys.executable, "-m", "tongnan.server.cli", "migrate"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "tongnan: error: unsupported database URL scheme 'mysql' (use sqlite:// or postgres://)"
+    ]

@@ -1,0 +1,163 @@
+"""Notices the parser must refuse, reporting every problem with the line it is on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tongnan.domain.parsing import PlanParseError, Problem, parse_notice
+
+NOTICE = Path(__file__).resolve().parents[3] / "data" / "plans" / "tongnan-2025-work-points.txt"
+TEXT = NOTICE.read_text(encoding="utf-8")
+LP, RP = "\uff08", "\uff09"
+
+# Lines 1-10; the first section heading is line 10, tasks start on line 11.
+HEADER = """测试发〔2025〕3号
+测试区工作专班办公室
+关于印发《测试区2025年工作要点》的通知
+各镇街:
+现将《测试区2025年工作要点》印发给你们,请认真贯彻执行。
+测试区工作专班办公室
+2025年5月6日
+测试区2025年工作要点
+为做好工作,制定如下要点。
+一、稳定就业
+"""
+GOOD = "(牵头单位:区人力社保局;责任单位:各镇街)"
+
+
+def problems(text: str) -> list[Problem]:
+    with pytest.raises(PlanParseError) as caught:
+        parse_notice(text)
+    assert str(caught.value) == "; ".join(str(p) for p in caught.value.problems)
+    return caught.value.problems
+
+
+def test_the_small_notice_itself_is_fine() -> None:
+    plan = parse_notice(HEADER + f"(一)稳定务工规模。{GOOD}\n")
+    assert plan.tasks[0].line == 11
+    assert plan.sections[0].line == 10
+
+
+def test_no_tasks_at_all() -> None:
+    found = problems(HEADER)
+    assert [p.line for p in found] == [10, 10]
+    assert "section 一 has no tasks" in found[0].message
+    assert "the notice has no tasks" in found[1].message
+
+
+def test_empty_text_reports_every_missing_part() -> None:
+    messages = " | ".join(p.message for p in problems(""))
+    for part in ("no document number", "no letter title", "no issue date", "no tasks"):
+        assert part in messages
+
+
+def test_a_task_without_units_names_its_line() -> None:
+    text = HEADER + f"(一)稳定务工规模。{GOOD}\n(二)提升就业质量。(责任单位:各镇街)\n"
+    assert problems(text) == [
+        Problem(
+            12,
+            "task (二) has no lead unit (expected 牵头单位:… in its closing annotation)",
+        )
+    ]
+
+
+def test_an_empty_lead_is_no_lead() -> None:
+    found = problems(HEADER + "(一)稳定务工规模。(牵头单位:;责任单位:各镇街)\n")
+    assert [(p.line, "no lead unit" in p.message) for p in found] == [(11, True)]
+
+
+def test_a_task_without_an_annotation_swallows_what_follows_and_is_reported() -> None:
+    text = HEADER + "(一)稳定务工规模。加强帮扶。\n继续加强帮扶。\n" + f"(二)提升就业质量。{GOOD}\n"
+    found = problems(text)
+    assert [p.line for p in found] == [11]
+    assert found[0].message.startswith("task (一) has no closing annotation")
+
+
+def test_garbage_between_sections_is_reported_with_its_line() -> None:
+    text = (
+        HEADER
+        + f"(一)稳定务工规模。{GOOD}\n"
+        + "这一行不属于任何任务。\n"
+        + f"二、提升质量\n(二)提升就业质量。{GOOD}\n"
+    )
+    found = problems(text)
+    assert [p.line for p in found] == [12]
+    assert "这一行不属于任何任务" in found[0].message
+    assert "task (一)" in found[0].message
+
+
+def test_text_under_a_heading_before_its_first_task() -> None:
+    found = problems(HEADER + f"本部分说明。\n(一)稳定务工规模。{GOOD}\n")
+    assert [p.line for p in found] == [11]
+    assert "section 一 before its first task" in found[0].message
+
+
+def test_text_after_the_last_task_that_is_not_the_printing_line() -> None:
+    lines = TEXT.split("\n")
+    text = "\n".join([*lines[:43], "附件:无", lines[43], "抄送:区委办"])
+    found = problems(text)
+    assert [p.line for p in found] == [44, 46]
+    assert "附件:无" in found[0].message
+    assert "after the 印发 line" in found[1].message
+
+
+def test_task_numbering_gap_and_duplicate() -> None:
+    text = HEADER + "".join(
+        f"({n})任务。{GOOD}\n" for n in ["一", "二", "四", "四", "五"]
+    )  # lines 11..15
+    found = problems(text)
+    assert [p.line for p in found] == [13, 14]
+    assert "skips a number: expected 三" in found[0].message
+    assert "repeats or goes back: expected 五 after 四" in found[1].message
+
+
+def test_section_numbering_and_a_task_outside_any_section() -> None:
+    text = (
+        HEADER.replace("一、稳定就业\n", "")  # ten lines become nine
+        + f"(一)任务。{GOOD}\n一、甲\n(二)任务。{GOOD}\n三、丙\n(三)任务。{GOOD}\n"
+    )
+    found = problems(text)
+    assert [p.line for p in found] == [10, 13]
+    assert "task (一) is not inside any section" in found[0].message
+    assert "section 三 skips a number: expected 二" in found[1].message
+
+
+def test_missing_document_number_and_date() -> None:
+    text = HEADER.replace("测试发〔2025〕3号\n", "").replace("2025年5月6日\n", "")
+    found = problems(text + f"(一)任务。{GOOD}\n")
+    messages = [p.message for p in found]
+    assert any(m.startswith("no document number") for m in messages)
+    assert any(m.startswith("no issue date") for m in messages)
+
+
+def test_text_before_the_document_number() -> None:
+    lines = TEXT.split("\n")
+    lines.insert(1, "特急")
+    found = problems("\n".join(lines))
+    assert [p.line for p in found] == [2]
+    assert "unexpected text before the document number" in found[0].message
+
+
+def test_impossible_date() -> None:
+    found = problems(HEADER.replace("5月6日", "2月30日") + f"(一)任务。{GOOD}\n")
+    assert [(p.line, "not a valid date" in p.message) for p in found] == [(7, True)]
+
+
+def test_every_problem_is_reported_together_in_line_order() -> None:
+    lines = TEXT.split("\n")
+    lines[0] = "工作要点"  # line 1: the file heading no longer carries the number either
+    lines[1] = "潼巩固专办发2025年1号"  # line 2: malformed, so the notice has no document number
+    lines[19] = lines[19].replace("(牵头单位:区农业农村委;", "(")  # task (四), line 20: no lead
+    lines[24] = "(九)" + lines[24][4:]  # line 25: (八) becomes a duplicate (九)
+    lines[31] = lines[31].split("(牵头单位")[0]  # line 32, task (十三): no annotation
+    lines.insert(37, "无关的一行")  # line 38: garbage between section 七 and task (十七)
+    found = problems("\n".join(lines))
+    assert [p.line for p in found] == [1, 20, 25, 26, 32, 38]
+    assert found[0].message.startswith("no document number")
+    assert "task (四) has no lead unit" in found[1].message
+    assert "skips a number: expected 八" in found[2].message
+    assert "repeats or goes back: expected 十 after 九" in found[3].message
+    assert "task (十三) has no closing annotation" in found[4].message
+    assert "无关的一行" in found[5].message
