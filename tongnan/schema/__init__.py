@@ -1,1 +1,1 @@
-"""The GraphQL schema: strawberry types, queries, mutations, dataloaders (imports domain, matrix)."""
+"""The GraphQL schema: strawberry types, queries, mutations and dataloaders."""
