@@ -1,4 +1,4 @@
-"""Who may do what: every action of the table × every role."""
+"""Who may do what: every action × every role × own/other unit, against a table written out here."""
 
 from __future__ import annotations
 
@@ -8,11 +8,19 @@ from tongnan.domain.actor import Actor
 from tongnan.domain.permissions import RULES, PermissionDenied, may, require
 from tongnan.domain.values import Role
 
-EXPECTED = {
-    "plan.import": {Role.OFFICE_ADMIN},
-    "directory.sync": {Role.OFFICE_ADMIN},
-    "token.create": {Role.OFFICE_ADMIN},
-    "token.revoke": {Role.OFFICE_ADMIN},
+OWN_UNIT, OTHER_UNIT = 7, 8
+O, R, S, V = Role.OFFICE_ADMIN, Role.UNIT_REPORTER, Role.SUPERVISOR, Role.VIEWER
+
+# action -> (roles allowed for their own unit, roles allowed for another unit)
+EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
+    "plan.import": ({O}, {O}),
+    "directory.sync": ({O}, {O}),
+    "token.create": ({O}, {O}),
+    "token.revoke": ({O}, {O}),
+    "task.assign": ({O}, {O}),
+    "task.unassign": ({O}, {O}),
+    "task.set_due_date": ({O}, {O}),
+    "group.set_members": ({O}, {O}),
 }
 
 
@@ -22,15 +30,20 @@ def test_the_table_covers_exactly_the_known_actions() -> None:
 
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 @pytest.mark.parametrize("role", list(Role))
-def test_rule(action: str, role: Role) -> None:
-    actor = Actor(name="someone", role=role)
-    assert may(actor, action) is (role in EXPECTED[action])
-    if role in EXPECTED[action]:
-        require(actor, action)
+@pytest.mark.parametrize("target", ["own", "other"])
+def test_rule(action: str, role: Role, target: str) -> None:
+    actor = Actor(name="someone", role=role, unit_id=OWN_UNIT)
+    unit_id = OWN_UNIT if target == "own" else OTHER_UNIT
+    allowed = role in EXPECTED[action][0 if target == "own" else 1]
+    assert may(actor, action, unit_id) is allowed
+    if allowed:
+        require(actor, action, unit_id)
     else:
-        with pytest.raises(PermissionDenied, match=action):
-            require(actor, action)
+        with pytest.raises(PermissionDenied, match=action.replace(".", r"\.")):
+            require(actor, action, unit_id)
 
 
 def test_an_unknown_action_is_denied_to_everyone() -> None:
-    assert not may(Actor(name="office", role=Role.OFFICE_ADMIN), "plan.delete_everything")
+    assert not may(Actor(name="office", role=O), "plan.delete_everything")
+    with pytest.raises(PermissionDenied, match="nobody"):
+        require(Actor(name="office", role=O), "plan.delete_everything")

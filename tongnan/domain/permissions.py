@@ -1,33 +1,58 @@
-"""Who may do what: pure rules over an actor's role (and unit), tested without a database."""
+"""Who may do what: pure rules over an actor's role and unit, tested without a database.
+
+Each action names the roles that may perform it, and whether a unit-scoped role may act only for
+its own unit (``own_unit``). Every mutation of the API and every CLI write names its action here.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tongnan.domain.actor import Actor
+from tongnan.domain.errors import Forbidden
 from tongnan.domain.values import Role
 
 
-class PermissionDenied(PermissionError):
-    """The actor may not perform this action; the message says which action and why."""
+class PermissionDenied(Forbidden):
+    """The actor may not perform this action; the message says which action and who may."""
 
 
-OFFICE_ONLY = frozenset({Role.OFFICE_ADMIN})
+@dataclass(frozen=True, slots=True)
+class Rule:
+    roles: frozenset[Role]
+    own_unit: frozenset[Role] = frozenset()  # roles that may act only for their own unit
 
-# action -> roles allowed to perform it
-RULES: dict[str, frozenset[Role]] = {
+
+OFFICE_ONLY = Rule(frozenset({Role.OFFICE_ADMIN}))
+
+RULES: dict[str, Rule] = {
     "plan.import": OFFICE_ONLY,
     "directory.sync": OFFICE_ONLY,
     "token.create": OFFICE_ONLY,
     "token.revoke": OFFICE_ONLY,
+    "task.assign": OFFICE_ONLY,
+    "task.unassign": OFFICE_ONLY,
+    "task.set_due_date": OFFICE_ONLY,
+    "group.set_members": OFFICE_ONLY,
 }
 
 
-def may(actor: Actor, action: str) -> bool:
-    return actor.role in RULES.get(action, frozenset())
+def may(actor: Actor, action: str, unit_id: int | None = None) -> bool:
+    """True when ``actor`` may perform ``action`` (for ``unit_id``, when the action is per unit)."""
+    rule = RULES.get(action)
+    if rule is None or actor.role not in rule.roles:
+        return False
+    if actor.role in rule.own_unit:
+        return unit_id is not None and unit_id == actor.unit_id
+    return True
 
 
-def require(actor: Actor, action: str) -> None:
-    if not may(actor, action):
-        allowed = ", ".join(sorted(r.value for r in RULES.get(action, frozenset()))) or "nobody"
-        raise PermissionDenied(
-            f"{actor.name} ({actor.role.value}) may not {action}; allowed: {allowed}"
-        )
+def require(actor: Actor, action: str, unit_id: int | None = None) -> None:
+    if may(actor, action, unit_id):
+        return
+    rule = RULES.get(action)
+    allowed = ", ".join(sorted(r.value for r in rule.roles)) if rule else "nobody"
+    if rule is not None and actor.role in rule.own_unit:
+        raise PermissionDenied(f"{actor.name} may {action} only for its own unit")
+    who = f"{actor.name} ({actor.role.value})"
+    raise PermissionDenied(f"{who} may not {action}; allowed: {allowed}")

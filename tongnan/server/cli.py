@@ -18,14 +18,13 @@ from tongnan.domain.actor import Actor
 from tongnan.domain.bundled import bundled_directory, bundled_plan
 from tongnan.domain.database import DatabaseUrlError
 from tongnan.domain.directory import DirectoryEntry, DirectoryError, parse_directory
+from tongnan.domain.errors import DomainError
 from tongnan.domain.migrate import NotMigrated, check_migrated, upgrade
 from tongnan.domain.parsing import ParsedPlan, PlanParseError, decode_notice, parse_notice
-from tongnan.domain.permissions import PermissionDenied
 from tongnan.domain.runtime import open_database
 from tongnan.domain.services.directory import sync_directory
 from tongnan.domain.services.plans import ImportResult, import_plan
-from tongnan.domain.services.snapshots import PlanNotFound
-from tongnan.domain.services.tokens import UnknownUnit, create_token, revoke_token
+from tongnan.domain.services.tokens import create_token, revoke_token
 from tongnan.domain.values import Role
 from tongnan.server.settings import Settings
 
@@ -250,10 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (
         CliError,
         DatabaseUrlError,
+        DomainError,
         NotMigrated,
-        PermissionDenied,
-        PlanNotFound,
-        UnknownUnit,
         ValueError,
     ) as exc:
         print(f"tongnan: error: {exc}", file=sys.stderr)

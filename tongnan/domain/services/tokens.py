@@ -11,15 +11,13 @@ from tortoise.transactions import in_transaction
 
 from tongnan.domain import audit
 from tongnan.domain.actor import Actor
-from tongnan.domain.models import ApiToken, Unit, UnitAlias, User
+from tongnan.domain.errors import Invalid
+from tongnan.domain.models import ApiToken, User
 from tongnan.domain.permissions import require
+from tongnan.domain.services.lookup import find_unit
 from tongnan.domain.values import Role, UnitKind
 
 TOKEN_PREFIX = "tn_"
-
-
-class UnknownUnit(LookupError):
-    """No unit of the directory has this name or alias."""
 
 
 def hash_token(token: str) -> str:
@@ -35,25 +33,15 @@ class IssuedToken:
     role: Role
 
 
-async def find_unit(name: str) -> Unit:
-    unit = await Unit.get_or_none(name=name)
-    if unit is None:
-        alias = await UnitAlias.get_or_none(alias=name).prefetch_related("unit")
-        unit = alias.unit if alias is not None else None
-    if unit is None:
-        raise UnknownUnit(f"unknown unit {name!r}: not in the directory (see data/directory.toml)")
-    return unit
-
-
 async def create_token(
     unit_name: str | None, role: Role, actor: Actor, label: str | None = None
 ) -> IssuedToken:
     """Create (or reuse) the user for ``unit_name`` × ``role`` and give it a new token."""
     require(actor, "token.create")
     async with in_transaction():
-        unit = await find_unit(unit_name) if unit_name else None
+        unit = await find_unit(unit_name, ("unit",)) if unit_name else None
         if unit is not None and unit.kind is UnitKind.GROUP:
-            raise UnknownUnit(f"{unit.name} is a group, not a unit that can hold a token")
+            raise Invalid(f"{unit.name} is a group, not a unit that can hold a token", ("unit",))
         user_name = label or f"{unit.name if unit else 'office'}/{role.value.lower()}"
         user = await User.get_or_none(name=user_name)
         if user is None:

@@ -1,0 +1,69 @@
+"""Change announcements: every committed write bumps a generation that read caches compare against.
+
+In one process the bump is immediate. Across processes on PostgreSQL the write also sends
+``NOTIFY tongnan_changes`` inside its transaction (delivered on commit); each server process
+listens (``tongnan.domain.listener``) and bumps its own generation. SQLite has one process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tortoise import connections
+
+CHANNEL = "tongnan_changes"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What changed: a kind (e.g. ``assignment``) and the plan it touched, if any."""
+
+    kind: str
+    plan_id: int | None = None
+    pid: int = 0
+
+
+class ChangeFeed:
+    """A process-wide generation counter with listeners (read caches, subscriptions)."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self._listeners: list[Callable[[Change], None]] = []
+
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def publish(self, change: Change) -> None:
+        self.generation += 1
+        for listener in list(self._listeners):
+            listener(change)
+
+
+FEED = ChangeFeed()
+
+
+async def announce_in_transaction(kind: str, plan_id: int | None = None) -> Change:
+    """Call inside the write's transaction: other processes hear of it only if it commits."""
+    change = Change(kind, plan_id, os.getpid())
+    conn = connections.get("default")
+    if conn.capabilities.dialect == "postgres":
+        payload = json.dumps({"kind": kind, "plan_id": plan_id, "pid": change.pid})
+        await conn.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, payload])
+    return change
+
+
+def committed(change: Change) -> None:
+    """Call after the transaction committed: this process's caches forget what they held."""
+    FEED.publish(change)
+
+
+def parse_notification(payload: str) -> Change | None:
+    try:
+        data = json.loads(payload)
+        return Change(str(data["kind"]), data.get("plan_id"), int(data.get("pid", 0)))
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,51 @@
+"""One use case, one transaction: commit or roll back together, then announce what changed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from tortoise.backends.base.client import TransactionContext
+from tortoise.transactions import in_transaction
+
+from tongnan.domain.changes import Change, announce_in_transaction, committed
+
+
+class UnitOfWork:
+    """``async with UnitOfWork() as uow: …; uow.changed("assignment", plan.id)``.
+
+    The block runs in one transaction. Changes noted with :meth:`changed` are sent to other
+    processes inside that transaction (so only a commit announces them) and published in this
+    process after the commit.
+    """
+
+    def __init__(self) -> None:
+        self._tx: TransactionContext | None = None
+        self._changes: dict[tuple[str, int | None], None] = {}
+
+    def changed(self, kind: str, plan_id: int | None = None) -> None:
+        self._changes[(kind, plan_id)] = None
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._tx = in_transaction()
+        await self._tx.__aenter__()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._tx is not None
+        announced: list[Change] = []
+        try:
+            if exc_type is None:
+                for kind, plan_id in self._changes:
+                    announced.append(await announce_in_transaction(kind, plan_id))
+        except BaseException as failure:
+            await self._tx.__aexit__(type(failure), failure, failure.__traceback__)
+            raise
+        await self._tx.__aexit__(exc_type, exc, tb)
+        if exc_type is None:
+            for change in announced:
+                committed(change)
