@@ -1,4 +1,4 @@
-"""The Starlette application: lifespan opens the database; routes are mounted here."""
+"""The Starlette application: lifespan opens the database; routes and middleware are set here."""
 
 from __future__ import annotations
 
@@ -6,14 +6,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
 from tongnan import __version__
 from tongnan.domain.migrate import check_migrated
 from tongnan.domain.runtime import open_database
+from tongnan.schema.bundle import PlanCache
+from tongnan.schema.schema import build_schema
+from tongnan.server.graphql_app import GraphQLEndpoint
+from tongnan.server.limits import GraphQLRequestGuard
+from tongnan.server.listener import listen_for_changes
 from tongnan.server.settings import Settings
 
 
@@ -38,13 +44,33 @@ async def healthz(request: Request) -> JSONResponse:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    plans = PlanCache()
+    graphql = GraphQLEndpoint(
+        build_schema(settings.schema_options()), plans, production=settings.production
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_database(settings.database_url, global_fallback=True):
             await check_migrated()
-            yield
+            plans.clear()
+            async with listen_for_changes(settings.database_url):
+                yield
 
-    app = Starlette(routes=[Route("/healthz", healthz, methods=["GET"])], lifespan=lifespan)
+    app = Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+        ],
+        middleware=[
+            Middleware(GraphQLRequestGuard, path="/graphql", max_body_bytes=settings.max_body_bytes)
+        ],
+        lifespan=lifespan,
+    )
     app.state.settings = settings
+    app.state.plans = plans
     return app
+
+
+__all__ = ["create_app"]

@@ -3,35 +3,70 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tongnan.domain.database import DatabaseUrl
+from tongnan.schema.schema import SchemaOptions
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
 
 
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name)
+    if text is None or text == "":
+        return default
+    if not text.isdigit() or int(text) <= 0:
+        raise ValueError(f"{name} must be a positive whole number, got {text!r}")
+    return int(text)
+
+
+def _default_url() -> DatabaseUrl:
+    return DatabaseUrl.parse(DEFAULT_DATABASE_URL)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    database_url: DatabaseUrl = field(
-        default_factory=lambda: DatabaseUrl.parse(DEFAULT_DATABASE_URL)
-    )
+    """``TONGNAN_ENV=production`` turns off GraphiQL, introspection and field suggestions and
+    masks internal errors; the limits apply in every environment."""
+
+    database_url: DatabaseUrl = field(default_factory=_default_url)
     env: str = "development"
     host: str = "127.0.0.1"
     port: int = 8000
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 4000
+    max_cost: int = 50_000
+    max_body_bytes: int = 1_048_576
 
     @property
     def production(self) -> bool:
         return self.env == "production"
 
+    def schema_options(self) -> SchemaOptions:
+        return SchemaOptions(
+            max_depth=self.max_depth,
+            max_aliases=self.max_aliases,
+            max_tokens=self.max_tokens,
+            max_cost=self.max_cost,
+            production=self.production,
+        )
+
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
-        port_text = env.get("TONGNAN_PORT", "8000")
-        if not port_text.isdigit():
-            raise ValueError(f"TONGNAN_PORT must be a number, got {port_text!r}")
+        mode = env.get("TONGNAN_ENV", "development")
+        if mode not in {"development", "production"}:
+            raise ValueError(f"TONGNAN_ENV must be development or production, got {mode!r}")
         return cls(
             database_url=DatabaseUrl.parse(env.get("TONGNAN_DATABASE_URL", DEFAULT_DATABASE_URL)),
-            env=env.get("TONGNAN_ENV", "development"),
+            env=mode,
             host=env.get("TONGNAN_HOST", "127.0.0.1"),
-            port=int(port_text),
+            port=_int(env, "TONGNAN_PORT", 8000),
+            max_depth=_int(env, "TONGNAN_MAX_DEPTH", 12),
+            max_aliases=_int(env, "TONGNAN_MAX_ALIASES", 30),
+            max_tokens=_int(env, "TONGNAN_MAX_TOKENS", 4000),
+            max_cost=_int(env, "TONGNAN_MAX_COST", 50_000),
+            max_body_bytes=_int(env, "TONGNAN_MAX_BODY_BYTES", 1_048_576),
         )

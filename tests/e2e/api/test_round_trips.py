@@ -1,0 +1,68 @@
+"""The dashboard query costs the same number of database round trips whatever the data size."""
+
+from __future__ import annotations
+
+import logging
+
+from tests.conftest import DIRECTORY_FILE
+from tests.e2e.api.conftest import OPERATOR, Api
+from tests.e2e.api.test_dashboard import DASHBOARD
+from tongnan.domain.directory import parse_directory
+from tongnan.domain.services.assignments import assign_task
+from tongnan.domain.services.directory import sync_directory
+from tongnan.domain.values import AssignmentRole
+
+
+class QueryCounter(logging.Handler):
+    """Counts the SQL statements Tortoise sends (it logs each at DEBUG)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.statements.append(record.getMessage())
+
+
+async def _round_trips(api: Api) -> tuple[int, int]:
+    api.app.state.plans.clear()  # a cold request: nothing cached from before
+    logger = logging.getLogger("tortoise.db_client")
+    counter = QueryCounter()
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(counter)
+    try:
+        data = await api.data(DASHBOARD, token="viewer")
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(old_level)
+    units = sum(
+        len(t["leadUnits"])
+        + len(t["responsibleUnits"])
+        + sum(len(u["members"]) for u in t["leadUnits"] + t["responsibleUnits"])
+        for t in data["tasks"]["nodes"]
+    )
+    return len(counter.statements), units
+
+
+async def test_dashboard_round_trips_do_not_grow_with_the_data(api: Api) -> None:
+    small_trips, small_units = await _round_trips(api)
+
+    extra = (
+        "\n".join(f'[[unit]]\nname = "测试部门{i}"\nkind = "DEPARTMENT"' for i in range(40))
+        + '\n[[unit]]\nname = "测试集体"\nkind = "GROUP"\nmembership = "STATIC"\nmembers = ['
+        + ", ".join(f'"测试部门{i}"' for i in range(40))
+        + "]\n"
+    )
+    directory = DIRECTORY_FILE.read_text(encoding="utf-8") + "\n" + extra
+    await sync_directory(parse_directory(directory), OPERATOR)
+    for number in range(1, 23):
+        await assign_task(OPERATOR, number, "测试集体", AssignmentRole.RESPONSIBLE)
+        for i in range(number % 5):
+            await assign_task(OPERATOR, number, f"测试部门{i}", AssignmentRole.LEAD)
+
+    large_trips, large_units = await _round_trips(api)
+
+    assert large_units > 2 * small_units
+    assert large_trips == small_trips
+    assert small_trips <= 10  # one for the token, a fixed handful for the plan

@@ -1,0 +1,61 @@
+"""The schema and its protections: depth, alias, token and cost limits, caches, production mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from tongnan.schema.cost import QueryCostLimiter
+from tongnan.schema.errors_masking import MaskFaults
+from tongnan.schema.mutations import Mutation
+from tongnan.schema.queries import Query
+from tongnan.schema.types.plan import Assignment, Target, Task, WorkPlan
+from tongnan.schema.types.unit import Unit
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaOptions:
+    """Limits (all on by default) and whether to run in production mode."""
+
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 4000
+    max_cost: int = 50_000
+    cache_size: int = 256
+    production: bool = False
+
+
+def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
+    options = options or SchemaOptions()
+    # Factories, not instances: each request gets its own extension objects (the parser and
+    # validation caches behind them are shared per size, across requests).
+    extensions: list[Callable[[], SchemaExtension]] = [
+        partial(MaxTokensLimiter, max_token_count=options.max_tokens),
+        partial(ParserCache, maxsize=options.cache_size),
+        partial(ValidationCache, maxsize=options.cache_size),
+        partial(QueryDepthLimiter, max_depth=options.max_depth),
+        partial(MaxAliasesLimiter, max_alias_count=options.max_aliases),
+        partial(QueryCostLimiter, max_cost=options.max_cost),
+    ]
+    if options.production:
+        extensions += [DisableIntrospection, MaskFaults]
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[WorkPlan, Task, Unit, Assignment, Target],
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=options.production),
+    )
