@@ -7,19 +7,36 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
 
-from tests.conftest import Databases
+from examples.unit_client import report
+from tests.conftest import PLAN_FILE, Databases
 from tongnan.domain.database import DatabaseUrl
 from tongnan.domain.migrate import NotMigrated
 from tongnan.server.app import create_app
 from tongnan.server.settings import Settings
 
 
-def _env_url(url: DatabaseUrl) -> str:
-    return f"sqlite://{url.path}" if url.is_sqlite else url.asyncpg_dsn()
+def _env(url: DatabaseUrl) -> dict[str, str]:
+    value = f"sqlite://{url.path}" if url.is_sqlite else url.asyncpg_dsn()
+    return dict(os.environ, TONGNAN_DATABASE_URL=value)
+
+
+def _cli(url: DatabaseUrl, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "tongnan.server.cli", *args],
+        env=_env(url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 async def test_healthz_through_the_asgi_app(db_url: DatabaseUrl) -> None:
@@ -51,35 +68,61 @@ def _free_port() -> int:
         return port
 
 
-def test_the_real_server_process_answers_over_tcp(db_url: DatabaseUrl) -> None:
+@contextmanager
+def running_server(url: DatabaseUrl) -> Iterator[str]:
+    """``tongnan serve`` on a free port; yields its base URL once /healthz answers."""
     port = _free_port()
-    env = dict(os.environ, TONGNAN_DATABASE_URL=_env_url(db_url))
     process = subprocess.Popen(
         [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", str(port)],
-        env=env,
+        env=_env(url),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        response = None
-        while time.monotonic() < deadline:
+        while True:
             if process.poll() is not None:
                 out = process.stdout.read() if process.stdout else ""
                 pytest.fail(f"server exited with {process.returncode}: {out}")
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                httpx.get(f"{base}/healthz", timeout=2)
                 break
             except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    pytest.fail("server did not answer within 60 s")
                 time.sleep(0.2)
-        assert response is not None, "server did not answer within 60 s"
-        assert response.status_code == 200
-        assert response.json() == {
-            "status": "ok",
-            "database": db_url.backend,
-            "version": response.json()["version"],
-        }
+        yield base
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_real_server_process_answers_over_tcp(db_url: DatabaseUrl) -> None:
+    _cli(db_url, "import-plan", str(PLAN_FILE))
+    token = _cli(db_url, "token", "create", "--unit", "双江镇", "--role", "UNIT_REPORTER")
+    token = token.strip().splitlines()[-1]
+    with running_server(db_url) as base:
+        health = httpx.get(f"{base}/healthz", timeout=10)
+        assert health.status_code == 200
+        assert health.json()["database"] == db_url.backend
+
+        dashboard = httpx.post(
+            f"{base}/graphql",
+            json={"query": "{ tasks { totalCount nodes { label leadUnits { name } } } }"},
+            timeout=30,
+        )
+        assert dashboard.status_code == 200
+        tasks = dashboard.json()["data"]["tasks"]
+        assert tasks["totalCount"] == 22
+        assert [u["name"] for u in tasks["nodes"][6]["leadUnits"]] == [
+            "区人力社保局",
+            "区发展改革委",
+            "区农业农村委",
+        ]
+
+        lines = report(f"{base}/graphql", token)  # the example client, over TCP
+        assert lines[0] == "双江镇/unit_reporter (UNIT_REPORTER) for 双江镇"
+        assert lines[1].startswith("16 tasks name 双江镇 as responsible")
+        assert "(七)稳定务工规模: report to 区人力社保局、区发展改革委、区农业农村委" in lines

@@ -129,6 +129,16 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
     print(f"audit chain whole: {report.events} events verified")
 
 
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
+    from tongnan.schema.schema import build_schema
+
+    sdl = build_schema().as_str() + "\n"
+    if args.output:
+        Path(args.output).write_text(sdl, encoding="utf-8")
+    else:
+        sys.stdout.write(sdl)
+
+
 def _serve(settings: Settings) -> None:
     import uvicorn
 
@@ -207,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = token.add_parser("revoke", help="revoke tokens by their printed prefix")
     p.add_argument("prefix")
     p.set_defaults(func=cmd_token_revoke)
+
+    p = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    p.add_argument("-o", "--output", help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_export_schema)
 
     audit_cmd = sub.add_parser("audit", help="audit trail").add_subparsers(
         dest="audit_command", required=True
