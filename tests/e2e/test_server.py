@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -126,3 +127,23 @@ def test_the_real_server_process_answers_over_tcp(db_url: DatabaseUrl) -> None:
         assert lines[0] == "双江镇/unit_reporter (UNIT_REPORTER) for 双江镇"
         assert lines[1].startswith("16 tasks name 双江镇 as responsible")
         assert "(七)稳定务工规模: report to 区人力社保局、区发展改革委、区农业农村委" in lines
+
+
+def test_the_server_sees_writes_made_by_the_cli(db_url: DatabaseUrl, tmp_path: Path) -> None:
+    """Another process (the CLI) corrects the plan: the running server answers with the new text."""
+    _cli(db_url, "import-plan", str(PLAN_FILE))
+    query = {"query": "{ task(number: 2) { targets { threshold } } }"}
+    with running_server(db_url) as base:
+        before = httpx.post(f"{base}/graphql", json=query, timeout=30).json()
+        assert before["data"]["task"]["targets"][0]["threshold"] == "8700"
+        corrected = tmp_path / "corrected.txt"
+        text = PLAN_FILE.read_text(encoding="utf-8").replace("不低于8700元", "不低于9000元")
+        corrected.write_text(text, encoding="utf-8")
+        _cli(db_url, "import-plan", str(corrected))
+        deadline = time.monotonic() + 10
+        while True:
+            after = httpx.post(f"{base}/graphql", json=query, timeout=30).json()
+            if after["data"]["task"]["targets"][0]["threshold"] == "9000":
+                break
+            assert time.monotonic() < deadline, "the server kept serving the old plan"
+            time.sleep(0.1)

@@ -67,3 +67,28 @@ def parse_notification(payload: str) -> Change | None:
         return Change(str(data["kind"]), data.get("plan_id"), int(data.get("pid", 0)))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+class _SqliteWatch:
+    """SQLite has no NOTIFY; ``PRAGMA data_version`` moves when another connection commits."""
+
+    def __init__(self) -> None:
+        self.seen: int | None = None
+
+    async def poll(self, feed: ChangeFeed) -> None:
+        conn = connections.get("default")
+        if conn.capabilities.dialect != "sqlite":
+            return
+        _, rows = await conn.execute_query("PRAGMA data_version")
+        version = int(next(iter(dict(rows[0]).values())))
+        if self.seen is not None and version != self.seen:
+            feed.publish(Change("external"))
+        self.seen = version
+
+
+_SQLITE_WATCH = _SqliteWatch()
+
+
+async def poll_external_changes(feed: ChangeFeed = FEED) -> None:
+    """Before serving a request: on SQLite, notice writes made by other processes (the CLI)."""
+    await _SQLITE_WATCH.poll(feed)

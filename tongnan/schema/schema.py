@@ -8,6 +8,7 @@ from functools import partial
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -40,18 +41,25 @@ class SchemaOptions:
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     options = options or SchemaOptions()
-    # Factories, not instances: each request gets its own extension objects (the parser and
-    # validation caches behind them are shared per size, across requests).
+    # Factories, not instances: each request gets its own extension objects (they keep the
+    # request's execution context). The validation rules are built once, here: the validation
+    # cache is keyed by the rule classes, and a limiter built per request makes new classes,
+    # so nothing would ever be found in it.
+    rules = [
+        *QueryDepthLimiter(max_depth=options.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=options.max_aliases).validation_rules,
+    ]
+    if options.production:
+        rules += DisableIntrospection().validation_rules
     extensions: list[Callable[[], SchemaExtension]] = [
         partial(MaxTokensLimiter, max_token_count=options.max_tokens),
         partial(ParserCache, maxsize=options.cache_size),
+        partial(AddValidationRules, rules),
         partial(ValidationCache, maxsize=options.cache_size),
-        partial(QueryDepthLimiter, max_depth=options.max_depth),
-        partial(MaxAliasesLimiter, max_alias_count=options.max_aliases),
         partial(QueryCostLimiter, max_cost=options.max_cost),
     ]
     if options.production:
-        extensions += [DisableIntrospection, MaskFaults]
+        extensions.append(MaskFaults)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -13,6 +13,7 @@ from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from tongnan.domain.actor import Actor
+from tongnan.domain.changes import poll_external_changes
 from tongnan.domain.services.auth import AuthenticationFailed, authenticate
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.context import Context
@@ -45,5 +46,6 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        await poll_external_changes()
         actor = await actor_from_header(request.headers.get("authorization"))
         return Context(actor=actor, plans=self.plans)

@@ -1,20 +1,29 @@
-"""Use case: turn a bearer token into the Actor it stands for, or refuse it with a reason."""
+"""Use case: turn a bearer token into the Actor it stands for, or refuse it with a reason.
+
+Answers are remembered per process for up to ``TTL_SECONDS`` and forgotten at once when any
+write is announced (a revocation is one), here or, through NOTIFY, in another process.
+"""
 
 from __future__ import annotations
 
+import time
+
 from tongnan.domain.actor import Actor
+from tongnan.domain.changes import FEED
 from tongnan.domain.models import ApiToken
 from tongnan.domain.services.tokens import TOKEN_PREFIX, hash_token
+
+TTL_SECONDS = 60.0
+MAX_REMEMBERED = 10_000
+_remembered: dict[str, tuple[Actor, int, float]] = {}  # token hash -> (actor, generation, time)
 
 
 class AuthenticationFailed(Exception):
     """The token is malformed, unknown, revoked, or its user is disabled."""
 
 
-async def authenticate(token: str) -> Actor:
-    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
-        raise AuthenticationFailed("malformed API token (expected Authorization: Bearer tn_…)")
-    row = await ApiToken.get_or_none(token_hash=hash_token(token)).prefetch_related("user__unit")
+async def _load(token_hash: str) -> Actor:
+    row = await ApiToken.get_or_none(token_hash=token_hash).prefetch_related("user__unit")
     if row is None:
         raise AuthenticationFailed("unknown API token")
     if row.revoked_at is not None:
@@ -29,3 +38,18 @@ async def authenticate(token: str) -> Actor:
         unit_id=unit.id if unit is not None else None,
         unit_name=unit.name if unit is not None else None,
     )
+
+
+async def authenticate(token: str) -> Actor:
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        raise AuthenticationFailed("malformed API token (expected Authorization: Bearer tn_…)")
+    token_hash = hash_token(token)
+    now = time.monotonic()
+    known = _remembered.get(token_hash)
+    if known is not None and known[1] == FEED.generation and now - known[2] < TTL_SECONDS:
+        return known[0]
+    actor = await _load(token_hash)
+    if len(_remembered) >= MAX_REMEMBERED:
+        _remembered.clear()
+    _remembered[token_hash] = (actor, FEED.generation, now)
+    return actor

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from tongnan.domain import audit
 from tongnan.domain.actor import Actor
 from tongnan.domain.directory import DirectoryEntry
 from tongnan.domain.models import GroupMember, Unit, UnitAlias
 from tongnan.domain.permissions import require
+from tongnan.domain.unit_of_work import UnitOfWork
 
 
 @dataclass(slots=True)
@@ -27,8 +26,11 @@ class DirectorySyncResult:
 async def sync_directory(entries: tuple[DirectoryEntry, ...], actor: Actor) -> DirectorySyncResult:
     """Apply the directory file in one transaction (see :func:`apply_directory`)."""
     require(actor, "directory.sync")
-    async with in_transaction():
-        return await apply_directory(entries, actor)
+    async with UnitOfWork() as uow:
+        result = await apply_directory(entries, actor)
+        if result.changed:
+            uow.changed("directory")
+        return result
 
 
 async def apply_directory(entries: tuple[DirectoryEntry, ...], actor: Actor) -> DirectorySyncResult:

@@ -6,8 +6,6 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from tongnan.domain import audit
 from tongnan.domain.actor import Actor
 from tongnan.domain.directory import DirectoryEntry
@@ -15,6 +13,7 @@ from tongnan.domain.models import Assignment, Section, Target, Task, Unit, UnitA
 from tongnan.domain.parsing import ParsedPlan, ParsedTask
 from tongnan.domain.permissions import require
 from tongnan.domain.services.directory import apply_directory
+from tongnan.domain.unit_of_work import UnitOfWork
 from tongnan.domain.values import AssignmentRole, UnitKind
 
 PLAN_FIELDS = (
@@ -57,10 +56,14 @@ async def import_plan(
 ) -> ImportResult:
     """Store ``parsed`` in one transaction; the directory (if given) is applied first."""
     require(actor, "plan.import")
-    async with in_transaction():
+    async with UnitOfWork() as uow:
+        changed = False
         if directory is not None:
-            await apply_directory(directory, actor)
-        return await _PlanImport(parsed, actor).run()
+            changed = (await apply_directory(directory, actor)).changed
+        result = await _PlanImport(parsed, actor).run()
+        if changed or result.changes:
+            uow.changed("plan", result.plan_id)
+        return result
 
 
 class _PlanImport:

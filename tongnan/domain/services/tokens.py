@@ -15,6 +15,7 @@ from tongnan.domain.errors import Invalid
 from tongnan.domain.models import ApiToken, User
 from tongnan.domain.permissions import require
 from tongnan.domain.services.lookup import find_unit
+from tongnan.domain.unit_of_work import UnitOfWork
 from tongnan.domain.values import Role, UnitKind
 
 TOKEN_PREFIX = "tn_"
@@ -72,8 +73,10 @@ async def create_token(
 async def revoke_token(prefix: str, actor: Actor) -> int:
     """Revoke every live token starting with ``prefix``; returns how many were revoked."""
     require(actor, "token.revoke")
-    async with in_transaction():
+    async with UnitOfWork() as uow:  # announced: every process forgets the tokens it trusted
         tokens = await ApiToken.filter(prefix=prefix, revoked_at=None)
+        if tokens:
+            uow.changed("token")
         now = dt.datetime.now(dt.UTC)
         for token in tokens:
             token.revoked_at = now
