@@ -6,6 +6,13 @@ Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables
 from tongnan.domain.models.access import ApiToken, User
 from tongnan.domain.models.audit import AuditEvent
 from tongnan.domain.models.plans import Assignment, Section, Target, Task, WorkPlan
+from tongnan.domain.models.reporting import (
+    IdempotencyKey,
+    Obligation,
+    ProgressReport,
+    ReportingRound,
+    TargetValue,
+)
 from tongnan.domain.models.units import GroupMember, Unit, UnitAlias
 
 __models__ = [
@@ -20,6 +27,11 @@ __models__ = [
     User,
     ApiToken,
     AuditEvent,
+    ReportingRound,
+    Obligation,
+    ProgressReport,
+    TargetValue,
+    IdempotencyKey,
 ]
 
 __all__ = [
@@ -27,8 +39,13 @@ __all__ = [
     "Assignment",
     "AuditEvent",
     "GroupMember",
+    "IdempotencyKey",
+    "Obligation",
+    "ProgressReport",
+    "ReportingRound",
     "Section",
     "Target",
+    "TargetValue",
     "Task",
     "Unit",
     "UnitAlias",
