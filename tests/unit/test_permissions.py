@@ -9,7 +9,7 @@ from tongnan.domain.permissions import RULES, PermissionDenied, may, require
 from tongnan.domain.values import Role
 
 OWN_UNIT, OTHER_UNIT = 7, 8
-OFFICE = Role.OFFICE_ADMIN
+OFFICE, REPORTER = Role.OFFICE_ADMIN, Role.UNIT_REPORTER
 
 # action -> (roles allowed for their own unit, roles allowed for another unit)
 EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
@@ -21,6 +21,11 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "task.unassign": ({OFFICE}, {OFFICE}),
     "task.set_due_date": ({OFFICE}, {OFFICE}),
     "group.set_members": ({OFFICE}, {OFFICE}),
+    "round.open": ({OFFICE}, {OFFICE}),
+    "round.close": ({OFFICE}, {OFFICE}),
+    "report.save": ({REPORTER}, set()),
+    "report.submit": ({REPORTER}, set()),
+    "report.review": ({REPORTER, OFFICE}, {OFFICE}),
 }
 
 

@@ -24,6 +24,12 @@ class Rule:
 
 
 OFFICE_ONLY = Rule(frozenset({Role.OFFICE_ADMIN}))
+OWN_UNIT_REPORTER = Rule(frozenset({Role.UNIT_REPORTER}), own_unit=frozenset({Role.UNIT_REPORTER}))
+# A lead unit reviews its responsible units' reports; the office reviews the leads' reports.
+# (Which unit may review which report is decided from the responsibility matrix by the use case.)
+REVIEWER = Rule(
+    frozenset({Role.UNIT_REPORTER, Role.OFFICE_ADMIN}), own_unit=frozenset({Role.UNIT_REPORTER})
+)
 
 RULES: dict[str, Rule] = {
     "plan.import": OFFICE_ONLY,
@@ -34,6 +40,12 @@ RULES: dict[str, Rule] = {
     "task.unassign": OFFICE_ONLY,
     "task.set_due_date": OFFICE_ONLY,
     "group.set_members": OFFICE_ONLY,
+    # progress reporting
+    "round.open": OFFICE_ONLY,
+    "round.close": OFFICE_ONLY,
+    "report.save": OWN_UNIT_REPORTER,
+    "report.submit": OWN_UNIT_REPORTER,
+    "report.review": REVIEWER,
 }
 
 

@@ -18,11 +18,11 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 
 from tongnan.schema.cost import QueryCostLimiter
 from tongnan.schema.errors_masking import MaskFaults
-from tongnan.schema.mutations import Mutation
-from tongnan.schema.queries import Query
+from tongnan.schema import features
 from tongnan.schema.types.plan import Assignment, Target, Task, WorkPlan
 from tongnan.schema.types.unit import Unit
 
@@ -61,8 +61,11 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     if options.production:
         extensions.append(MaskFaults)
     return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
+        query=merge_types("Query", features.QUERIES),
+        mutation=merge_types("Mutation", features.MUTATIONS),
+        subscription=merge_types("Subscription", features.SUBSCRIPTIONS)
+        if features.SUBSCRIPTIONS
+        else None,
         types=[WorkPlan, Task, Unit, Assignment, Target],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=options.production),
