@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal as D
+from decimal import Decimal as D  # noqa: N817 - keeps the table readable
 
 import pytest
 
 from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
-from tongnan.domain.values import Comparator as C
+from tongnan.domain.values import Comparator as C  # noqa: N817 - keeps the table readable
 
 A, N, X = Attainment.ATTAINED, Attainment.NOT_ATTAINED, Attainment.NO_DATA
 

@@ -20,9 +20,9 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from tongnan.schema import features
 from tongnan.schema.cost import QueryCostLimiter
 from tongnan.schema.errors_masking import MaskFaults
-from tongnan.schema import features
 from tongnan.schema.types.plan import Assignment, Target, Task, WorkPlan
 from tongnan.schema.types.unit import Unit
 

@@ -1,1 +1,1 @@
-"""Pure rules over plain values: warning levels, target evaluation. No I/O, no clock of their own."""
+"""Pure rules over plain values: warning levels, target evaluation. No I/O, no clock."""

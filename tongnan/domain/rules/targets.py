@@ -43,7 +43,7 @@ def evaluate(
 
 
 def aggregate(results: Iterable[Attainment]) -> Attainment:
-    """Across units: any shortfall is NOT_ATTAINED; else ATTAINED if anyone reported; else NO_DATA."""
+    """Across units: a shortfall is NOT_ATTAINED; else ATTAINED if any reported; else NO_DATA."""
     seen = set(results)
     if Attainment.NOT_ATTAINED in seen:
         return Attainment.NOT_ATTAINED

@@ -26,7 +26,9 @@ def _id() -> sa.Column[int]:
     return sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True)
 
 
-def _fk(name: str, table: str, *, ondelete: str = "CASCADE", unique: bool = False) -> sa.Column[int]:
+def _fk(
+    name: str, table: str, *, ondelete: str = "CASCADE", unique: bool = False
+) -> sa.Column[int]:
     return sa.Column(
         name,
         sa.Integer(),
