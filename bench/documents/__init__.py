@@ -1,0 +1,1 @@
+"""Benchmark of the official documents: plan notice render time, cold and cached."""

@@ -1,0 +1,42 @@
+"""Documents fixtures: the seed plan and each document rendered once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.integration.documents.docpdf import Page, read_pdf
+from tests.integration.documents.docseed import seed_plan, urge_example
+from tongnan.server.documents import division_table, plan_notice, urge_notice
+from tongnan.server.documents.render import render_pdf, shutdown_default_renderer
+from tongnan.server.documents.source import PlanSource, plan_source_from_parsed
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_the_shared_renderer() -> Iterator[None]:
+    """``render_pdf_async`` starts worker processes: stop them when the session ends."""
+    yield
+    shutdown_default_renderer()
+
+
+@pytest.fixture(scope="session")
+def seed_source() -> PlanSource:
+    return plan_source_from_parsed(seed_plan())
+
+
+@pytest.fixture(scope="session")
+def notice_pages(seed_source: PlanSource) -> list[Page]:
+    doc = plan_notice.build_plan_notice(seed_source)
+    return read_pdf(render_pdf(plan_notice.TEMPLATE, {"doc": doc}))
+
+
+@pytest.fixture(scope="session")
+def table_pages(seed_source: PlanSource) -> list[Page]:
+    doc = division_table.build_division_table(seed_source)
+    return read_pdf(render_pdf(division_table.TEMPLATE, {"doc": doc}))
+
+
+@pytest.fixture(scope="session")
+def urge_pages() -> list[Page]:
+    return read_pdf(render_pdf(urge_notice.TEMPLATE, {"doc": urge_example()}))

@@ -1,0 +1,237 @@
+"""Templates to PDF: Jinja2 (autoescaped) then WeasyPrint, off the event loop, cached by hash."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from tongnan.server.documents.cache import PdfCache, cache_key, directory_digest
+from tongnan.server.documents.fetcher import TEMPLATES_DIR, TemplateFetcher
+from tongnan.server.documents.formatting import allow_quote_breaks
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["process", "thread"]
+
+
+class RenderTimeout(TimeoutError):
+    """A document took longer than the renderer's timeout (its worker was stopped)."""
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+    )
+    env.filters["breakable"] = allow_quote_breaks
+    return env
+
+
+@cache
+def templates_digest() -> str:
+    """Digest of the templates directory, part of every cache key."""
+    return directory_digest(TEMPLATES_DIR)
+
+
+def render_html(template_name: str, context: Mapping[str, Any]) -> str:
+    """The document's HTML (every value escaped by Jinja2's autoescape)."""
+    return _environment().get_template(template_name).render(**context)
+
+
+def pdf_from_html(html: str) -> bytes:
+    """WeasyPrint with the templates directory as base URL and the template-only fetcher."""
+    from weasyprint import HTML  # imported here: heavy, and only workers need it
+
+    document = HTML(
+        string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=TemplateFetcher()
+    )
+    pdf: bytes = document.write_pdf()
+    return pdf
+
+
+def render_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
+    """Render ``template_name`` with ``context`` to PDF bytes (synchronous, CPU-bound)."""
+    return pdf_from_html(render_html(template_name, context))
+
+
+def _warm_worker() -> None:
+    """Worker initializer: import WeasyPrint and load the CJK fonts once."""
+    try:
+        pdf_from_html("<p style=\"font-family: 'Noto Serif CJK SC'\">潼南</p>")
+    except Exception:  # pragma: no cover - a real render will report the problem
+        log.exception("document worker warm-up failed")
+
+
+class DocumentRenderer:
+    """Renders documents in a pool (processes by default), with a time limit and a PDF cache.
+
+    Identical requests in flight share one render. When the last caller waiting for a render
+    gives up at the time limit, a queued render is cancelled and a running one is stopped: the
+    process pool is killed and replaced (renders it was running are retried once). In thread
+    mode a late render cannot be stopped; it finishes and fills the cache.
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int | None = None,
+        timeout: float = 60.0,
+        cache: PdfCache | None = None,
+        mode: Mode = "process",
+    ) -> None:
+        self.workers = workers or max(1, min(2, os.cpu_count() or 1))
+        self.timeout = timeout
+        self.cache = cache if cache is not None else PdfCache()
+        self.mode = mode
+        self._executor: cf.Executor | None = None
+        self._inflight: dict[str, cf.Future[bytes]] = {}
+        self._waiters: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def _executor_locked(self) -> cf.Executor:
+        executor = self._executor
+        if executor is not None and getattr(executor, "_broken", False):
+            executor.shutdown(wait=False, cancel_futures=True)  # stopped after a time-out
+            executor = None
+        if executor is None:
+            if self.mode == "process":
+                executor = cf.ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_warm_worker,
+                )
+            else:
+                executor = cf.ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="pdf")
+            self._executor = executor
+        return executor
+
+    def _submit(self, key: str, template_name: str, context: Mapping[str, Any]) -> cf.Future[bytes]:
+        with self._lock:
+            future = self._inflight.get(key)
+            if future is None:
+                executor = self._executor_locked()
+                future = executor.submit(render_pdf, template_name, dict(context))
+                self._inflight[key] = future
+                new = True
+            else:
+                new = False
+        if new:
+            future.add_done_callback(lambda f: self._finished(key, f))
+        return future
+
+    def _finished(self, key: str, future: cf.Future[bytes]) -> None:
+        with self._lock:
+            if self._inflight.get(key) is future:
+                del self._inflight[key]
+        if not future.cancelled() and future.exception() is None:
+            self.cache.put(key, future.result())
+
+    def _wait(self, key: str, delta: int) -> int:
+        with self._lock:
+            count = self._waiters.get(key, 0) + delta
+            if count:
+                self._waiters[key] = count
+            else:
+                self._waiters.pop(key, None)
+            return count
+
+    async def render(
+        self, template_name: str, context: Mapping[str, Any], *, time_limit: float | None = None
+    ) -> bytes:
+        """The PDF, from the cache or rendered off the event loop; RenderTimeout when too slow."""
+        key = cache_key(template_name, context, templates_digest())
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        limit = self.timeout if time_limit is None else time_limit
+        for attempt in (1, 2):
+            future = self._submit(key, template_name, context)
+            waiting = asyncio.wrap_future(future)
+            self._wait(key, +1)
+            try:
+                done, _ = await asyncio.wait({waiting}, timeout=limit)
+            finally:
+                alone = self._wait(key, -1) == 0
+            if not done:
+                waiting.add_done_callback(_consume)
+                if alone:
+                    self._abandon(future)
+                raise RenderTimeout(f"rendering {template_name} took longer than {limit:g} s")
+            try:
+                return waiting.result()
+            except cf.process.BrokenProcessPool:
+                if attempt == 2:  # another request's time-out stopped the pool: render again
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def warm_up(self) -> None:
+        """Start a worker and load the fonts before the first request needs them."""
+        with self._lock:
+            future = self._executor_locked().submit(_warm_worker)
+        await asyncio.wrap_future(future)
+
+    def _abandon(self, future: cf.Future[bytes]) -> None:
+        if future.cancel() or self.mode != "process":
+            return
+        log.warning("document render over its time limit: stopping the worker pool")
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        processes = getattr(executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def shutdown(self) -> None:
+        """Stop the workers (call from the application's lifespan on exit)."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _consume(future: asyncio.Future[bytes]) -> None:
+    """Retrieve an abandoned render's outcome so asyncio does not report it as unhandled."""
+    if not future.cancelled():
+        future.exception()
+
+
+_default: DocumentRenderer | None = None
+_default_lock = threading.Lock()
+
+
+def default_renderer() -> DocumentRenderer:
+    """The process-wide renderer used by ``render_pdf_async``."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = DocumentRenderer()
+        return _default
+
+
+async def render_pdf_async(
+    template_name: str, context: Mapping[str, Any], *, time_limit: float | None = None
+) -> bytes:
+    """``render_pdf`` without blocking the event loop: pooled, time-limited, cached."""
+    return await default_renderer().render(template_name, context, time_limit=time_limit)
+
+
+def shutdown_default_renderer() -> None:
+    global _default
+    with _default_lock:
+        renderer, _default = _default, None
+    if renderer is not None:
+        renderer.shutdown()
