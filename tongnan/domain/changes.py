@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from tortoise import connections
 
@@ -24,6 +25,7 @@ class Change:
     kind: str
     plan_id: int | None = None
     pid: int = 0
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 class ChangeFeed:
@@ -46,12 +48,18 @@ class ChangeFeed:
 FEED = ChangeFeed()
 
 
-async def announce_in_transaction(kind: str, plan_id: int | None = None) -> Change:
+async def announce_in_transaction(
+    kind: str, plan_id: int | None = None, data: dict[str, Any] | None = None
+) -> Change:
     """Call inside the write's transaction: other processes hear of it only if it commits."""
-    change = Change(kind, plan_id, os.getpid())
+    change = Change(kind, plan_id, os.getpid(), data or {})
     conn = connections.get("default")
     if conn.capabilities.dialect == "postgres":
-        payload = json.dumps({"kind": kind, "plan_id": plan_id, "pid": change.pid})
+        payload = json.dumps(
+            {"kind": kind, "plan_id": plan_id, "pid": change.pid, "data": change.data},
+            ensure_ascii=False,
+            default=str,
+        )
         await conn.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, payload])
     return change
 
@@ -64,7 +72,13 @@ def committed(change: Change) -> None:
 def parse_notification(payload: str) -> Change | None:
     try:
         data = json.loads(payload)
-        return Change(str(data["kind"]), data.get("plan_id"), int(data.get("pid", 0)))
+        extra = data.get("data") or {}
+        return Change(
+            str(data["kind"]),
+            data.get("plan_id"),
+            int(data.get("pid", 0)),
+            extra if isinstance(extra, dict) else {},
+        )
     except (ValueError, KeyError, TypeError):
         return None
 

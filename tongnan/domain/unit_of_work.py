@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any
 
 from tortoise.backends.base.client import TransactionContext
 from tortoise.transactions import in_transaction
@@ -20,10 +21,15 @@ class UnitOfWork:
 
     def __init__(self) -> None:
         self._tx: TransactionContext | None = None
-        self._changes: dict[tuple[str, int | None], None] = {}
+        self._changes: list[tuple[str, int | None, dict[str, Any] | None]] = []
 
-    def changed(self, kind: str, plan_id: int | None = None) -> None:
-        self._changes[(kind, plan_id)] = None
+    def changed(
+        self, kind: str, plan_id: int | None = None, data: dict[str, Any] | None = None
+    ) -> None:
+        """Note a change; ``data`` travels with it to subscribers (here and in other processes)."""
+        if data is None and (kind, plan_id, None) in self._changes:
+            return
+        self._changes.append((kind, plan_id, data))
 
     async def __aenter__(self) -> UnitOfWork:
         self._tx = in_transaction()
@@ -40,8 +46,8 @@ class UnitOfWork:
         announced: list[Change] = []
         try:
             if exc_type is None:
-                for kind, plan_id in self._changes:
-                    announced.append(await announce_in_transaction(kind, plan_id))
+                for kind, plan_id, data in self._changes:
+                    announced.append(await announce_in_transaction(kind, plan_id, data))
         except BaseException as failure:
             await self._tx.__aexit__(type(failure), failure, failure.__traceback__)
             raise

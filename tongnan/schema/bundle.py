@@ -1,5 +1,5 @@
-"""A plan as the API serves it: the loaded PlanView plus its responsibility graph, cached per
-process and dropped whenever a write is announced (see ``tongnan.domain.changes``)."""
+"""A plan as the API serves it: the loaded PlanView, its reporting rows and responsibility graph,
+cached per process and dropped whenever a write is announced (see ``tongnan.domain.changes``)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 
 from tongnan.domain.changes import FEED, ChangeFeed
 from tongnan.domain.services.plan_view import PlanView, load_plan_view
+from tongnan.domain.services.reporting_view import ReportingView, load_reporting_view
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 
 @dataclass(slots=True)
 class PlanBundle:
     view: PlanView
+    reporting: ReportingView
     generation: int
     _graph: ResponsibilityGraph | None = field(default=None, init=False)
 
@@ -47,7 +49,8 @@ class PlanCache:
                 return bundle
             if any(b.generation != generation for b in self._bundles.values()):
                 self._bundles.clear()
-            bundle = PlanBundle(await load_plan_view(code), generation)
+            view = await load_plan_view(code)
+            bundle = PlanBundle(view, await load_reporting_view(view.plan.id), generation)
             self._bundles[code] = bundle
-            self._bundles.setdefault(bundle.view.plan.code, bundle)
+            self._bundles.setdefault(view.plan.code, bundle)
             return bundle

@@ -13,7 +13,9 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
 from tongnan import __version__
+from tongnan.domain.clock import Clock, SystemClock
 from tongnan.domain.migrate import check_migrated
+from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.runtime import open_database
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.schema import build_schema
@@ -21,6 +23,7 @@ from tongnan.server.graphql_app import GraphQLEndpoint
 from tongnan.server.limits import GraphQLRequestGuard
 from tongnan.server.listener import listen_for_changes
 from tongnan.server.settings import Settings
+from tongnan.server.warning_sweep import sweep_warnings
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -42,11 +45,18 @@ async def healthz(request: Request) -> JSONResponse:
     )
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Starlette:
+    """The app; ``clock`` is injected by tests that play out due dates."""
     settings = settings or Settings.from_env()
+    clock = clock or SystemClock()
+    policy = WarningPolicy(yellow_within_days=settings.warning_yellow_days)
     plans = PlanCache()
     graphql = GraphQLEndpoint(
-        build_schema(settings.schema_options()), plans, production=settings.production
+        build_schema(settings.schema_options()),
+        plans,
+        production=settings.production,
+        clock=clock,
+        warning_policy=policy,
     )
 
     @asynccontextmanager
@@ -54,7 +64,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with open_database(settings.database_url, global_fallback=True):
             await check_migrated()
             plans.clear()
-            async with listen_for_changes(settings.database_url):
+            async with (
+                listen_for_changes(settings.database_url),
+                sweep_warnings(plans, clock, policy, settings.warning_sweep_seconds),
+            ):
                 yield
 
     app = Starlette(

@@ -14,6 +14,8 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from tongnan.domain.actor import Actor
 from tongnan.domain.changes import poll_external_changes
+from tongnan.domain.clock import Clock
+from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.services.auth import AuthenticationFailed, authenticate
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.context import Context
@@ -33,7 +35,15 @@ async def actor_from_header(header: str | None) -> Actor | None:
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
-    def __init__(self, schema: BaseSchema, plans: PlanCache, *, production: bool) -> None:
+    def __init__(
+        self,
+        schema: BaseSchema,
+        plans: PlanCache,
+        *,
+        production: bool,
+        clock: Clock,
+        warning_policy: WarningPolicy,
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide=None if production else "graphiql",
@@ -42,10 +52,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             connection_init_wait_timeout=timedelta(seconds=10),
         )
         self.plans = plans
+        self.clock = clock
+        self.warning_policy = warning_policy
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         await poll_external_changes()
         actor = await actor_from_header(request.headers.get("authorization"))
-        return Context(actor=actor, plans=self.plans)
+        return Context(
+            actor=actor, plans=self.plans, clock=self.clock, warning_policy=self.warning_policy
+        )

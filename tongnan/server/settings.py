@@ -12,12 +12,12 @@ from tongnan.schema.schema import SchemaOptions
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
     text = env.get(name)
     if text is None or text == "":
         return default
-    if not text.isdigit() or int(text) <= 0:
-        raise ValueError(f"{name} must be a positive whole number, got {text!r}")
+    if not text.isdigit() or int(text) < minimum:
+        raise ValueError(f"{name} must be a whole number of at least {minimum}, got {text!r}")
     return int(text)
 
 
@@ -39,6 +39,8 @@ class Settings:
     max_tokens: int = 4000
     max_cost: int = 50_000
     max_body_bytes: int = 1_048_576
+    warning_yellow_days: int = 3
+    warning_sweep_seconds: int = 60
 
     @property
     def production(self) -> bool:
@@ -69,4 +71,6 @@ class Settings:
             max_tokens=_int(env, "TONGNAN_MAX_TOKENS", 4000),
             max_cost=_int(env, "TONGNAN_MAX_COST", 50_000),
             max_body_bytes=_int(env, "TONGNAN_MAX_BODY_BYTES", 1_048_576),
+            warning_yellow_days=_int(env, "TONGNAN_WARNING_YELLOW_DAYS", 3, minimum=0),
+            warning_sweep_seconds=_int(env, "TONGNAN_WARNING_SWEEP_SECONDS", 60, minimum=0),
         )

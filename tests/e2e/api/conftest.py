@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 
 from tests.conftest import DIRECTORY_FILE, PLAN_FILE
 from tongnan.domain.actor import Actor
+from tongnan.domain.clock import Clock
 from tongnan.domain.database import DatabaseUrl
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.parsing import parse_notice
@@ -29,6 +30,11 @@ class Api:
     client: httpx.AsyncClient
     tokens: dict[str, str]
     app: Starlette
+
+    async def token_for(self, key: str, unit: str | None, role: Role) -> str:
+        """Add a token (e.g. for another lead unit) under ``key``."""
+        self.tokens[key] = (await create_token(unit, role, OPERATOR, f"test-{key}")).token
+        return key
 
     async def post(
         self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
@@ -67,8 +73,11 @@ async def seed() -> dict[str, str]:
     return tokens
 
 
-async def api_for(url: DatabaseUrl, **settings: Any) -> AsyncIterator[Api]:
-    app = create_app(Settings(database_url=url, **settings))
+async def api_for(
+    url: DatabaseUrl, clock: Clock | None = None, **settings: Any
+) -> AsyncIterator[Api]:
+    settings.setdefault("warning_sweep_seconds", 0)  # on only where a test wants it
+    app = create_app(Settings(database_url=url, **settings), clock=clock)
     async with app.router.lifespan_context(app):
         tokens = await seed()
         transport = httpx.ASGITransport(app=app)

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from tongnan.domain import models
+from tongnan.domain.rules.warnings import worst
 from tongnan.domain.values import AssignmentRole
 from tongnan.schema.bundle import PlanBundle
 from tongnan.schema.connections import PageInfo
+from tongnan.schema.context import Info
 from tongnan.schema.ids import to_global_id
+from tongnan.schema.reporting.enums import WarningLevelEnum
 from tongnan.schema.types.enums import AssignmentRoleEnum, ComparatorEnum
 from tongnan.schema.types.node import Node
 from tongnan.schema.types.unit import Unit
+
+if TYPE_CHECKING:
+    from tongnan.schema.reporting.connection import ProgressReportConnection
 
 
 @strawberry.type(description="工作要点(一份通知)/ A work plan, as issued in one notice.")
@@ -140,6 +147,24 @@ class Task(Node):
     def targets(self) -> list[Target]:
         return [Target.of(t) for t in self._bundle.view.targets_of_task.get(self._task.id, ())]
 
+    @strawberry.field(
+        description="本任务在进行中调度里最严重的预警 / the task's worst warning in open rounds"
+    )
+    def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
+        items = self._bundle.reporting.warnings(info.context.today(), info.context.warning_policy)
+        return worst([w.level for w in items if w.obligation.task_id == self._task.id])
+
+    @strawberry.field(description="本任务的进展报告(新者在前)/ the task's progress reports")
+    def progress_reports(
+        self, first: int | None = None, after: str | None = None
+    ) -> Annotated[
+        ProgressReportConnection, strawberry.lazy("tongnan.schema.reporting.connection")
+    ]:
+        from tongnan.schema.reporting.connection import report_connection
+
+        reports = self._bundle.reporting.reports_of_task.get(self._task.id, [])
+        return report_connection(self._bundle, sorted(reports, key=lambda r: -r.id), first, after)
+
 
 @strawberry.type(description="分工:任务 × 单位 × 角色 / A unit's role on a task.")
 class Assignment(Node):
@@ -169,7 +194,7 @@ class Assignment(Node):
         return Unit.of(self._bundle, self._bundle.view.units_by_id[self._assignment.unit_id])
 
 
-def _plain(value: Decimal | None) -> Decimal | None:
+def plain_decimal(value: Decimal | None) -> Decimal | None:
     """8700, not 8700.0000 (PostgreSQL's scale) nor 8.7E+3."""
     return None if value is None else Decimal(format(value.normalize(), "f"))
 
@@ -182,6 +207,7 @@ class Target(Node):
     unit_of_measure: str | None = strawberry.field(description="计量单位,如 元、%、人")
     baseline_year: int | None = strawberry.field(description="基期年度 / baseline year")
     text: str = strawberry.field(description="原文 / the phrase in the notice")
+    _target_id: strawberry.Private[int]
 
     @classmethod
     def of(cls, target: models.Target) -> Target:
@@ -189,10 +215,11 @@ class Target(Node):
             id=strawberry.ID(to_global_id("Target", target.id)),
             metric=target.metric,
             comparator=target.comparator,
-            threshold=_plain(target.threshold),
+            threshold=plain_decimal(target.threshold),
             unit_of_measure=target.unit_of_measure,
             baseline_year=target.baseline_year,
             text=target.text,
+            _target_id=target.id,
         )
 
 

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from tongnan.domain import models
+from tongnan.domain.rules.warnings import worst
 from tongnan.domain.values import AssignmentRole
 from tongnan.schema.bundle import PlanBundle
+from tongnan.schema.context import Info
 from tongnan.schema.ids import to_global_id
+from tongnan.schema.reporting.enums import WarningLevelEnum
 from tongnan.schema.types.enums import AssignmentRoleEnum, MembershipEnum, UnitKindEnum
 from tongnan.schema.types.node import Node
 
@@ -59,6 +62,11 @@ class Unit(Node):
             for link in view.members_of.get(self._unit.id, ())
             if link.task_id is None or link.task_id == task_id
         ]
+
+    @strawberry.field(description="本单位最严重的预警 / the unit's worst warning in open rounds")
+    def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
+        items = self._bundle.reporting.warnings(info.context.today(), info.context.warning_policy)
+        return worst([w.level for w in items if w.obligation.unit_id == self._unit.id])
 
     @strawberry.field(description="所属集体单位 / the groups this unit belongs to")
     def groups(self) -> list[Unit]:

@@ -1,0 +1,86 @@
+"""Read side of reporting: a plan's rounds, who owes what, and where each report stands.
+
+Three queries per plan, whatever the number of rounds and units; warnings are computed from
+these rows for a given day by the pure three-colour rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tongnan.domain.models import Obligation, ProgressReport, ReportingRound
+from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundStatus
+from tongnan.domain.rules.warnings import WarningLevel, WarningPolicy, days_late, warning_level
+
+DONE = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+@dataclass(frozen=True, slots=True)
+class WarningItem:
+    """One obligation's colour on a day."""
+
+    level: WarningLevel
+    round: ReportingRound
+    obligation: Obligation
+    report: ProgressReport | None
+    days_late: int
+
+
+@dataclass(slots=True)
+class ReportingView:
+    rounds: list[ReportingRound]
+    obligations: list[Obligation]
+    reports: list[ProgressReport]
+    rounds_by_id: dict[int, ReportingRound] = field(init=False)
+    report_of: dict[int, ProgressReport] = field(init=False)  # obligation id -> report
+    reports_of_task: dict[int, list[ProgressReport]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rounds_by_id = {r.id: r for r in self.rounds}
+        self.report_of = {r.obligation_id: r for r in self.reports}
+        self.reports_of_task = defaultdict(list)
+        for report in self.reports:
+            self.reports_of_task[report.task_id].append(report)
+
+    def warnings(self, today: dt.date, policy: WarningPolicy) -> list[WarningItem]:
+        """Every obligation of an open round with its colour today, most urgent first."""
+        items = []
+        for obligation in self.obligations:
+            round_ = self.rounds_by_id[obligation.round_id]
+            if round_.status is not RoundStatus.OPEN:
+                continue
+            report = self.report_of.get(obligation.id)
+            status = report.status if report is not None else None
+            level = warning_level(
+                round_.due_date,
+                today,
+                done=status in DONE,
+                returned=status is ReportStatus.RETURNED,
+                policy=policy,
+            )
+            late = 0 if status in DONE else days_late(round_.due_date, today)
+            items.append(WarningItem(level, round_, obligation, report, late))
+        order = {WarningLevel.RED: 0, WarningLevel.YELLOW: 1, WarningLevel.GREEN: 2}
+        items.sort(
+            key=lambda w: (order[w.level], -w.days_late, w.obligation.task_id, w.obligation.unit_id)
+        )
+        return items
+
+
+async def load_reporting_view(plan_id: int) -> ReportingView:
+    rounds = await ReportingRound.filter(plan_id=plan_id).order_by("opened_at", "id")
+    round_ids = [r.id for r in rounds]
+    if not round_ids:
+        return ReportingView([], [], [])
+    return ReportingView(
+        rounds=rounds,
+        obligations=await Obligation.filter(round_id__in=round_ids).order_by(
+            "task_id", "kind", "id"
+        ),
+        reports=await ProgressReport.filter(round_id__in=round_ids).order_by("id"),
+    )
+
+
+__all__ = ["ObligationKind", "ReportingView", "WarningItem", "load_reporting_view"]

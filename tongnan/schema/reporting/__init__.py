@@ -1,0 +1,1 @@
+"""Progress reporting in the API: rounds, reports, reviews, warnings, and their subscriptions."""

@@ -1,0 +1,219 @@
+"""Reporting mutations: open and close rounds; save, submit and review progress reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import strawberry
+
+from tongnan.domain.actor import Actor
+from tongnan.domain.models import ProgressReport as ReportRow
+from tongnan.domain.models import WorkPlan
+from tongnan.domain.models.reporting import ObligationKind, RoundKind
+from tongnan.domain.services import reports, reviews, rounds
+from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
+from tongnan.schema.context import Info
+from tongnan.schema.mutations.common import run_use_case
+from tongnan.schema.reporting.enums import ReportKindEnum, ReviewDecisionEnum, RoundKindEnum
+from tongnan.schema.reporting.queries import key_of
+from tongnan.schema.reporting.types import ProgressReport, ReportingRound
+from tongnan.schema.types.errors import UserError
+
+
+@strawberry.input(description="开启调度 / Open a reporting round.")
+class OpenReportingRoundInput:
+    name: str = strawberry.field(description="如 2025年6月调度")
+    kind: RoundKindEnum = RoundKind.AD_HOC  # type: ignore[valid-type]
+    due_date: dt.date
+    task_numbers: list[int] | None = strawberry.field(default=None, description="缺省为全部任务")
+    plan_code: str | None = None
+
+
+@strawberry.type
+class OpenReportingRoundPayload:
+    round: ReportingRound | None
+    obligations: int = strawberry.field(description="应报份数 / reports owed in the round")
+    unresolved: list[str] = strawberry.field(
+        description="无法落实到具体单位的职责 / duties no concrete unit could be found for"
+    )
+    user_errors: list[UserError]
+
+
+@strawberry.input
+class CloseReportingRoundInput:
+    round_id: strawberry.ID
+
+
+@strawberry.type
+class ReportingRoundPayload:
+    round: ReportingRound | None
+    user_errors: list[UserError]
+
+
+@strawberry.input(description="报送的指标值 / A value for one of the task's targets.")
+class ReportedValueInput:
+    target_id: strawberry.ID
+    value: Decimal
+    baseline_value: Decimal | None = strawberry.field(
+        default=None, description="基期年度值(有增长类指标需要)/ last year's value"
+    )
+
+
+@strawberry.input(description="进展报告(本单位)/ The caller's unit's report on a task.")
+class ProgressReportInput:
+    round_id: strawberry.ID
+    task_number: int
+    summary: str
+    completion: int = strawberry.field(description="0–100")
+    problems: str = ""
+    next_steps: str = ""
+    values: list[ReportedValueInput] = strawberry.field(default_factory=list)
+    kind: ReportKindEnum = ObligationKind.UNIT  # type: ignore[valid-type]
+    expected_version: int | None = strawberry.field(
+        default=None, description="读取时的版本;不一致则冲突 / the version you read"
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="幂等键:重试不会重复报送 / a retry with it changes nothing"
+    )
+
+
+@strawberry.type
+class ProgressReportPayload:
+    report: ProgressReport | None
+    user_errors: list[UserError]
+
+
+@strawberry.input(description="审核报告 / Accept or return a submitted report.")
+class ReviewProgressReportInput:
+    report_id: strawberry.ID
+    decision: ReviewDecisionEnum  # type: ignore[valid-type]
+    comment: str | None = None
+    expected_version: int | None = None
+
+
+def _request(input: ProgressReportInput) -> reports.ReportRequest:
+    return reports.ReportRequest(
+        round_id=key_of(input.round_id, "ReportingRound", "roundId"),
+        task_number=input.task_number,
+        kind=input.kind,
+        expected_version=input.expected_version,
+        idempotency_key=input.idempotency_key,
+        content=reports.ReportContent(
+            summary=input.summary,
+            completion=input.completion,
+            problems=input.problems,
+            next_steps=input.next_steps,
+            values=tuple(
+                reports.ReportedValue(
+                    key_of(v.target_id, "Target", "targetId"), v.value, v.baseline_value
+                )
+                for v in input.values
+            ),
+        ),
+    )
+
+
+async def _report_payload(
+    info: Info, row: ReportRow | None, errors: list[UserError]
+) -> ProgressReportPayload:
+    if row is None:
+        return ProgressReportPayload(report=None, user_errors=errors)
+    plan = await WorkPlan.get(rounds__id=row.round_id).only("id", "code")
+    bundle = await info.context.bundle(plan.code)
+    fresh = next((r for r in bundle.reporting.reports if r.id == row.id), row)
+    return ProgressReportPayload(report=ProgressReport.of(bundle, fresh), user_errors=[])
+
+
+@strawberry.type
+class ReportingMutation:
+    @strawberry.mutation(description="开启调度(专班办公室)/ Open a reporting round (office).")
+    async def open_reporting_round(
+        self, info: Info, input: OpenReportingRoundInput
+    ) -> OpenReportingRoundPayload:
+        async def work(actor: Actor) -> rounds.OpenedRound:
+            return await rounds.open_round(
+                actor,
+                input.name,
+                input.kind,
+                input.due_date,
+                GraphDutyResolver(),
+                info.context.now(),
+                input.task_numbers,
+                input.plan_code,
+            )
+
+        opened, errors = await run_use_case(info, "openReportingRound", work)
+        if opened is None:
+            return OpenReportingRoundPayload(
+                round=None, obligations=0, unresolved=[], user_errors=errors
+            )
+        bundle = await info.context.bundle(input.plan_code)
+        return OpenReportingRoundPayload(
+            round=ReportingRound.of(bundle, bundle.reporting.rounds_by_id[opened.round.id]),
+            obligations=opened.obligations,
+            unresolved=list(opened.unresolved),
+            user_errors=[],
+        )
+
+    @strawberry.mutation(description="结束调度(专班办公室)/ Close a round (office).")
+    async def close_reporting_round(
+        self, info: Info, input: CloseReportingRoundInput
+    ) -> ReportingRoundPayload:
+        round_id = key_of(input.round_id, "ReportingRound", "roundId")
+        closed, errors = await run_use_case(
+            info,
+            "closeReportingRound",
+            lambda actor: rounds.close_round(actor, round_id, info.context.now()),
+        )
+        if closed is None:
+            return ReportingRoundPayload(round=None, user_errors=errors)
+        plan = await WorkPlan.get(id=closed.plan_id).only("id", "code")
+        bundle = await info.context.bundle(plan.code)
+        return ReportingRoundPayload(
+            round=ReportingRound.of(bundle, bundle.reporting.rounds_by_id[closed.id]),
+            user_errors=[],
+        )
+
+    @strawberry.mutation(description="保存报告草稿 / Save a draft of the caller's report.")
+    async def save_progress_report(
+        self, info: Info, input: ProgressReportInput
+    ) -> ProgressReportPayload:
+        request = _request(input)
+        row, errors = await run_use_case(
+            info,
+            "saveProgressReport",
+            lambda actor: reports.save_draft(actor, request, info.context.now()),
+        )
+        return await _report_payload(info, row, errors)
+
+    @strawberry.mutation(description="报送进展报告 / Submit the caller's report for review.")
+    async def submit_progress_report(
+        self, info: Info, input: ProgressReportInput
+    ) -> ProgressReportPayload:
+        request = _request(input)
+        row, errors = await run_use_case(
+            info,
+            "submitProgressReport",
+            lambda actor: reports.submit_report(actor, request, info.context.now()),
+        )
+        return await _report_payload(info, row, errors)
+
+    @strawberry.mutation(description="审核报告:通过或退回 / Accept or return a report.")
+    async def review_progress_report(
+        self, info: Info, input: ReviewProgressReportInput
+    ) -> ProgressReportPayload:
+        report_id = key_of(input.report_id, "ProgressReport", "reportId")
+        row, errors = await run_use_case(
+            info,
+            "reviewProgressReport",
+            lambda actor: reviews.review_report(
+                actor,
+                report_id,
+                input.decision,
+                info.context.now(),
+                input.comment,
+                input.expected_version,
+            ),
+        )
+        return await _report_payload(info, row, errors)

@@ -1,0 +1,116 @@
+"""Reporting queries: rounds, a round, a report, warnings, and any object's audit history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import strawberry
+from graphql import GraphQLError
+
+from tongnan.domain.models import AuditEvent as AuditRow
+from tongnan.domain.models import ProgressReport as ReportRow
+from tongnan.domain.models import ReportingRound as RoundRow
+from tongnan.schema.context import Info
+from tongnan.schema.ids import from_global_id
+from tongnan.schema.permissions import IsAuthenticated
+from tongnan.schema.reporting.enums import WarningLevelEnum
+from tongnan.schema.reporting.types import ProgressReport, ReportingRound, Warning
+
+
+def key_of(global_id: str, type_name: str, field: str) -> int:
+    kind, key = from_global_id(global_id)
+    if kind != type_name:
+        raise GraphQLError(f"{field}: expected the id of a {type_name}, got one of a {kind}")
+    return key
+
+
+@strawberry.type(description="审计记录 / One audit event: who did what, when, before → after.")
+class AuditEvent:
+    occurred_at: dt.datetime
+    actor: str
+    actor_unit: str | None
+    action: str
+    before_json: str | None = strawberry.field(description="变更前(JSON)/ before, as JSON")
+    after_json: str | None = strawberry.field(description="变更后(JSON)/ after, as JSON")
+    hash: str
+
+
+_AUDITED = {
+    "WorkPlan": "WorkPlan",
+    "Task": "Task",
+    "Unit": "Unit",
+    "Assignment": "Assignment",
+    "Target": "Target",
+    "ReportingRound": "ReportingRound",
+    "ProgressReport": "ProgressReport",
+}
+
+
+@strawberry.type
+class ReportingQuery:
+    @strawberry.field(description="计划的全部调度 / The plan's reporting rounds, oldest first.")
+    async def rounds(self, info: Info, plan_code: str | None = None) -> list[ReportingRound]:
+        bundle = await info.context.bundle(plan_code)
+        return [ReportingRound.of(bundle, r) for r in bundle.reporting.rounds]
+
+    @strawberry.field(description="一次调度 / A round by id.")
+    async def round(self, info: Info, id: strawberry.ID) -> ReportingRound | None:
+        key = key_of(id, "ReportingRound", "id")
+        row = await RoundRow.get_or_none(id=key).prefetch_related("plan")
+        if row is None:
+            return None
+        bundle = await info.context.bundle(row.plan.code)
+        return ReportingRound.of(bundle, bundle.reporting.rounds_by_id[key])
+
+    @strawberry.field(
+        description="一份进展报告 / A progress report by id.", permission_classes=[IsAuthenticated]
+    )
+    async def progress_report(self, info: Info, id: strawberry.ID) -> ProgressReport | None:
+        key = key_of(id, "ProgressReport", "id")
+        row = await ReportRow.get_or_none(id=key).prefetch_related("round__plan")
+        if row is None:
+            return None
+        bundle = await info.context.bundle(row.round.plan.code)
+        report = next((r for r in bundle.reporting.reports if r.id == key), row)
+        return ProgressReport.of(bundle, report)
+
+    @strawberry.field(
+        description="三色预警(进行中的调度)/ Warnings in open rounds, most urgent first.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def warnings(
+        self,
+        info: Info,
+        level: WarningLevelEnum | None = None,  # type: ignore[valid-type]
+        plan_code: str | None = None,
+    ) -> list[Warning]:
+        bundle = await info.context.bundle(plan_code)
+        items = bundle.reporting.warnings(info.context.today(), info.context.warning_policy)
+        return [Warning.of(bundle, item) for item in items if level is None or item.level is level]
+
+    @strawberry.field(
+        description="任一对象的审计记录 / The audit history of any object, oldest first.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def history(self, info: Info, id: strawberry.ID) -> list[AuditEvent]:
+        type_name, key = from_global_id(id)
+        if type_name not in _AUDITED:
+            raise GraphQLError(f"{type_name} has no audit history")
+        rows = await AuditRow.filter(object_type=_AUDITED[type_name], object_id=str(key)).order_by(
+            "id"
+        )
+        return [
+            AuditEvent(
+                occurred_at=row.occurred_at,
+                actor=row.actor,
+                actor_unit=row.actor_unit,
+                action=row.action,
+                before_json=None
+                if row.before is None
+                else json.dumps(row.before, ensure_ascii=False),
+                after_json=None if row.after is None else json.dumps(row.after, ensure_ascii=False),
+                hash=row.hash,
+            )
+            for row in rows
+        ]

@@ -1,0 +1,244 @@
+"""``ReportingRound``, ``ProgressReport``, reported values and ``Warning``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import strawberry
+
+from tongnan.domain import models
+from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
+from tongnan.domain.services.reporting_view import WarningItem
+from tongnan.schema.bundle import PlanBundle
+from tongnan.schema.context import Info
+from tongnan.schema.ids import to_global_id
+from tongnan.schema.reporting.enums import (
+    AttainmentEnum,
+    ReportKindEnum,
+    ReportStatusEnum,
+    RoundKindEnum,
+    RoundStatusEnum,
+    WarningLevelEnum,
+)
+from tongnan.schema.types.node import Node
+from tongnan.schema.types.plan import Target, Task, plain_decimal
+from tongnan.schema.types.unit import Unit
+
+
+@strawberry.type(description="报送的指标值 / A value reported for a target, and how it fares.")
+class ReportedValue:
+    target: Target
+    value: Decimal
+    baseline_value: Decimal | None = strawberry.field(description="基期年度值 / baseline value")
+    attainment: AttainmentEnum  # type: ignore[valid-type]
+
+
+def _values(bundle: PlanBundle, rows: list[models.TargetValue]) -> list[ReportedValue]:
+    targets = {t.id: t for t in bundle.view.targets}
+    out = []
+    for row in rows:
+        target = targets.get(row.target_id)
+        if target is None:
+            continue
+        out.append(
+            ReportedValue(
+                target=Target.of(target),
+                value=plain_decimal(row.value) or Decimal(0),
+                baseline_value=plain_decimal(row.baseline_value),
+                attainment=evaluate(
+                    target.comparator, target.threshold, row.value, row.baseline_value
+                ),
+            )
+        )
+    return out
+
+
+@strawberry.type(description="进展情况报告 / One unit's progress report on a task in a round.")
+class ProgressReport(Node):
+    kind: ReportKindEnum  # type: ignore[valid-type]
+    status: ReportStatusEnum  # type: ignore[valid-type]
+    summary: str = strawberry.field(description="进展情况 / progress")
+    completion: int = strawberry.field(description="完成进度 % / completion in percent")
+    problems: str = strawberry.field(description="存在问题 / problems")
+    next_steps: str = strawberry.field(description="下步打算 / next steps")
+    late: bool = strawberry.field(description="逾期报送 / submitted after the due date")
+    submitted_at: dt.datetime | None
+    reviewed_at: dt.datetime | None
+    reviewed_by: str | None
+    review_comment: str | None
+    version: int = strawberry.field(description="每次修改加一,用于 expectedVersion / edit counter")
+    _bundle: strawberry.Private[PlanBundle]
+    _report: strawberry.Private[models.ProgressReport]
+
+    @classmethod
+    def of(cls, bundle: PlanBundle, report: models.ProgressReport) -> ProgressReport:
+        return cls(
+            id=strawberry.ID(to_global_id("ProgressReport", report.id)),
+            kind=report.kind,
+            status=report.status,
+            summary=report.summary,
+            completion=report.completion,
+            problems=report.problems,
+            next_steps=report.next_steps,
+            late=report.late,
+            submitted_at=report.submitted_at,
+            reviewed_at=report.reviewed_at,
+            reviewed_by=report.reviewed_by,
+            review_comment=report.review_comment,
+            version=report.version,
+            _bundle=bundle,
+            _report=report,
+        )
+
+    @strawberry.field
+    def task(self) -> Task:
+        return Task.of(self._bundle, self._bundle.view.tasks_by_id[self._report.task_id])
+
+    @strawberry.field
+    def unit(self) -> Unit:
+        return Unit.of(self._bundle, self._bundle.view.units_by_id[self._report.unit_id])
+
+    @strawberry.field
+    def round(self) -> ReportingRound:
+        return ReportingRound.of(
+            self._bundle, self._bundle.reporting.rounds_by_id[self._report.round_id]
+        )
+
+    @strawberry.field(description="报送的指标值 / values reported for the task's targets")
+    async def values(self, info: Info) -> list[ReportedValue]:
+        rows = await info.context.loaders.values_of_report.load(self._report.id)
+        return _values(self._bundle, rows)
+
+
+@strawberry.type(description="某任务在本轮的指标汇总 / A target across the round's reports.")
+class TargetResult:
+    target: Target
+    attainment: AttainmentEnum  # type: ignore[valid-type]
+    attained: int
+    not_attained: int
+
+
+@strawberry.type(description="本轮中一项任务的汇总 / One task's state in a round.")
+class RoundTask:
+    task: Task
+    owed: int = strawberry.field(description="应报数 / reports owed")
+    submitted: int = strawberry.field(description="已报送(含通过)/ submitted or accepted")
+    accepted: int
+    returned: int
+    late: int
+    warning_level: WarningLevelEnum  # type: ignore[valid-type]
+    reports: list[ProgressReport]
+    _bundle: strawberry.Private[PlanBundle]
+
+    @strawberry.field(description="指标达成情况(按单位汇总)/ targets, aggregated over units")
+    async def targets(self, info: Info) -> list[TargetResult]:
+        per_target: dict[int, list[Attainment]] = {}
+        for report in self.reports:
+            for value in await report.values(info):
+                per_target.setdefault(value.target._target_id, []).append(value.attainment)
+        results = []
+        for target in self._bundle.view.targets_of_task.get(self.task._task.id, ()):
+            seen = per_target.get(target.id, [])
+            results.append(
+                TargetResult(
+                    target=Target.of(target),
+                    attainment=aggregate(seen),
+                    attained=seen.count(Attainment.ATTAINED),
+                    not_attained=seen.count(Attainment.NOT_ATTAINED),
+                )
+            )
+        return results
+
+
+@strawberry.type(description="调度(报送轮次)/ A reporting round.")
+class ReportingRound(Node):
+    name: str
+    kind: RoundKindEnum  # type: ignore[valid-type]
+    status: RoundStatusEnum  # type: ignore[valid-type]
+    due_date: dt.date
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    task_numbers: list[int]
+    _bundle: strawberry.Private[PlanBundle]
+    _round: strawberry.Private[models.ReportingRound]
+
+    @classmethod
+    def of(cls, bundle: PlanBundle, round_: models.ReportingRound) -> ReportingRound:
+        return cls(
+            id=strawberry.ID(to_global_id("ReportingRound", round_.id)),
+            name=round_.name,
+            kind=round_.kind,
+            status=round_.status,
+            due_date=round_.due_date,
+            opened_at=round_.opened_at,
+            closed_at=round_.closed_at,
+            task_numbers=list(round_.task_numbers),
+            _bundle=bundle,
+            _round=round_,
+        )
+
+    @strawberry.field(description="各任务汇总 / each covered task's state")
+    def tasks(self, info: Info) -> list[RoundTask]:
+        from tongnan.domain.models.reporting import ReportStatus
+        from tongnan.domain.rules.warnings import worst
+
+        reporting, view = self._bundle.reporting, self._bundle.view
+        levels: dict[int, list[WarningItem]] = {}
+        for item in reporting.warnings(info.context.today(), info.context.warning_policy):
+            if item.round.id == self._round.id:
+                levels.setdefault(item.obligation.task_id, []).append(item)
+        out = []
+        for number in self._round.task_numbers:
+            task = view.tasks_by_number.get(number)
+            if task is None:
+                continue
+            obligations = [
+                o
+                for o in reporting.obligations
+                if o.round_id == self._round.id and o.task_id == task.id
+            ]
+            reports = [r for r in (reporting.report_of.get(o.id) for o in obligations) if r]
+            statuses = [r.status for r in reports]
+            out.append(
+                RoundTask(
+                    task=Task.of(self._bundle, task),
+                    owed=len(obligations),
+                    submitted=sum(
+                        s in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) for s in statuses
+                    ),
+                    accepted=statuses.count(ReportStatus.ACCEPTED),
+                    returned=statuses.count(ReportStatus.RETURNED),
+                    late=sum(r.late for r in reports),
+                    warning_level=worst([w.level for w in levels.get(task.id, [])]),
+                    reports=[ProgressReport.of(self._bundle, r) for r in reports],
+                    _bundle=self._bundle,
+                )
+            )
+        return out
+
+
+@strawberry.type(description="三色预警 / A warning: who owes what, by when, how late.")
+class Warning:
+    level: WarningLevelEnum  # type: ignore[valid-type]
+    unit: Unit
+    task: Task
+    round: ReportingRound
+    kind: ReportKindEnum  # type: ignore[valid-type]
+    due_date: dt.date
+    days_late: int
+    report_status: ReportStatusEnum | None  # type: ignore[valid-type]
+
+    @classmethod
+    def of(cls, bundle: PlanBundle, item: WarningItem) -> Warning:
+        view = bundle.view
+        return cls(
+            level=item.level,
+            unit=Unit.of(bundle, view.units_by_id[item.obligation.unit_id]),
+            task=Task.of(bundle, view.tasks_by_id[item.obligation.task_id]),
+            round=ReportingRound.of(bundle, item.round),
+            kind=item.obligation.kind,
+            due_date=item.round.due_date,
+            days_late=item.days_late,
+            report_status=item.report.status if item.report else None,
+        )
