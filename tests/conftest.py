@@ -77,3 +77,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter is not None:
             reporter.write_line(f"CI: {skipped} test(s) skipped; skips are failures here", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture
+async def pg_db_url(_databases: dict[str, Databases]) -> AsyncIterator[DatabaseUrl]:
+    """A fresh migrated PostgreSQL database, for tests that are about PostgreSQL itself."""
+    databases = _databases.get("postgres")
+    if databases is None:  # only when a local run asked for SQLite alone; CI always has it
+        pytest.skip("TONGNAN_TEST_BACKENDS excludes postgres")
+    url = await databases.clone()
+    try:
+        yield url
+    finally:
+        await databases.drop(url)

@@ -1,23 +1,39 @@
-"""A plan as the API serves it: the loaded PlanView, its reporting rows and responsibility graph,
-cached per process and dropped whenever a write is announced (see ``tongnan.domain.changes``)."""
+"""A plan as the API serves it, cached per process and dropped when a write is announced.
+
+Two parts with their own freshness: the plan's structure (PlanView: sections, tasks, units,
+assignments; and the responsibility graph built from it) and its reporting rows (rounds,
+obligations, reports). A submitted report drops only the second; an assignment drops both.
+The reporting rows load on first use, so a request that does not need them never pays for them.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
 
-from tongnan.domain.changes import FEED, ChangeFeed
+from tongnan.domain.changes import FEED, Change, ChangeFeed
 from tongnan.domain.services.plan_view import PlanView, load_plan_view
 from tongnan.domain.services.reporting_view import ReportingView, load_reporting_view
 from tongnan.responsibility_matrix import ResponsibilityGraph
+
+REPORTING_ONLY = frozenset({"report", "round", "warning", "token"})
+
+
+@dataclass(slots=True)
+class Freshness:
+    structure: int = 0
+    reporting: int = 0
 
 
 @dataclass(slots=True)
 class PlanBundle:
     view: PlanView
-    reporting: ReportingView
-    generation: int
+    structure: int
+    _freshness: Freshness
     _graph: ResponsibilityGraph | None = field(default=None, init=False)
+    _reporting: ReportingView | None = field(default=None, init=False)
+    _reporting_at: int = field(default=-1, init=False)
+    _reporting_lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False)
 
     @property
     def graph(self) -> ResponsibilityGraph:
@@ -26,31 +42,52 @@ class PlanBundle:
             self._graph = ResponsibilityGraph(self.view.snapshot())
         return self._graph
 
+    async def reporting(self) -> ReportingView:
+        """The plan's rounds, obligations and reports (three queries, then cached until a
+        report or round changes)."""
+        wanted = self._freshness.reporting
+        if self._reporting is not None and self._reporting_at == wanted:
+            return self._reporting
+        async with self._reporting_lock:
+            wanted = self._freshness.reporting
+            if self._reporting is None or self._reporting_at != wanted:
+                self._reporting = await load_reporting_view(self.view.plan.id)
+                self._reporting_at = wanted
+            return self._reporting
+
 
 class PlanCache:
-    """``code -> PlanBundle`` (``None``: the current plan), valid for one feed generation."""
+    """``code -> PlanBundle`` (``None``: the current plan)."""
 
     def __init__(self, feed: ChangeFeed = FEED) -> None:
-        self._feed = feed
         self._bundles: dict[str | None, PlanBundle] = {}
         self._lock = asyncio.Lock()
+        self._freshness = Freshness()
+        self.close = feed.subscribe(self._on_change)
+
+    def _on_change(self, change: Change) -> None:
+        self._freshness.reporting += 1
+        if change.kind not in REPORTING_ONLY:
+            self._freshness.structure += 1
 
     def clear(self) -> None:
         self._bundles.clear()
+        self._freshness.structure += 1
+        self._freshness.reporting += 1
 
     async def get(self, code: str | None) -> PlanBundle:
         bundle = self._bundles.get(code)
-        if bundle is not None and bundle.generation == self._feed.generation:
+        if bundle is not None and bundle.structure == self._freshness.structure:
             return bundle
-        async with self._lock:  # one load per generation, however many requests wait for it
+        async with self._lock:  # one load per change, however many requests wait for it
+            structure = self._freshness.structure
             bundle = self._bundles.get(code)
-            generation = self._feed.generation
-            if bundle is not None and bundle.generation == generation:
+            if bundle is not None and bundle.structure == structure:
                 return bundle
-            if any(b.generation != generation for b in self._bundles.values()):
+            if any(b.structure != structure for b in self._bundles.values()):
                 self._bundles.clear()
             view = await load_plan_view(code)
-            bundle = PlanBundle(view, await load_reporting_view(view.plan.id), generation)
+            bundle = PlanBundle(view, structure, self._freshness)
             self._bundles[code] = bundle
             self._bundles.setdefault(view.plan.code, bundle)
             return bundle

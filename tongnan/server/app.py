@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 sweep_warnings(plans, clock, policy, settings.warning_sweep_seconds),
             ):
                 yield
+        plans.close()
 
     app = Starlette(
         routes=[

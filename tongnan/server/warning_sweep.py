@@ -30,7 +30,7 @@ async def sweep_once(
         return 0
     raised = 0
     view = bundle.view
-    for item in bundle.reporting.warnings(local_date(clock.now()), policy):
+    for item in (await bundle.reporting()).warnings(local_date(clock.now()), policy):
         key = (item.obligation.id, item.level.value)
         if item.level is WarningLevel.GREEN or key in seen:
             continue

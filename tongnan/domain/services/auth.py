@@ -1,7 +1,8 @@
 """Use case: turn a bearer token into the Actor it stands for, or refuse it with a reason.
 
-Answers are remembered per process for up to ``TTL_SECONDS`` and forgotten at once when any
-write is announced (a revocation is one), here or, through NOTIFY, in another process.
+Answers are remembered per process for up to ``TTL_SECONDS`` and forgotten at once when a
+token or the directory changes (a revocation is announced), here or, through NOTIFY, in
+another process.
 """
 
 from __future__ import annotations
@@ -9,13 +10,22 @@ from __future__ import annotations
 import time
 
 from tongnan.domain.actor import Actor
-from tongnan.domain.changes import FEED
+from tongnan.domain.changes import FEED, Change
 from tongnan.domain.models import ApiToken
 from tongnan.domain.services.tokens import TOKEN_PREFIX, hash_token
 
 TTL_SECONDS = 60.0
 MAX_REMEMBERED = 10_000
-_remembered: dict[str, tuple[Actor, int, float]] = {}  # token hash -> (actor, generation, time)
+FORGET_ON = frozenset({"token", "directory", "external", "reconnected"})
+_remembered: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, when)
+
+
+def _forget(change: Change) -> None:
+    if change.kind in FORGET_ON:
+        _remembered.clear()
+
+
+FEED.subscribe(_forget)
 
 
 class AuthenticationFailed(Exception):
@@ -46,10 +56,10 @@ async def authenticate(token: str) -> Actor:
     token_hash = hash_token(token)
     now = time.monotonic()
     known = _remembered.get(token_hash)
-    if known is not None and known[1] == FEED.generation and now - known[2] < TTL_SECONDS:
+    if known is not None and now - known[1] < TTL_SECONDS:
         return known[0]
     actor = await _load(token_hash)
     if len(_remembered) >= MAX_REMEMBERED:
         _remembered.clear()
-    _remembered[token_hash] = (actor, FEED.generation, now)
+    _remembered[token_hash] = (actor, now)
     return actor

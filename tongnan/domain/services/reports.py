@@ -133,7 +133,8 @@ async def _write(
         task = await Task.get_or_none(plan_id=round_.plan_id, number=request.task_number)
         obligation = None
         if task is not None:
-            obligation = await Obligation.get_or_none(
+            # Locked until commit (PostgreSQL): writes to one report happen one at a time.
+            obligation = await Obligation.select_for_update().get_or_none(
                 round_id=round_.id, task_id=task.id, unit_id=actor.unit_id, kind=request.kind
             )
         if task is None or obligation is None:
@@ -145,6 +146,8 @@ async def _write(
                 f"in {round_.name}",
                 ("taskNumber",),
             )
+        if submit and (first := await _replayed(actor, request, digest)) is not None:
+            return first  # a retry with this key committed while we waited for the lock
         await _check_targets(task, request.content)
         report = await ProgressReport.get_or_none(obligation_id=obligation.id)
         before = None if report is None else _state(report)

@@ -121,8 +121,7 @@ async def _report_payload(
         return ProgressReportPayload(report=None, user_errors=errors)
     plan = await WorkPlan.get(rounds__id=row.round_id).only("id", "code")
     bundle = await info.context.bundle(plan.code)
-    fresh = next((r for r in bundle.reporting.reports if r.id == row.id), row)
-    return ProgressReportPayload(report=ProgressReport.of(bundle, fresh), user_errors=[])
+    return ProgressReportPayload(report=ProgressReport.of(bundle, row), user_errors=[])
 
 
 @strawberry.type
@@ -150,7 +149,7 @@ class ReportingMutation:
             )
         bundle = await info.context.bundle(input.plan_code)
         return OpenReportingRoundPayload(
-            round=ReportingRound.of(bundle, bundle.reporting.rounds_by_id[opened.round.id]),
+            round=ReportingRound.of(bundle, opened.round),
             obligations=opened.obligations,
             unresolved=list(opened.unresolved),
             user_errors=[],
@@ -171,7 +170,7 @@ class ReportingMutation:
         plan = await WorkPlan.get(id=closed.plan_id).only("id", "code")
         bundle = await info.context.bundle(plan.code)
         return ReportingRoundPayload(
-            round=ReportingRound.of(bundle, bundle.reporting.rounds_by_id[closed.id]),
+            round=ReportingRound.of(bundle, closed),
             user_errors=[],
         )
 

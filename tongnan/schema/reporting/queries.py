@@ -52,7 +52,7 @@ class ReportingQuery:
     @strawberry.field(description="计划的全部调度 / The plan's reporting rounds, oldest first.")
     async def rounds(self, info: Info, plan_code: str | None = None) -> list[ReportingRound]:
         bundle = await info.context.bundle(plan_code)
-        return [ReportingRound.of(bundle, r) for r in bundle.reporting.rounds]
+        return [ReportingRound.of(bundle, r) for r in (await bundle.reporting()).rounds]
 
     @strawberry.field(description="一次调度 / A round by id.")
     async def round(self, info: Info, id: strawberry.ID) -> ReportingRound | None:
@@ -61,7 +61,7 @@ class ReportingQuery:
         if row is None:
             return None
         bundle = await info.context.bundle(row.plan.code)
-        return ReportingRound.of(bundle, bundle.reporting.rounds_by_id[key])
+        return ReportingRound.of(bundle, (await bundle.reporting()).rounds_by_id[key])
 
     @strawberry.field(
         description="一份进展报告 / A progress report by id.", permission_classes=[IsAuthenticated]
@@ -72,8 +72,7 @@ class ReportingQuery:
         if row is None:
             return None
         bundle = await info.context.bundle(row.round.plan.code)
-        report = next((r for r in bundle.reporting.reports if r.id == key), row)
-        return ProgressReport.of(bundle, report)
+        return ProgressReport.of(bundle, row)
 
     @strawberry.field(
         description="三色预警(进行中的调度)/ Warnings in open rounds, most urgent first.",
@@ -86,7 +85,8 @@ class ReportingQuery:
         plan_code: str | None = None,
     ) -> list[Warning]:
         bundle = await info.context.bundle(plan_code)
-        items = bundle.reporting.warnings(info.context.today(), info.context.warning_policy)
+        reporting = await bundle.reporting()
+        items = reporting.warnings(info.context.today(), info.context.warning_policy)
         return [Warning.of(bundle, item) for item in items if level is None or item.level is level]
 
     @strawberry.field(

@@ -100,10 +100,9 @@ class ProgressReport(Node):
         return Unit.of(self._bundle, self._bundle.view.units_by_id[self._report.unit_id])
 
     @strawberry.field
-    def round(self) -> ReportingRound:
-        return ReportingRound.of(
-            self._bundle, self._bundle.reporting.rounds_by_id[self._report.round_id]
-        )
+    async def round(self) -> ReportingRound:
+        reporting = await self._bundle.reporting()
+        return ReportingRound.of(self._bundle, reporting.rounds_by_id[self._report.round_id])
 
     @strawberry.field(description="报送的指标值 / values reported for the task's targets")
     async def values(self, info: Info) -> list[ReportedValue]:
@@ -179,11 +178,11 @@ class ReportingRound(Node):
         )
 
     @strawberry.field(description="各任务汇总 / each covered task's state")
-    def tasks(self, info: Info) -> list[RoundTask]:
+    async def tasks(self, info: Info) -> list[RoundTask]:
         from tongnan.domain.models.reporting import ReportStatus
         from tongnan.domain.rules.warnings import worst
 
-        reporting, view = self._bundle.reporting, self._bundle.view
+        reporting, view = await self._bundle.reporting(), self._bundle.view
         levels: dict[int, list[WarningItem]] = {}
         for item in reporting.warnings(info.context.today(), info.context.warning_policy):
             if item.round.id == self._round.id:

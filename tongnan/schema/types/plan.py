@@ -150,19 +150,20 @@ class Task(Node):
     @strawberry.field(
         description="本任务在进行中调度里最严重的预警 / the task's worst warning in open rounds"
     )
-    def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
-        items = self._bundle.reporting.warnings(info.context.today(), info.context.warning_policy)
+    async def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
+        reporting = await self._bundle.reporting()
+        items = reporting.warnings(info.context.today(), info.context.warning_policy)
         return worst([w.level for w in items if w.obligation.task_id == self._task.id])
 
     @strawberry.field(description="本任务的进展报告(新者在前)/ the task's progress reports")
-    def progress_reports(
+    async def progress_reports(
         self, first: int | None = None, after: str | None = None
     ) -> Annotated[
         ProgressReportConnection, strawberry.lazy("tongnan.schema.reporting.connection")
     ]:
         from tongnan.schema.reporting.connection import report_connection
 
-        reports = self._bundle.reporting.reports_of_task.get(self._task.id, [])
+        reports = (await self._bundle.reporting()).reports_of_task.get(self._task.id, [])
         return report_connection(self._bundle, sorted(reports, key=lambda r: -r.id), first, after)
 
 

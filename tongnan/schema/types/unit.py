@@ -64,8 +64,9 @@ class Unit(Node):
         ]
 
     @strawberry.field(description="本单位最严重的预警 / the unit's worst warning in open rounds")
-    def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
-        items = self._bundle.reporting.warnings(info.context.today(), info.context.warning_policy)
+    async def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
+        reporting = await self._bundle.reporting()
+        items = reporting.warnings(info.context.today(), info.context.warning_policy)
         return worst([w.level for w in items if w.obligation.unit_id == self._unit.id])
 
     @strawberry.field(description="所属集体单位 / the groups this unit belongs to")
