@@ -129,6 +129,31 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
     print(f"audit chain whole: {report.events} events verified")
 
 
+def cmd_round_open_scheduled(args: argparse.Namespace, settings: Settings) -> None:
+    """Open this month's (or quarter's) round unless it is open already: for cron."""
+    from tongnan.domain.clock import SystemClock, local_date
+    from tongnan.domain.errors import Conflict
+    from tongnan.domain.models.reporting import RoundKind
+    from tongnan.domain.services.rounds import open_round, scheduled_round
+    from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
+
+    now = SystemClock().now()
+    kind = RoundKind(args.kind)
+    name, due = scheduled_round(kind, local_date(now), args.due_day)
+
+    async def work() -> str:
+        try:
+            opened = await open_round(
+                Actor.operator(), name, kind, due, GraphDutyResolver(), now, plan_code=args.plan
+            )
+        except Conflict:
+            return f"{name} is already open: nothing to do"
+        notes = "".join(f"\n  note: {n}" for n in opened.unresolved)
+        return f"opened {name}, due {due.isoformat()}: {opened.obligations} reports owed{notes}"
+
+    print(_run_db(settings, work))
+
+
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
     from tongnan.schema.schema import build_schema
 
@@ -217,6 +242,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = token.add_parser("revoke", help="revoke tokens by their printed prefix")
     p.add_argument("prefix")
     p.set_defaults(func=cmd_token_revoke)
+
+    rounds = sub.add_parser("round", help="reporting rounds").add_subparsers(
+        dest="round_command", required=True
+    )
+    p = rounds.add_parser("open-scheduled", help="open the current month's or quarter's round")
+    p.add_argument("--kind", choices=["MONTHLY", "QUARTERLY"], default="MONTHLY")
+    p.add_argument("--due-day", type=int, default=25, help="day of the month it is due (1–28)")
+    p.add_argument("--plan", help="plan code (default: the current plan)")
+    p.set_defaults(func=cmd_round_open_scheduled)
 
     p = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     p.add_argument("-o", "--output", help="write to this file instead of stdout")

@@ -1,0 +1,103 @@
+"""Subscriptions over graphql-transport-ws against real server processes.
+
+On PostgreSQL two server processes share the database: a subscriber on one hears a submission
+made through the other (LISTEN/NOTIFY). On SQLite one process serves both (in-process feed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from contextlib import ExitStack
+from typing import Any
+
+import httpx
+import websockets
+
+from tests.conftest import PLAN_FILE
+from tests.e2e.test_server import _cli, running_server
+from tongnan.domain.database import DatabaseUrl
+
+SUBSCRIBE = """subscription { progressReportChanged(taskNumber: 7) {
+  taskNumber unitName status version } }"""
+
+
+def _token(url: DatabaseUrl, unit: str | None, role: str) -> str:
+    args = ["token", "create", "--role", role] + (["--unit", unit] if unit else [])
+    return _cli(url, *args).strip().splitlines()[-1]
+
+
+def _graphql(base: str, token: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    response = httpx.post(
+        f"{base}/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    body: dict[str, Any] = response.json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+async def _next_event(ws_url: str, token: str, ready: asyncio.Event) -> dict[str, Any]:
+    async with websockets.connect(
+        ws_url,
+        subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+        additional_headers={"Authorization": f"Bearer {token}"},
+    ) as ws:
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
+        await asyncio.sleep(0.5)  # the subscription is registered once the server reads it
+        ready.set()
+        while True:
+            message = json.loads(await asyncio.wait_for(ws.recv(), timeout=20))
+            if message["type"] == "next":
+                event: dict[str, Any] = message["payload"]
+                return event
+            assert message["type"] != "error", message
+
+
+async def test_a_subscriber_hears_a_submission_made_elsewhere(db_url: DatabaseUrl) -> None:
+    _cli(db_url, "import-plan", str(PLAN_FILE))
+    office = _token(db_url, None, "OFFICE_ADMIN")
+    town = _token(db_url, "双江镇", "UNIT_REPORTER")
+    viewer = _token(db_url, None, "VIEWER")
+    with ExitStack() as stack:
+        writer = stack.enter_context(running_server(db_url))
+        # PostgreSQL: a second process; SQLite: the same one (it has no NOTIFY)
+        listener = writer if db_url.is_sqlite else stack.enter_context(running_server(db_url))
+        opened = _graphql(
+            writer,
+            office,
+            """mutation { openReportingRound(input: {
+            name: "2025年6月调度", dueDate: "2025-06-25", taskNumbers: [7]}) { round { id } } }""",
+            {},
+        )
+        round_id = opened["openReportingRound"]["round"]["id"]
+
+        ready = asyncio.Event()
+        ws_url = listener.replace("http://", "ws://") + "/graphql"
+        waiting = asyncio.create_task(_next_event(ws_url, viewer, ready))
+        await asyncio.wait_for(ready.wait(), timeout=20)
+        submitted = await asyncio.to_thread(
+            _graphql,
+            writer,
+            town,
+            """mutation($id: ID!) { submitProgressReport(input: {roundId: $id, taskNumber: 7,
+                summary: "进展", completion: 30}) { report { status } userErrors { message } } }""",
+            {"id": round_id},
+        )
+        assert submitted["submitProgressReport"]["userErrors"] == []
+        event = await asyncio.wait_for(waiting, timeout=30)
+
+    assert event == {
+        "data": {
+            "progressReportChanged": {
+                "taskNumber": 7,
+                "unitName": "双江镇",
+                "status": "SUBMITTED",
+                "version": 1,
+            }
+        }
+    }
