@@ -36,7 +36,8 @@ def _graphql(base: str, token: str, query: str, variables: dict[str, Any]) -> di
     )
     body: dict[str, Any] = response.json()
     assert "errors" not in body, body
-    return body["data"]
+    data: dict[str, Any] = body["data"]
+    return data
 
 
 async def _next_event(ws_url: str, token: str, ready: asyncio.Event) -> dict[str, Any]:
