@@ -22,7 +22,10 @@ import httpx
 from bench.api.run import REPO, RESULTS, _cli, _port, prepare
 
 TOWN_TASKS = [1, 2, 3, 5, 6, 7, 8, 9, 15, 16, 17, 18, 19, 20, 21, 22]
-TOWN_NAMES = "上和 龙形 古溪 宝龙 玉溪 米心 群力 双江 花岩 柏梓 崇龛 塘坝 新胜 太安 小渡 卧佛 五桂 田家 别口 寿桥"
+TOWN_NAMES = (
+    "上和 龙形 古溪 宝龙 玉溪 米心 群力 双江 花岩 柏梓 "
+    "崇龛 塘坝 新胜 太安 小渡 卧佛 五桂 田家 别口 寿桥"
+)
 TOWNS = ["梓潼街道", "桂林街道"] + [f"{name}镇" for name in TOWN_NAMES.split(" ")]
 OPEN = """mutation($n: String!) {
   openReportingRound(input: {name: $n, dueDate: "2099-12-31"}) { round { id } } }"""
