@@ -70,6 +70,11 @@ class PlanCache:
         if change.kind not in REPORTING_ONLY:
             self._freshness.structure += 1
 
+    @property
+    def freshness(self) -> tuple[int, int]:
+        """Moves whenever anything a response could show may have changed."""
+        return (self._freshness.structure, self._freshness.reporting)
+
     def clear(self) -> None:
         self._bundles.clear()
         self._freshness.structure += 1

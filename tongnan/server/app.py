@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     )
     app.state.settings = settings
     app.state.plans = plans
+    app.state.graphql = graphql
     return app
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from cross_web import HTTPException
+from typing import Any
+
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
 from strawberry.schema import BaseSchema
+from strawberry.types import ExecutionResult
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from tongnan.domain.actor import Actor
@@ -19,6 +23,7 @@ from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.services.auth import AuthenticationFailed, authenticate
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.context import Context
+from tongnan.server.response_cache import ResponseCache
 
 
 async def actor_from_header(header: str | None) -> Actor | None:
@@ -54,6 +59,35 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.plans = plans
         self.clock = clock
         self.warning_policy = warning_policy
+        self.results = ResponseCache()
+
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: Context,
+        root_value: None,
+        sub_response: Response,
+    ) -> Any:
+        """Serve a query from the response cache when nothing it could show has changed."""
+        key = None
+        if isinstance(request_data, GraphQLRequestData):
+            key = self.results.key(
+                request_data.query,
+                request_data.variables,
+                request_data.operation_name,
+                request.headers.get("authorization", ""),
+                (self.plans.freshness, context.today()),
+            )
+        if key is not None and (cached := self.results.get(key)) is not None:
+            return cached
+        result = await super().execute_operation(
+            request, request_adapter, request_data, context, root_value, sub_response
+        )
+        if key is not None and isinstance(result, ExecutionResult) and not result.errors:
+            self.results.put(key, result)
+        return result
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -66,3 +66,37 @@ async def test_dashboard_round_trips_do_not_grow_with_the_data(api: Api) -> None
     assert large_units > 2 * small_units
     assert large_trips == small_trips
     assert small_trips <= 13  # token, plan view (8), reporting rows (1–3)
+
+
+async def _statements_for(api: Api, query: str, token: str) -> tuple[int, dict[str, object]]:
+    logger = logging.getLogger("tortoise.db_client")
+    counter = QueryCounter()
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(counter)
+    try:
+        data = await api.data(query, token=token)
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(old_level)
+    sql = [s for s in counter.statements if not s.startswith("PRAGMA data_version")]
+    return len(sql), data
+
+
+async def test_a_repeated_query_is_answered_from_the_cache_until_a_write(api: Api) -> None:
+    query = "{ task(number: 5) { dueDate leadUnits { name } } }"
+    await api.data(query, token="viewer")
+    statements, first = await _statements_for(api, query, "viewer")
+    assert statements == 0  # nothing asked of the database
+    results = api.app.state.graphql.results
+    assert results.hits >= 1
+
+    await assign_task(OPERATOR, 5, "区财政局", AssignmentRole.LEAD)
+    statements, second = await _statements_for(api, query, "viewer")
+    assert statements > 0
+    assert second != first
+    assert [u["name"] for u in second["task"]["leadUnits"]] == ["区农业农村委", "区财政局"]
+
+    misses = results.misses
+    await api.data(query, token="office")  # another caller: never served a viewer's answer
+    assert results.misses == misses + 1

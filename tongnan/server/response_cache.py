@@ -1,0 +1,71 @@
+"""Finished query results, remembered per caller until anything they could show changes.
+
+A result is kept under the query text, its variables and operation name, the caller's
+Authorization header, today's date (warnings depend on it) and the plan cache's freshness
+(which moves on every announced write, here or in another process). Only queries without
+errors are kept; mutations and subscriptions never are. The cache is bounded (LRU).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Hashable
+from functools import lru_cache
+from typing import Any
+
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+
+MAX_ENTRIES = 512
+
+
+@lru_cache(maxsize=1024)
+def is_query(text: str, operation_name: str | None) -> bool:
+    """True when the operation to run is a query (False for mutations, subscriptions, junk)."""
+    try:
+        document = parse(text)
+    except GraphQLError:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [o for o in operations if o.name and o.name.value == operation_name]
+    return len(operations) == 1 and operations[0].operation is OperationType.QUERY
+
+
+class ResponseCache:
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(
+        query: str | None,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        caller: str,
+        freshness: Hashable,
+    ) -> Hashable | None:
+        if not query or not is_query(query, operation_name):
+            return None
+        try:
+            variables_text = json.dumps(variables or {}, sort_keys=True)
+        except (TypeError, ValueError):
+            return None
+        return (query, variables_text, operation_name, caller, freshness)
+
+    def get(self, key: Hashable) -> Any:
+        value = self._entries.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
