@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -13,8 +12,8 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.schema import BaseSchema
-from strawberry.types import ExecutionResult
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 
 from tongnan.domain.actor import Actor
 from tongnan.domain.changes import poll_external_changes

@@ -158,7 +158,13 @@ async def test_bad_and_revoked_tokens_get_401(api: Api) -> None:
         "name": "test-shuangjiang",
         "role": "UNIT_REPORTER",
         "unit": {"name": "双江镇"},
-        "permissions": ["report.review", "report.save", "report.submit"],
+        "permissions": [
+            "rectification.edit",
+            "rectification.progress",
+            "report.review",
+            "report.save",
+            "report.submit",
+        ],
     }
     await revoke_token(
         api.tokens["shuangjiang"][:10], Actor(name="cli:test", role=Role.OFFICE_ADMIN)
