@@ -36,7 +36,8 @@ async def _open_rounds(api: Api, count: int) -> list[str]:
         data = await api.data(
             """mutation($name: String!) { openReportingRound(input: {name: $name,
                  dueDate: "2025-12-31"}) { round { id } userErrors { message } } }""",
-            {"name": f"2025年第{month}次调度"}, token="office",
+            {"name": f"2025年第{month}次调度"},
+            token="office",
         )
         ids.append(data["openReportingRound"]["round"]["id"])
     return ids
@@ -49,17 +50,24 @@ async def test_2000_concurrent_submissions_with_retries(pg_api: Api) -> None:
         await api.token_for(town.name, town.name, Role.UNIT_REPORTER)
     town_tasks = [1, 2, 3, 5, 6, 7, 8, 9, 15, 16, 17, 18, 19, 20, 21, 22]  # via 各镇街
     rounds = await _open_rounds(api, 6)
-    jobs = list(itertools.islice(
-        ((r, t, town.name) for r in rounds for t in town_tasks for town in towns), REPORTS
-    ))
+    jobs = list(
+        itertools.islice(
+            ((r, t, town.name) for r in rounds for t in town_tasks for town in towns), REPORTS
+        )
+    )
     assert len(jobs) == REPORTS
     gate = asyncio.Semaphore(CLIENTS)
     outcomes: dict[tuple[str, int, str], list[str]] = {}
 
     async def submit(job: tuple[str, int, str]) -> None:
         round_id, task, town = job
-        body: dict[str, Any] = {"roundId": round_id, "taskNumber": task, "summary": f"{town}进展",
-                                "completion": 50, "idempotencyKey": f"{round_id}/{task}"}
+        body: dict[str, Any] = {
+            "roundId": round_id,
+            "taskNumber": task,
+            "summary": f"{town}进展",
+            "completion": 50,
+            "idempotencyKey": f"{round_id}/{task}",
+        }
         async with gate:
             data = await api.data(SUBMIT, {"input": body}, token=town)
         payload = data["submitProgressReport"]
@@ -81,9 +89,11 @@ async def test_two_reviewers_race_one_wins_the_other_gets_conflict(pg_api: Api) 
     api = pg_api
     await api.token_for("agri", "区农业农村委", Role.UNIT_REPORTER)
     (round_id,) = await _open_rounds(api, 1)
-    submitted = await api.data(SUBMIT, {"input": {"roundId": round_id, "taskNumber": 7,
-                                                  "summary": "进展", "completion": 50}},
-                               token="shuangjiang")
+    submitted = await api.data(
+        SUBMIT,
+        {"input": {"roundId": round_id, "taskNumber": 7, "summary": "进展", "completion": 50}},
+        token="shuangjiang",
+    )
     report_id = submitted["submitProgressReport"]["report"]["id"]
     review = """mutation($input: ReviewProgressReportInput!) { reviewProgressReport(input: $input) {
         report { status } userErrors { code } } }"""
@@ -91,17 +101,44 @@ async def test_two_reviewers_race_one_wins_the_other_gets_conflict(pg_api: Api) 
     for attempt in range(5):  # several races, so both orders of arrival are exercised
         if attempt:
             # return it so it can be resubmitted and raced again
-            await api.data(SUBMIT, {"input": {"roundId": round_id, "taskNumber": 7,
-                                              "summary": f"第{attempt}次", "completion": 50}},
-                           token="shuangjiang")
+            await api.data(
+                SUBMIT,
+                {
+                    "input": {
+                        "roundId": round_id,
+                        "taskNumber": 7,
+                        "summary": f"第{attempt}次",
+                        "completion": 50,
+                    }
+                },
+                token="shuangjiang",
+            )
         version = (await ProgressReport.get(id=int(_key(report_id)))).version
         results = await asyncio.gather(
-            api.data(review, {"input": {"reportId": report_id, "decision": "RETURN",
-                                        "comment": "补充材料", "expectedVersion": version}},
-                     token="hr"),
-            api.data(review, {"input": {"reportId": report_id, "decision": "RETURN",
-                                        "comment": "数据有误", "expectedVersion": version}},
-                     token="agri"),
+            api.data(
+                review,
+                {
+                    "input": {
+                        "reportId": report_id,
+                        "decision": "RETURN",
+                        "comment": "补充材料",
+                        "expectedVersion": version,
+                    }
+                },
+                token="hr",
+            ),
+            api.data(
+                review,
+                {
+                    "input": {
+                        "reportId": report_id,
+                        "decision": "RETURN",
+                        "comment": "数据有误",
+                        "expectedVersion": version,
+                    }
+                },
+                token="agri",
+            ),
         )
         errors = [r["reviewProgressReport"]["userErrors"] for r in results]
         codes = sorted(e[0]["code"] if e else "OK" for e in errors)
