@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         production=settings.production,
         clock=clock,
         warning_policy=policy,
+        response_cache_entries=settings.response_cache_entries,
     )
 
     @asynccontextmanager

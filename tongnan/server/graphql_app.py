@@ -47,6 +47,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         production: bool,
         clock: Clock,
         warning_policy: WarningPolicy,
+        response_cache_entries: int = 512,
     ) -> None:
         super().__init__(
             schema,
@@ -58,7 +59,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.plans = plans
         self.clock = clock
         self.warning_policy = warning_policy
-        self.results = ResponseCache()
+        self.results = ResponseCache(response_cache_entries)
 
     async def execute_operation(
         self,

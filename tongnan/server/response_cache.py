@@ -65,6 +65,8 @@ class ResponseCache:
         return value
 
     def put(self, key: Hashable, value: Any) -> None:
+        if self.max_entries <= 0:  # TONGNAN_RESPONSE_CACHE_ENTRIES=0 turns the cache off
+            return
         self._entries[key] = value
         self._entries.move_to_end(key)
         while len(self._entries) > self.max_entries:

@@ -39,6 +39,7 @@ class Settings:
     max_tokens: int = 4000
     max_cost: int = 50_000
     max_body_bytes: int = 1_048_576
+    response_cache_entries: int = 512
     warning_yellow_days: int = 3
     warning_sweep_seconds: int = 60
 
@@ -71,6 +72,7 @@ class Settings:
             max_tokens=_int(env, "TONGNAN_MAX_TOKENS", 4000),
             max_cost=_int(env, "TONGNAN_MAX_COST", 50_000),
             max_body_bytes=_int(env, "TONGNAN_MAX_BODY_BYTES", 1_048_576),
+            response_cache_entries=_int(env, "TONGNAN_RESPONSE_CACHE_ENTRIES", 512, minimum=0),
             warning_yellow_days=_int(env, "TONGNAN_WARNING_YELLOW_DAYS", 3, minimum=0),
             warning_sweep_seconds=_int(env, "TONGNAN_WARNING_SWEEP_SECONDS", 60, minimum=0),
         )

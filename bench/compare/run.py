@@ -1,0 +1,190 @@
+"""The dashboard served three ways on the same PostgreSQL rows, side by side in one run.
+
+    .venv/bin/python -m bench.compare.run [--seconds 10] [--repeats 3] [--connections 8]
+
+tongnan (response cache on, and off), PostGraphile 4.14.1 (npm, installed into bench/compare on
+first use) and one hand-written json_agg query behind a Starlette route. Each server runs
+alone, one process, loaded by wrk (a separate process); the runs alternate between servers
+and the medians across repeats are reported, with the ratios ours ÷ PostGraphile and
+ours ÷ raw. Writes bench/results/compare.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.api.run import ADMIN, REPO, RESULTS, _port, prepare, wrk
+from bench.compare.queries import OURS, POSTGRAPHILE
+
+HERE = Path(__file__).resolve().parent
+
+
+def _ensure_postgraphile() -> Path:
+    binary = HERE / "node_modules" / ".bin" / "postgraphile"
+    if not binary.exists():
+        subprocess.run(
+            ["npm", "install", "--silent", "--no-audit", "--no-fund"], cwd=HERE, check=True
+        )
+    return binary
+
+
+@contextmanager
+def serving(command: list[str], env: dict[str, str], port: int, probe: str) -> Iterator[str]:
+    process = subprocess.Popen(
+        command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if (
+                    httpx.post(f"{base}/graphql", json={"query": probe}, timeout=2).status_code
+                    < 500
+                ):
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield f"{base}/graphql"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _servers(env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str], str]]:
+    dsn = ADMIN.with_database("tongnan_bench").asyncpg_dsn()
+    ours = [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", "{port}"]
+    return {
+        "tongnan": (ours, env, OURS),
+        "tongnan_no_cache": (ours, {**env, "TONGNAN_RESPONSE_CACHE_ENTRIES": "0"}, OURS),
+        "postgraphile": (
+            [
+                str(_ensure_postgraphile()),
+                "-c",
+                dsn,
+                "--port",
+                "{port}",
+                "--disable-query-log",
+                "--cors",
+            ],
+            env,
+            POSTGRAPHILE,
+        ),
+        "raw_asyncpg": (
+            [sys.executable, "-m", "bench.compare.raw_server", dsn, "{port}"],
+            env,
+            OURS,
+        ),
+    }
+
+
+def _shape(name: str, body: dict[str, Any]) -> list[tuple[int, list[str], list[str]]]:
+    """(task number, lead names, responsible names) from each server's own response shape."""
+    data = body["data"]
+    if name == "postgraphile":
+        return [
+            (
+                t["number"],
+                [a["unitByUnitId"]["name"] for a in t["leads"]["nodes"]],
+                [a["unitByUnitId"]["name"] for a in t["responsible"]["nodes"]],
+            )
+            for t in data["allTasks"]["nodes"]
+        ]
+    return [
+        (
+            t["number"],
+            [u["name"] for u in t["leadUnits"]],
+            [u["name"] for u in t["responsibleUnits"]],
+        )
+        for t in data["tasks"]["nodes"]
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    runs: dict[str, list[dict[str, Any]]] = {}
+    shapes: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = prepare("postgres", Path(tmp))
+        token = env["BENCH_TOKEN"]
+        servers = _servers(env)
+        for _ in range(args.repeats):
+            for name, (command, server_env, query) in servers.items():
+                port = _port()
+                argv = [part.replace("{port}", str(port)) for part in command]
+                with serving(argv, server_env, port, "{ __typename }") as url:
+                    headers = {"Authorization": f"Bearer {token}"}
+                    body = httpx.post(
+                        url, json={"query": query}, headers=headers, timeout=30
+                    ).json()
+                    shapes[name] = _shape(name, body)
+                    runs.setdefault(name, []).append(
+                        wrk(url, query, token, args.seconds, args.connections)
+                    )
+    reference = shapes["raw_asyncpg"]
+    for name, shape in shapes.items():
+        assert shape == reference, f"{name} answered with other rows than the raw query"
+    summary = {
+        name: {
+            "requests_per_second": statistics.median(r["requests_per_second"] for r in rows),
+            "median_ms": statistics.median(r["median_ms"] for r in rows),
+            "p99_ms": statistics.median(r["p99_ms"] for r in rows),
+            "errors": sum(r["errors"] for r in rows),
+            "runs": rows,
+        }
+        for name, rows in runs.items()
+    }
+    ours = summary["tongnan"]["requests_per_second"]
+    uncached = summary["tongnan_no_cache"]["requests_per_second"]
+    ratios = {
+        "tongnan / postgraphile": round(ours / summary["postgraphile"]["requests_per_second"], 2),
+        "tongnan / raw_asyncpg": round(ours / summary["raw_asyncpg"]["requests_per_second"], 2),
+        "tongnan_no_cache / postgraphile": round(
+            uncached / summary["postgraphile"]["requests_per_second"], 2
+        ),
+        "tongnan_no_cache / raw_asyncpg": round(
+            uncached / summary["raw_asyncpg"]["requests_per_second"], 2
+        ),
+    }
+    print(f"{'server':18} {'req/s':>8} {'median ms':>10} {'p99 ms':>8} {'errors':>7}")
+    for name, row in summary.items():
+        print(
+            f"{name:18} {row['requests_per_second']:8} {row['median_ms']:10} {row['p99_ms']:8} "
+            f"{row['errors']:7}"
+        )
+    for label, value in ratios.items():
+        print(f"{label}: {value}")
+    report = {
+        "machine": {"cpus": os.cpu_count()},
+        "connections": args.connections,
+        "seconds": args.seconds,
+        "repeats": args.repeats,
+        "servers": summary,
+        "ratios": ratios,
+        "same_rows": True,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "compare.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
