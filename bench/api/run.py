@@ -119,8 +119,9 @@ def wrk(url: str, query: str, token: str, seconds: float, connections: int) -> d
     ).stdout
     os.unlink(script.name)
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))  # type: ignore[union-attr]
-    median = re.search(r"50%\s+(\S+)", out).group(1)  # type: ignore[union-attr]
-    p99 = re.search(r"99%\s+(\S+)", out).group(1)  # type: ignore[union-attr]
+    # the "Latency Distribution" lines, e.g. "     50%  339.00us" (not the "±Stdev" column)
+    median = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)  # type: ignore[union-attr]
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)  # type: ignore[union-attr]
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "tool": "wrk",
