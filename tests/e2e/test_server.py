@@ -147,3 +147,14 @@ def test_the_server_sees_writes_made_by_the_cli(db_url: DatabaseUrl, tmp_path: P
                 break
             assert time.monotonic() < deadline, "the server kept serving the old plan"
             time.sleep(0.1)
+
+
+def test_serve_keeps_the_settings_from_the_environment() -> None:
+    """`tongnan serve --port` must not drop TONGNAN_* limits (a regression once)."""
+    import argparse
+
+    from tongnan.server.cli import _with_address
+
+    settings = Settings.from_env({"TONGNAN_MAX_DEPTH": "5", "TONGNAN_RESPONSE_CACHE_ENTRIES": "0"})
+    served = _with_address(settings, argparse.Namespace(host=None, port=9000))
+    assert (served.max_depth, served.response_cache_entries, served.port) == (5, 0, 9000)

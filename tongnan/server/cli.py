@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -192,11 +193,9 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _with_address(settings: Settings, args: argparse.Namespace) -> Settings:
-    return Settings(
-        database_url=settings.database_url,
-        env=settings.env,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+    """The settings from the environment, with the address given on the command line."""
+    return dataclasses.replace(
+        settings, host=args.host or settings.host, port=args.port or settings.port
     )
 
 
