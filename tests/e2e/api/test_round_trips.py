@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from tests.conftest import DIRECTORY_FILE
 from tests.e2e.api.conftest import OPERATOR, Api
@@ -68,7 +69,7 @@ async def test_dashboard_round_trips_do_not_grow_with_the_data(api: Api) -> None
     assert small_trips <= 13  # token, plan view (8), reporting rows (1–3)
 
 
-async def _statements_for(api: Api, query: str, token: str) -> tuple[int, dict[str, object]]:
+async def _statements_for(api: Api, query: str, token: str) -> tuple[int, dict[str, Any]]:
     logger = logging.getLogger("tortoise.db_client")
     counter = QueryCounter()
     old_level = logger.level
