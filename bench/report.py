@@ -1,0 +1,122 @@
+"""docs/BENCHMARKS.md, made from the JSON results the benchmarks leave in bench/results/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results"
+REPORT = REPO / "docs" / "BENCHMARKS.md"
+
+COMMANDS = {
+    "matrix": "python -m bench.matrix.run",
+    "api": "python -m bench.api.run --seconds 10",
+    "compare": "python -m bench.compare.run --seconds 10 --repeats 3",
+    "reporting": "python -m bench.reporting.run --submissions 3000 --clients 32",
+    "documents": "python -m bench.documents.run",
+    "ledger": "python -m bench.ledger.run",
+}
+
+
+def _load(name: str) -> dict[str, Any] | None:
+    path = RESULTS / f"{name}.json"
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data["_when"] = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).strftime(
+        "%Y-%m-%d %H:%M UTC"
+    )
+    return data
+
+
+def _rows(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _summary(name: str, data: dict[str, Any]) -> str:
+    """The headline figures of the benchmarks whose result shape is known; '' otherwise."""
+    if name == "api":
+        return _rows(
+            ["backend", "query", "req/s", "median ms", "p99 ms", "errors"],
+            [
+                [backend, query, r["requests_per_second"], r["median_ms"], r["p99_ms"], r["errors"]]
+                for backend in ("postgres", "sqlite")
+                if isinstance(data.get(backend), dict)
+                for query, r in data[backend].items()
+            ],
+        )
+    if name == "compare":
+        table = _rows(
+            ["server", "req/s", "median ms", "p99 ms"],
+            [
+                [server, r["requests_per_second"], r["median_ms"], r["p99_ms"]]
+                for server, r in data["servers"].items()
+            ],
+        )
+        ratios = "".join(f"- {label}: **{value}**\n" for label, value in data["ratios"].items())
+        return table + "\nRatios of requests per second (medians of the repeats):\n\n" + ratios
+    if name == "reporting":
+        return (
+            _rows(
+                ["submissions", "clients", "per second", "median ms", "p99 ms", "errors"],
+                [
+                    [
+                        data["submissions"],
+                        data["clients"],
+                        data["submissions_per_second"],
+                        data["median_ms"],
+                        data["p99_ms"],
+                        data["errors"],
+                    ]
+                ],
+            )
+            + f"\n{data.get('audit', '')}\n"
+        )
+    if name == "matrix":
+        rows = [[q, r.get("median_us"), r.get("p99_us")] for q, r in data["questions"].items()]
+        rows += [[u, r.get("median_us"), r.get("p99_us")] for u, r in data["updates"].items()]
+        return (
+            f"{data['meta']}\n\nbuild: {data['build']}; memory: {data['memory']}\n\n"
+            + _rows(["question / update", "median µs", "p99 µs"], rows)
+            + f"\ntargets: {data['targets']}\n"
+        )
+    return ""
+
+
+def _block(name: str, data: dict[str, Any]) -> str:
+    body = json.dumps({k: v for k, v in data.items() if k != "_when"}, ensure_ascii=False, indent=2)
+    try:
+        summary = _summary(name, data)
+    except (KeyError, TypeError):
+        summary = ""
+    return (
+        f"## {name}\n\nCommand: `.venv/bin/{COMMANDS[name]}` · measured {data['_when']}\n\n"
+        f"{summary}\n<details><summary>all figures</summary>\n\n```json\n{body}\n```\n</details>\n"
+    )
+
+
+def write_report() -> Path:
+    sections = [
+        "# Benchmarks\n",
+        "Made by `.venv/bin/python -m bench` (or `--report` to rewrite this file from the last "
+        "results). Speed is measured here, never asserted in tests: these machines are shared, so "
+        "compare figures from one run, side by side, and read medians.\n",
+        f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"{platform.platform()}.\n",
+    ]
+    for name in COMMANDS:
+        data = _load(name)
+        if data is None:
+            sections.append(f"## {name}\n\nNot run yet: `.venv/bin/{COMMANDS[name]}`.\n")
+        else:
+            sections.append(_block(name, data))
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("\n".join(sections), encoding="utf-8")
+    return REPORT
