@@ -90,3 +90,16 @@ async def pg_db_url(_databases: dict[str, Databases]) -> AsyncIterator[DatabaseU
         yield url
     finally:
         await databases.drop(url)
+
+
+@pytest.fixture
+async def sqlite_db_url(_databases: dict[str, Databases]) -> AsyncIterator[DatabaseUrl]:
+    """A fresh migrated SQLite file, for tests that are about SQLite itself."""
+    databases = _databases.get("sqlite")
+    if databases is None:  # only when a local run asked for PostgreSQL alone
+        pytest.skip("TONGNAN_TEST_BACKENDS excludes sqlite")
+    url = await databases.clone()
+    try:
+        yield url
+    finally:
+        await databases.drop(url)

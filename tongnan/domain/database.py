@@ -122,6 +122,7 @@ class DatabaseUrl:
                 "database": self.database,
                 "minsize": 1,
                 "maxsize": 10,
+                "timeout": 5,  # connecting: fail fast while the server is down
                 "command_timeout": 30,
             },
         }
@@ -138,3 +139,32 @@ class DatabaseUrl:
         if self.is_sqlite:
             return f"sqlite://{self.path}"
         return f"postgres://{self.user}@{self.host}:{self.port}/{self.database}"
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True when ``exc`` (or what caused it) says the database cannot be reached right now:
+    refused or dropped connections, a server shutting down or starting, a timeout, a locked
+    SQLite file. Such a request can be retried; it is not a bug."""
+    import sqlite3
+
+    import asyncpg
+    from tortoise.exceptions import DBConnectionError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBConnectionError | ConnectionError | TimeoutError):
+            return True
+        if isinstance(current, asyncpg.PostgresConnectionError | asyncpg.InterfaceError):
+            return True
+        if isinstance(current, asyncpg.PostgresError) and getattr(current, "sqlstate", "") in {
+            "57P01",
+            "57P02",
+            "57P03",  # admin_shutdown, crash_shutdown, cannot_connect_now
+        }:
+            return True
+        if isinstance(current, sqlite3.OperationalError) and "locked" in str(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False

@@ -5,10 +5,21 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any
 
-from tortoise.backends.base.client import TransactionContext
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionContext
 from tortoise.transactions import in_transaction
 
 from tongnan.domain.changes import Change, announce_in_transaction, committed
+
+
+async def take_sqlite_write_lock(connection: BaseDBAsyncClient) -> None:
+    """Take SQLite's write lock first thing, waiting up to the busy timeout for it.
+
+    A deferred transaction that reads first and writes later can fail at once with "database is
+    locked" when another process writes meanwhile (SQLite will not wait there, to avoid a
+    deadlock). Writing at the start (a no-op update) makes the transaction wait its turn instead,
+    so concurrent writers from several processes queue up and none is lost.
+    """
+    await connection.execute_query("UPDATE alembic_version SET version_num = version_num")
 
 
 class UnitOfWork:
@@ -33,7 +44,13 @@ class UnitOfWork:
 
     async def __aenter__(self) -> UnitOfWork:
         self._tx = in_transaction()
-        await self._tx.__aenter__()
+        connection = await self._tx.__aenter__()
+        if connection.capabilities.dialect == "sqlite":
+            try:
+                await take_sqlite_write_lock(connection)
+            except BaseException as failure:
+                await self._tx.__aexit__(type(failure), failure, failure.__traceback__)
+                raise
         return self
 
     async def __aexit__(

@@ -8,13 +8,19 @@ import uuid
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from tongnan.domain.database import is_unavailable
+
 log = logging.getLogger("tongnan.errors")
 
 
 def is_fault(error: GraphQLError) -> bool:
-    """An exception our code did not mean to show (a bug, a database outage), not a refusal."""
+    """An exception our code did not mean to show (a bug), not a refusal nor an outage."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return (
+        original is not None
+        and not isinstance(original, GraphQLError)
+        and not is_unavailable(original)
+    )
 
 
 class MaskFaults(MaskErrors):
@@ -41,3 +47,32 @@ class MaskFaults(MaskErrors):
             path=error.path,
             extensions={"code": "INTERNAL", "errorId": error_id},
         )
+
+
+UNAVAILABLE = "the database is unavailable; nothing was written; try again shortly"
+
+
+class DatabaseFaults(MaskErrors):
+    """An unreachable database is said plainly (code UNAVAILABLE), in every environment."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_unavailable)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        log.warning(
+            "database unavailable at %s: %r",
+            ".".join(str(p) for p in error.path or ()),
+            error.original_error,
+        )
+        return GraphQLError(
+            message=UNAVAILABLE,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": "UNAVAILABLE"},
+        )
+
+
+def _unavailable(error: GraphQLError) -> bool:
+    return error.original_error is not None and is_unavailable(error.original_error)

@@ -22,7 +22,7 @@ from strawberry.tools import merge_types
 
 from tongnan.schema import features
 from tongnan.schema.cost import QueryCostLimiter
-from tongnan.schema.errors_masking import MaskFaults
+from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults
 from tongnan.schema.types.plan import Assignment, Target, Task, WorkPlan
 from tongnan.schema.types.unit import Unit
 
@@ -58,6 +58,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         partial(ValidationCache, maxsize=options.cache_size),
         partial(QueryCostLimiter, max_cost=options.max_cost),
     ]
+    extensions.append(DatabaseFaults)
     if options.production:
         extensions.append(MaskFaults)
     return strawberry.Schema(

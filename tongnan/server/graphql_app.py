@@ -18,10 +18,12 @@ from strawberry.types import ExecutionResult
 from tongnan.domain.actor import Actor
 from tongnan.domain.changes import poll_external_changes
 from tongnan.domain.clock import Clock
+from tongnan.domain.database import is_unavailable
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.services.auth import AuthenticationFailed, authenticate
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.context import Context
+from tongnan.schema.errors_masking import UNAVAILABLE
 from tongnan.server.response_cache import ResponseCache
 
 
@@ -92,8 +94,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        await poll_external_changes()
-        actor = await actor_from_header(request.headers.get("authorization"))
+        try:
+            await poll_external_changes()
+            actor = await actor_from_header(request.headers.get("authorization"))
+        except HTTPException:
+            raise
+        except Exception as exc:
+            if is_unavailable(exc):
+                raise HTTPException(503, UNAVAILABLE) from None
+            raise
         return Context(
             actor=actor, plans=self.plans, clock=self.clock, warning_policy=self.warning_policy
         )
