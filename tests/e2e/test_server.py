@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,33 +72,38 @@ def _free_port() -> int:
 
 @contextmanager
 def running_server(url: DatabaseUrl) -> Iterator[str]:
-    """``tongnan serve`` on a free port; yields its base URL once /healthz answers."""
+    """``tongnan serve`` on a free port; yields its base URL once /healthz answers.
+
+    Its output goes to a file, not a pipe: nobody reads a pipe while the test runs, and a
+    server that logs enough (errors during an outage) would block on a full one.
+    """
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", str(port)],
-        env=_env(url),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                out = process.stdout.read() if process.stdout else ""
-                pytest.fail(f"server exited with {process.returncode}: {out}")
-            try:
-                httpx.get(f"{base}/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    pytest.fail("server did not answer within 60 s")
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", str(port)],
+            env=_env(url),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if process.poll() is not None:
+                    log.seek(0)
+                    pytest.fail(f"server exited with {process.returncode}: {log.read()}")
+                try:
+                    httpx.get(f"{base}/healthz", timeout=2)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        pytest.fail("server did not answer within 60 s")
+                    time.sleep(0.2)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def test_the_real_server_process_answers_over_tcp(db_url: DatabaseUrl) -> None:

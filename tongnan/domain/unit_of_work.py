@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from types import TracebackType
 from typing import Any
 
@@ -9,6 +10,20 @@ from tortoise.backends.base.client import BaseDBAsyncClient, TransactionContext
 from tortoise.transactions import in_transaction
 
 from tongnan.domain.changes import Change, announce_in_transaction, committed
+
+
+async def _abandon(tx: TransactionContext, failure: BaseException) -> None:
+    """Give back a connection whose BEGIN failed (the database went away).
+
+    Tortoise's pooled transaction takes a connection from the pool before BEGIN and only gives
+    it back on exit; when BEGIN raises there is no exit, so each failure would keep one
+    connection and a pool would be used up after a few outages. Exit here, ignoring the failed
+    rollback; only the release matters.
+    """
+    if getattr(tx, "token", None) is None:  # the pool had no connection to give: nothing held
+        return
+    with contextlib.suppress(Exception):
+        await tx.__aexit__(type(failure), failure, failure.__traceback__)
 
 
 async def take_sqlite_write_lock(connection: BaseDBAsyncClient) -> None:
@@ -44,7 +59,11 @@ class UnitOfWork:
 
     async def __aenter__(self) -> UnitOfWork:
         self._tx = in_transaction()
-        connection = await self._tx.__aenter__()
+        try:
+            connection = await self._tx.__aenter__()
+        except BaseException as failure:
+            await _abandon(self._tx, failure)
+            raise
         if connection.capabilities.dialect == "sqlite":
             try:
                 await take_sqlite_write_lock(connection)

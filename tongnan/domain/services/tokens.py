@@ -7,8 +7,6 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from tortoise.transactions import in_transaction
-
 from tongnan.domain import audit
 from tongnan.domain.actor import Actor
 from tongnan.domain.errors import Invalid
@@ -39,7 +37,7 @@ async def create_token(
 ) -> IssuedToken:
     """Create (or reuse) the user for ``unit_name`` × ``role`` and give it a new token."""
     require(actor, "token.create")
-    async with in_transaction():
+    async with UnitOfWork():
         unit = await find_unit(unit_name, ("unit",)) if unit_name else None
         if unit is not None and unit.kind is UnitKind.GROUP:
             raise Invalid(f"{unit.name} is a group, not a unit that can hold a token", ("unit",))
