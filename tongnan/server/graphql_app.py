@@ -88,7 +88,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             request, request_adapter, request_data, context, root_value, sub_response
         )
         if key is not None and isinstance(result, ExecutionResult) and not result.errors:
-            self.results.put(key, result)
+            self.results.put(key, result, len(self.encode_json(result.data)))
         return result
 
     async def get_context(
