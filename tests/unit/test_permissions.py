@@ -10,6 +10,7 @@ from tongnan.domain.values import Role
 
 OWN_UNIT, OTHER_UNIT = 7, 8
 OFFICE, REPORTER = Role.OFFICE_ADMIN, Role.UNIT_REPORTER
+SUPERVISOR = Role.SUPERVISOR
 
 # action -> (roles allowed for their own unit, roles allowed for another unit)
 EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
@@ -26,6 +27,21 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "report.save": ({REPORTER}, set()),
     "report.submit": ({REPORTER}, set()),
     "report.review": ({REPORTER, OFFICE}, {OFFICE}),
+    # supervision and rectification
+    "supervision.create": ({OFFICE, SUPERVISOR}, {OFFICE, SUPERVISOR}),
+    "supervision.update": ({OFFICE, SUPERVISOR}, {OFFICE, SUPERVISOR}),
+    "finding.create": ({OFFICE, SUPERVISOR}, {OFFICE, SUPERVISOR}),
+    "finding.update": ({OFFICE, SUPERVISOR}, {OFFICE, SUPERVISOR}),
+    "rectification.open": ({OFFICE, SUPERVISOR}, {OFFICE, SUPERVISOR}),
+    "rectification.edit": ({REPORTER, OFFICE}, {OFFICE}),
+    "rectification.reschedule": ({OFFICE}, {OFFICE}),
+    "rectification.progress": ({REPORTER}, set()),
+    "rectification.verify": ({OFFICE}, {OFFICE}),
+    "rectification.import": ({OFFICE}, {OFFICE}),
+    "urge.issue": ({OFFICE}, {OFFICE}),
+    # official documents
+    "document.issue": ({OFFICE}, {OFFICE}),
+    "document.read": (set(Role), set(Role)),
 }
 
 

@@ -30,6 +30,11 @@ OWN_UNIT_REPORTER = Rule(frozenset({Role.UNIT_REPORTER}), own_unit=frozenset({Ro
 REVIEWER = Rule(
     frozenset({Role.UNIT_REPORTER, Role.OFFICE_ADMIN}), own_unit=frozenset({Role.UNIT_REPORTER})
 )
+# Supervision and rectification (see the block in RULES).
+SUPERVISING = Rule(frozenset({Role.OFFICE_ADMIN, Role.SUPERVISOR}))
+OFFICE_OR_OWN_UNIT = REVIEWER
+# Issued documents: the office issues (numbers) them; anyone signed in may read and print them.
+SIGNED_IN = Rule(frozenset(Role))
 
 RULES: dict[str, Rule] = {
     "plan.import": OFFICE_ONLY,
@@ -46,6 +51,23 @@ RULES: dict[str, Rule] = {
     "report.save": OWN_UNIT_REPORTER,
     "report.submit": OWN_UNIT_REPORTER,
     "report.review": REVIEWER,
+    # supervision (督查), findings and rectification ledgers (整改台账): the office and
+    # supervisors record what they find; the responsible unit reports on its own items only;
+    # only the office changes deadlines or owners, verifies (销号), imports and urges (催办).
+    "supervision.create": SUPERVISING,
+    "supervision.update": SUPERVISING,
+    "finding.create": SUPERVISING,
+    "finding.update": SUPERVISING,
+    "rectification.open": SUPERVISING,
+    "rectification.edit": OFFICE_OR_OWN_UNIT,
+    "rectification.reschedule": OFFICE_ONLY,
+    "rectification.progress": OWN_UNIT_REPORTER,
+    "rectification.verify": OFFICE_ONLY,
+    "rectification.import": OFFICE_ONLY,
+    "urge.issue": OFFICE_ONLY,
+    # official documents (发文)
+    "document.issue": OFFICE_ONLY,
+    "document.read": SIGNED_IN,
 }
 
 

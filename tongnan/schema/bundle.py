@@ -16,7 +16,7 @@ from tongnan.domain.services.plan_view import PlanView, load_plan_view
 from tongnan.domain.services.reporting_view import ReportingView, load_reporting_view
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
-REPORTING_ONLY = frozenset({"report", "round", "warning", "token"})
+REPORTING_ONLY = frozenset({"report", "round", "warning", "token", "document"})
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.runtime import open_database
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.schema import build_schema
+from tongnan.server.documents.route import document_pdf, start_printer
 from tongnan.server.graphql_app import GraphQLEndpoint
 from tongnan.server.limits import GraphQLRequestGuard
 from tongnan.server.listener import listen_for_changes
@@ -68,7 +69,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             async with (
                 listen_for_changes(settings.database_url),
                 sweep_warnings(plans, clock, policy, settings.warning_sweep_seconds),
+                start_printer(
+                    time_limit=settings.render_timeout_seconds,
+                    workers=settings.render_workers or None,
+                    warm_up=settings.render_warm_up,
+                ) as printer,
             ):
+                app.state.printer = printer
                 yield
         plans.close()
 
@@ -76,6 +83,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/documents/{id:int}.pdf", document_pdf, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[

@@ -27,6 +27,7 @@ from tongnan.domain.services.directory import sync_directory
 from tongnan.domain.services.plans import ImportResult, import_plan
 from tongnan.domain.services.tokens import create_token, revoke_token
 from tongnan.domain.values import Role
+from tongnan.server.render_args import add_render_arguments
 from tongnan.server.settings import Settings
 
 MAX_PLAN_BYTES = 2 * 1024 * 1024
@@ -199,6 +200,18 @@ def _with_address(settings: Settings, args: argparse.Namespace) -> Settings:
     )
 
 
+def cmd_render(args: argparse.Namespace, settings: Settings) -> None:
+    """Print a document to PDF (or, with --all-urge-notices, every urge notice to a folder)."""
+    from tongnan.server.documents.fonts import MissingFonts, check_fonts
+    from tongnan.server.documents.printing import render_command
+
+    try:
+        check_fonts()
+    except MissingFonts as exc:
+        raise CliError(str(exc)) from None
+    _run_db(settings, lambda: render_command(args, yellow_days=settings.warning_yellow_days))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tongnan", description="潼南区巩固拓展脱贫攻坚成果 work-plan server"
@@ -250,6 +263,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--due-day", type=int, default=25, help="day of the month it is due (1–28)")
     p.add_argument("--plan", help="plan code (default: the current plan)")
     p.set_defaults(func=cmd_round_open_scheduled)
+
+    p = sub.add_parser("render", help="print an official document to PDF")
+    add_render_arguments(p)
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     p.add_argument("-o", "--output", help="write to this file instead of stdout")

@@ -42,6 +42,9 @@ class Settings:
     response_cache_entries: int = 512
     warning_yellow_days: int = 3
     warning_sweep_seconds: int = 60
+    render_timeout_seconds: int = 60  # a document render over this answers 503
+    render_workers: int = 0  # render processes; 0: up to 2, as the CPUs allow
+    render_warm_up: bool = False  # start a render process and load the fonts at start-up
 
     @property
     def production(self) -> bool:
@@ -75,4 +78,7 @@ class Settings:
             response_cache_entries=_int(env, "TONGNAN_RESPONSE_CACHE_ENTRIES", 512, minimum=0),
             warning_yellow_days=_int(env, "TONGNAN_WARNING_YELLOW_DAYS", 3, minimum=0),
             warning_sweep_seconds=_int(env, "TONGNAN_WARNING_SWEEP_SECONDS", 60, minimum=0),
+            render_timeout_seconds=_int(env, "TONGNAN_RENDER_TIMEOUT_SECONDS", 60),
+            render_workers=_int(env, "TONGNAN_RENDER_WORKERS", 0, minimum=0),
+            render_warm_up=env.get("TONGNAN_RENDER_WARM_UP", "1") not in {"0", "false", "no"},
         )

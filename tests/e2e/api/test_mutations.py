@@ -159,6 +159,7 @@ async def test_bad_and_revoked_tokens_get_401(api: Api) -> None:
         "role": "UNIT_REPORTER",
         "unit": {"name": "双江镇"},
         "permissions": [
+            "document.read",
             "rectification.edit",
             "rectification.progress",
             "report.review",

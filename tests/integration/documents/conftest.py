@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.integration.documents import docsamples
 from tests.integration.documents.docpdf import Page, read_pdf
 from tests.integration.documents.docseed import seed_plan, urge_example
+from tongnan.domain.documents import progress_bulletin, rectification_ledger, supervision_bulletin
 from tongnan.server.documents import division_table, plan_notice, urge_notice
 from tongnan.server.documents.render import render_pdf, shutdown_default_renderer
 from tongnan.server.documents.source import PlanSource, plan_source_from_parsed
@@ -40,3 +42,21 @@ def table_pages(seed_source: PlanSource) -> list[Page]:
 @pytest.fixture(scope="session")
 def urge_pages() -> list[Page]:
     return read_pdf(render_pdf(urge_notice.TEMPLATE, {"doc": urge_example()}))
+
+
+@pytest.fixture(scope="session")
+def progress_pages() -> list[Page]:
+    doc = docsamples.progress_example()
+    return read_pdf(render_pdf(progress_bulletin.TEMPLATE, {"doc": doc}))
+
+
+@pytest.fixture(scope="session")
+def supervision_pages() -> list[Page]:
+    doc = docsamples.supervision_example()
+    return read_pdf(render_pdf(supervision_bulletin.TEMPLATE, {"doc": doc}))
+
+
+@pytest.fixture(scope="session")
+def ledger_pages() -> list[Page]:
+    doc = docsamples.ledger_example()
+    return read_pdf(render_pdf(rectification_ledger.TEMPLATE, {"doc": doc}))

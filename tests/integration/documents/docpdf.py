@@ -194,3 +194,13 @@ def normalise(text: str) -> str:
 def document_text(pages: list[Page]) -> str:
     """The whole document's normalised text without its page numbers."""
     return _FOLIO.sub("", "".join(normalise(p.text) for p in pages))
+
+
+def table_rows(pdf: bytes) -> list[list[str]]:
+    """Every row of every ruled table, page after page, each cell as normalised text."""
+    rows: list[list[str]] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for table in page.extract_tables():
+                rows.extend([normalise(cell or "") for cell in row] for row in table)
+    return rows

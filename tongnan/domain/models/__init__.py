@@ -5,6 +5,7 @@ Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables
 
 from tongnan.domain.models.access import ApiToken, User
 from tongnan.domain.models.audit import AuditEvent
+from tongnan.domain.models.documents import Document, DocumentCounter
 from tongnan.domain.models.plans import Assignment, Section, Target, Task, WorkPlan
 from tongnan.domain.models.reporting import (
     IdempotencyKey,
@@ -12,6 +13,13 @@ from tongnan.domain.models.reporting import (
     ProgressReport,
     ReportingRound,
     TargetValue,
+)
+from tongnan.domain.models.supervision import (
+    Finding,
+    RectificationItem,
+    RectificationUpdate,
+    Supervision,
+    UrgeNotice,
 )
 from tongnan.domain.models.units import GroupMember, Unit, UnitAlias
 
@@ -32,23 +40,39 @@ __models__ = [
     ProgressReport,
     TargetValue,
     IdempotencyKey,
+    # supervision and rectification
+    Supervision,
+    Finding,
+    RectificationItem,
+    RectificationUpdate,
+    UrgeNotice,
+    # issued documents
+    DocumentCounter,
+    Document,
 ]
 
 __all__ = [
     "ApiToken",
     "Assignment",
     "AuditEvent",
+    "Document",
+    "DocumentCounter",
+    "Finding",
     "GroupMember",
     "IdempotencyKey",
     "Obligation",
     "ProgressReport",
+    "RectificationItem",
+    "RectificationUpdate",
     "ReportingRound",
     "Section",
+    "Supervision",
     "Target",
     "TargetValue",
     "Task",
     "Unit",
     "UnitAlias",
+    "UrgeNotice",
     "User",
     "WorkPlan",
 ]

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import decimal
-import enum
 import hashlib
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-
-def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=repr)
-    raise TypeError(f"cannot use a {type(value).__name__} in a document context")
-
-
-def canonical_json(context: Mapping[str, Any]) -> str:
-    """The context as JSON with sorted keys: equal contexts give equal text."""
-    return json.dumps(
-        context, default=_jsonable, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+from tongnan.domain.documents.snapshot import canonical_json
 
 
 def directory_digest(root: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tongnan.server.documents.formatting import cn_date, full_width, join_units
+from tongnan.domain.documents.formatting import cn_date, full_width, join_units
 from tongnan.server.documents.source import PlanSource, load_plan_source
 
 TEMPLATE = "division_table.html"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tongnan.server.documents.formatting import annotation, full_width, split_lead_sentence
-from tongnan.server.documents.parts import Imprint, Letter, RedHeader, imprint, letter, red_header
+from tongnan.domain.documents.formatting import annotation, full_width, split_lead_sentence
+from tongnan.domain.documents.parts import Imprint, Letter, RedHeader, imprint, letter, red_header
 from tongnan.server.documents.source import PlanSource, SectionSource, load_plan_source
 
 TEMPLATE = "plan_notice.html"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -14,9 +15,9 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tongnan.domain.documents.formatting import allow_quote_breaks
 from tongnan.server.documents.cache import PdfCache, cache_key, directory_digest
 from tongnan.server.documents.fetcher import TEMPLATES_DIR, TemplateFetcher
-from tongnan.server.documents.formatting import allow_quote_breaks
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,18 @@ def _warm_worker() -> None:
         log.exception("document worker warm-up failed")
 
 
+#: Render processes run at a lower priority, so that on a busy machine the server's own process
+#: (the API) gets the CPU first and its latency stays low while documents render.
+WORKER_NICENESS = 10
+
+
+def _start_worker() -> None:
+    """Process initializer: lower the worker's priority, then warm it up."""
+    with contextlib.suppress(OSError):  # not permitted: render at normal priority
+        os.nice(WORKER_NICENESS)
+    _warm_worker()
+
+
 class DocumentRenderer:
     """Renders documents in a pool (processes by default), with a time limit and a PDF cache.
 
@@ -110,7 +123,7 @@ class DocumentRenderer:
                 executor = cf.ProcessPoolExecutor(
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_warm_worker,
+                    initializer=_start_worker,
                 )
             else:
                 executor = cf.ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="pdf")

@@ -1,92 +1,21 @@
-"""The urge notice (催办通知) to one unit about its overdue items, from plain inputs."""
+"""The urge notice (催办通知) (moved to ``tongnan.domain.documents.urge_notice``)."""
 
-from __future__ import annotations
+from tongnan.domain.documents.urge_notice import (
+    ATTACHMENT,
+    TEMPLATE,
+    OverdueItem,
+    UrgeNotice,
+    UrgeRow,
+    build_urge_notice,
+    urge_notice_context,
+)
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-from tongnan.server.documents.formatting import cn_date, full_width
-from tongnan.server.documents.parts import Imprint, Letter, RedHeader, imprint, letter, red_header
-
-TEMPLATE = "urge_notice.html"
-ATTACHMENT = "逾期工作任务清单"
-
-
-@dataclass(frozen=True, slots=True)
-class OverdueItem:
-    """One overdue item: the task (label + title) or other item text, its due date, days late."""
-
-    text: str
-    due_date: dt.date
-    days_overdue: int
-
-
-@dataclass(frozen=True, slots=True)
-class UrgeRow:
-    number: int
-    text: str
-    due: str
-    overdue: str  # 12天
-
-
-@dataclass(frozen=True, slots=True)
-class UrgeNotice:
-    header: RedHeader
-    letter: Letter
-    attachment_title: str
-    rows: tuple[UrgeRow, ...]
-    imprint: Imprint | None
-
-
-def build_urge_notice(
-    *,
-    unit: str,
-    items: Sequence[OverdueItem],
-    issued_on: dt.date,
-    number: str,
-    issuer: str,
-    plan_title: str | None = None,
-    reply_days: int = 3,
-    printed_by: str | None = None,
-    cc: Sequence[str] = (),
-) -> UrgeNotice:
-    """The notice's values (pure). ``issuer`` is the office sending it (mark and signature);
-    ``cc`` are the 抄送 units of the 版记."""
-    if not items:
-        raise ValueError("an urge notice needs at least one overdue item")
-    basis = f"按照《{plan_title}》责任分工" if plan_title else "按照年度工作责任分工"
-    paragraphs = [
-        f"{basis}，截至{cn_date(issued_on)}，你单位承担的{len(items)}项工作任务已超过完成时限，"
-        f"尚未报送完成情况（详见附件）。",
-        f"请高度重视，逐项分析原因，明确措施和完成时间，于{reply_days}个工作日内将办理情况"
-        f"书面报送{full_width(issuer)}。逾期未报送的，将予以通报。",
-        "特此通知。",
-    ]
-    rows = tuple(
-        UrgeRow(
-            number=k,
-            text=full_width(item.text),
-            due=cn_date(item.due_date),
-            overdue=f"{item.days_overdue}天",
-        )
-        for k, item in enumerate(items, start=1)
-    )
-    return UrgeNotice(
-        header=red_header(issuer, number),
-        letter=letter(
-            title="关于督促办理逾期工作任务的通知",
-            addressees=[unit],
-            paragraphs=paragraphs,
-            signature=issuer,
-            date=issued_on,
-            attachments=(ATTACHMENT,),
-        ),
-        attachment_title=ATTACHMENT,
-        rows=rows,
-        imprint=imprint(printed_by or issuer, issued_on, tuple(cc)),
-    )
-
-
-def urge_notice_context(notice: UrgeNotice) -> dict[str, UrgeNotice]:
-    return {"doc": notice}
+__all__ = [
+    "ATTACHMENT",
+    "TEMPLATE",
+    "OverdueItem",
+    "UrgeNotice",
+    "UrgeRow",
+    "build_urge_notice",
+    "urge_notice_context",
+]

@@ -1,0 +1,1 @@
+"""Ledger benchmark: round trips of the rectification-ledger queries at scale."""

@@ -1,0 +1,1 @@
+"""Supervision, findings and rectification use cases against a real database (both backends)."""

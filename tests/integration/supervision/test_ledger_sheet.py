@@ -1,0 +1,196 @@
+"""The ledger as an .xlsx sheet: filtered export, formula escaping, import row by row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tests.integration.supervision.seed import NOW, OFFICE, SUPERVISOR, import_seed, reporter
+from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.errors import Forbidden, Invalid
+from tongnan.domain.models import AuditEvent, Finding, RectificationItem, Unit
+from tongnan.domain.models.supervision import FindingSource, RectificationStatus
+from tongnan.domain.services.findings import FindingDraft, create_finding
+from tongnan.domain.services.ledger import LedgerFilter, load_ledger
+from tongnan.domain.services.ledger_common import Person
+from tongnan.domain.services.ledger_files import export_ledger, import_ledger
+from tongnan.domain.services.ledger_xlsx import HEADERS
+from tongnan.domain.services.lookup import current_plan
+from tongnan.domain.services.rectification import ItemDraft, record_progress
+
+HOSTILE = '=HYPERLINK("http://evil.example","点击")'
+
+
+async def _ledger() -> None:
+    await import_seed()
+    await create_finding(
+        OFFICE,
+        FindingDraft(
+            description=HOSTILE,
+            source=FindingSource.ASSESSMENT,
+            found_on=dt.date(2025, 6, 1),
+            items=(
+                ItemDraft("+逐户核查", dt.date(2025, 9, 30), "双江镇", (Person("张三", "镇长"),)),
+                ItemDraft("@完善台账", dt.date(2025, 9, 30), "花岩镇"),
+            ),
+        ),
+        NOW,
+    )
+    await create_finding(
+        OFFICE,
+        FindingDraft(
+            description="产业项目联农带农不足",
+            source=FindingSource.OTHER,
+            source_detail="区审计局审计",
+            found_on=dt.date(2025, 6, 1),
+            items=(ItemDraft("完善利益联结机制", dt.date(2025, 8, 31), "区农业农村委"),),
+        ),
+        NOW,
+    )
+    town = await reporter("双江镇")
+    first = await RectificationItem.filter(measures="+逐户核查").first()
+    assert first is not None
+    await record_progress(town, first.id, 1, dt.date(2025, 6, 30), "-已核查30户", NOW)
+
+
+async def _export(flt: LedgerFilter | None = None) -> tuple[bytes, list[list[Any]]]:
+    plan = await current_plan()
+    file = await export_ledger(await load_ledger(plan.id, flt), dt.date(2025, 7, 1))
+    sheet = load_workbook(io.BytesIO(file.content)).active
+    assert sheet is not None
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # no formulas
+    return file.content, [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+async def test_export_escapes_formulas_and_filters(db: DatabaseUrl) -> None:
+    await _ledger()
+    _, rows = await _export()
+    assert rows[0] == list(HEADERS)
+    assert rows[1] == [
+        1,
+        "中市考核评估",
+        "'" + HOSTILE,
+        "'+逐户核查",
+        "双江镇",
+        "张三(镇长)",
+        dt.datetime(2025, 9, 30),
+        "'-已核查30户",
+        "整改中",
+    ]
+    assert [r[4] for r in rows[1:]] == ["双江镇", "花岩镇", "区农业农村委"]
+    assert rows[3][1] == "区审计局审计" and rows[2][3] == "'@完善台账"
+
+    unit = await Unit.get(name="花岩镇")
+    _, only_unit = await _export(LedgerFilter(unit_id=unit.id))
+    assert [r[4] for r in only_unit[1:]] == ["花岩镇"]
+    _, only_source = await _export(LedgerFilter(source=FindingSource.OTHER))
+    assert [r[1] for r in only_source[1:]] == ["区审计局审计"]
+    _, only_status = await _export(LedgerFilter(status=RectificationStatus.IN_PROGRESS))
+    assert [r[0] for r in only_status[1:]] == [1]
+    _, none = await _export(LedgerFilter(source=FindingSource.INSPECTION))
+    assert none == [list(HEADERS)]
+
+
+async def test_an_exported_sheet_imports_back_as_the_same_items(db: DatabaseUrl) -> None:
+    await _ledger()
+    content, _ = await _export()
+    before = await RectificationItem.all().count()
+    result = await import_ledger(OFFICE, content, NOW)
+    assert (result.refused, result.errors, len(result.items), result.findings) == (False, [], 3, 2)
+    copy = result.items[0]
+    finding = await Finding.get(id=copy.finding_id)
+    assert (finding.description, finding.source) == (HOSTILE, FindingSource.ASSESSMENT)
+    assert (copy.measures, copy.latest_progress, copy.status) == (
+        "+逐户核查",
+        "-已核查30户",
+        RectificationStatus.IN_PROGRESS,
+    )
+    assert copy.responsible_persons == [{"name": "张三", "post": "镇长"}]
+    other = await Finding.get(id=result.items[2].finding_id)
+    assert (other.source, other.source_detail) == (FindingSource.OTHER, "区审计局审计")
+    assert await RectificationItem.all().count() == before + 3
+    assert await AuditEvent.filter(action="rectification.imported").count() == 1
+
+
+def _sheet(*rows: list[object], headers: tuple[str, ...] = HEADERS) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["潼南区问题整改台账"])  # a title row above the header is fine
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+GOOD = [
+    1,
+    "市委巡视反馈",
+    "问题",
+    "措施",
+    "双江镇",
+    "张三(镇长)",
+    dt.date(2025, 9, 30),
+    "",
+    "待整改",
+]
+
+
+async def test_every_bad_cell_is_reported_and_nothing_is_imported(db: DatabaseUrl) -> None:
+    await import_seed()
+    content = _sheet(
+        GOOD,
+        [2, "市委巡视反馈", "问题", "", "不存在镇", "", "2025-13-01", "", "已办"],
+        [],  # blank rows are skipped
+        [3, "", "", "措施", "各镇街", "", "2025年9月30日"],
+    )
+    result = await import_ledger(OFFICE, content, NOW)
+    assert result.refused and result.items == []
+    assert [(e.row, e.column, e.letter) for e in result.errors] == [
+        (4, "整改措施", "D"),
+        (4, "责任单位", "E"),
+        (4, "整改时限", "G"),
+        (4, "状态", "I"),
+        (6, "问题来源", "B"),
+        (6, "问题描述", "C"),
+        (6, "责任单位", "E"),
+    ]
+    assert str(result.errors[1]) == "row 4, 责任单位 (E): unknown unit '不存在镇'"
+    assert await RectificationItem.all().count() == 0
+
+    good_only = await import_ledger(OFFICE, content, NOW, import_good_rows=True)
+    assert (good_only.refused, len(good_only.items)) == (False, 1)
+    assert sorted({e.row for e in good_only.errors}) == [4, 6]
+    assert await RectificationItem.all().count() == 1
+
+
+async def test_sheets_that_cannot_be_read(db: DatabaseUrl) -> None:
+    await import_seed()
+    with pytest.raises(Invalid, match=r"not an \.xlsx"):
+        await import_ledger(OFFICE, b"not a workbook", NOW)
+    missing = await import_ledger(OFFICE, _sheet(GOOD, headers=HEADERS[:6]), NOW)
+    assert [str(e) for e in missing.errors] == ["row 2: missing column(s): 整改时限"]
+    with pytest.raises(Invalid, match="no rows"):
+        await import_ledger(OFFICE, _sheet(), NOW)
+    with pytest.raises(Forbidden):
+        await import_ledger(SUPERVISOR, _sheet(GOOD), NOW)
+
+
+async def test_an_item_verified_before_the_import_stays_verified(db: DatabaseUrl) -> None:
+    await import_seed()
+    row = [*GOOD[:7], "已整改到位", "已销号"]
+    result = await import_ledger(OFFICE, _sheet(row), NOW)
+    item = result.items[0]
+    assert (item.status, item.verified_by, item.latest_progress) == (
+        RectificationStatus.VERIFIED,
+        "office",
+        "已整改到位",
+    )
+    assert item.verified_at == NOW and item.completed_at == NOW
+    assert item.verification_note is not None and "import" in item.verification_note

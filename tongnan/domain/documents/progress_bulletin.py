@@ -1,0 +1,203 @@
+"""The progress bulletin (进展通报) of a reporting round, from plain inputs (pure).
+
+A letter (一、总体情况 二、存在的问题 三、下步工作要求); 附件1 the tasks (landscape table:
+status, lead units, consolidated progress, targets, three-colour level); 附件2 the units ranked by
+on-time reporting, with a bar chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tongnan.domain.documents.chart import BarChart, percent, rate_chart
+from tongnan.domain.documents.formatting import cn_date, full_width, join_units
+from tongnan.domain.documents.office import Office
+from tongnan.domain.documents.parts import (
+    Imprint,
+    Letter,
+    Part,
+    RedHeader,
+    imprint,
+    letter,
+    part,
+    red_header,
+)
+from tongnan.domain.documents.progress_source import RoundSource, TaskProgress, UnitReporting
+from tongnan.domain.rules.targets import Attainment
+from tongnan.domain.rules.warnings import WarningLevel
+
+TEMPLATE = "progress_bulletin.html"
+TASKS_TITLE = "各项任务进展情况表"
+RANKING_TITLE = "各单位按时报送情况排名"
+LEVEL_LABELS = {WarningLevel.RED: "红色", WarningLevel.YELLOW: "黄色", WarningLevel.GREEN: "绿色"}
+ATTAINMENT_LABELS = {
+    Attainment.ATTAINED: "达标",
+    Attainment.NOT_ATTAINED: "未达标",
+    Attainment.NO_DATA: "暂无数据",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    number: int
+    task: str
+    leads: str
+    owed: int
+    submitted: int
+    accepted: int
+    returned: int
+    progress: tuple[str, ...]  # 区人力社保局：… (the leads' consolidated summaries)
+    targets: tuple[str, ...]  # 全区脱贫群众就业总体规模：达标
+    level: str  # GREEN / YELLOW / RED
+    level_label: str  # 绿色 / 黄色 / 红色
+
+
+@dataclass(frozen=True, slots=True)
+class RankRow:
+    rank: int
+    unit: str
+    owed: int
+    on_time: int
+    late: int
+    missing: int
+    rate: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressBulletin:
+    header: RedHeader
+    letter: Letter
+    parts: tuple[Part, ...]
+    tasks_title: str
+    tasks: tuple[TaskRow, ...]
+    ranking_title: str
+    ranking: tuple[RankRow, ...]
+    chart: BarChart
+    imprint: Imprint | None
+
+
+def default_title(round_name: str) -> str:
+    return f"关于{round_name}工作进展情况的通报"
+
+
+def rank_units(units: tuple[UnitReporting, ...]) -> list[tuple[int, UnitReporting]]:
+    """Best on-time rate first (then more reports on time, then the given order); equal rates
+    share a rank (1, 1, 3)."""
+    order = sorted(enumerate(units), key=lambda p: (-p[1].rate, -p[1].on_time, p[0]))
+    ranked: list[tuple[int, UnitReporting]] = []
+    for position, (_, unit) in enumerate(order, start=1):
+        rank = ranked[-1][0] if ranked and ranked[-1][1].rate == unit.rate else position
+        ranked.append((rank, unit))
+    return ranked
+
+
+def _task_row(task: TaskProgress) -> TaskRow:
+    return TaskRow(
+        number=task.number,
+        task=full_width(task.label + task.title),
+        leads=join_units(task.leads),
+        owed=task.owed,
+        submitted=task.submitted,
+        accepted=task.accepted,
+        returned=task.returned,
+        progress=tuple(full_width(f"{unit}：{text}") for unit, text in task.consolidated)
+        or ("牵头单位尚未报送汇总情况。",),
+        targets=tuple(
+            full_width(f"{t.metric}：{ATTAINMENT_LABELS[t.attainment]}") for t in task.targets
+        ),
+        level=task.level.value,
+        level_label=LEVEL_LABELS[task.level],
+    )
+
+
+def _overview(src: RoundSource) -> list[str]:
+    owed = sum(t.owed for t in src.tasks)
+    submitted = sum(t.submitted for t in src.tasks)
+    on_time = sum(u.on_time for u in src.units)
+    levels = [t.level for t in src.tasks]
+    targets = [o.attainment for t in src.tasks for o in t.targets]
+    paragraphs = [
+        f"本轮调度涉及重点任务{len(src.tasks)}项、责任单位{len(src.units)}个，应报送进展情况"
+        f"{owed}份。截至{cn_date(src.as_of)}，已报送{submitted}份（其中审核通过"
+        f"{sum(t.accepted for t in src.tasks)}份、逾期报送{sum(t.late for t in src.tasks)}份），"
+        f"被退回修改{sum(t.returned for t in src.tasks)}份，尚未报送"
+        f"{owed - submitted - sum(t.returned for t in src.tasks)}份，按时报送率"
+        f"{percent(on_time / owed if owed else 1.0)}。",
+        f"从三色预警情况看，{levels.count(WarningLevel.RED)}项任务为红色（有责任单位逾期未报送），"
+        f"{levels.count(WarningLevel.YELLOW)}项任务为黄色（临近时限未报送或被退回修改），"
+        f"{levels.count(WarningLevel.GREEN)}项任务为绿色。",
+    ]
+    if targets:
+        paragraphs.append(
+            f"本轮纳入调度的量化指标{len(targets)}项，已达标"
+            f"{targets.count(Attainment.ATTAINED)}项，未达标"
+            f"{targets.count(Attainment.NOT_ATTAINED)}项，暂无数据"
+            f"{targets.count(Attainment.NO_DATA)}项。"
+        )
+    return paragraphs
+
+
+def _problems(src: RoundSource) -> list[str]:
+    out = []
+    red = [t for t in src.tasks if t.level is WarningLevel.RED]
+    if red:
+        names = "、".join(t.label + t.title for t in red[:3])
+        more = f"等{len(red)}项任务" if len(red) > 3 else ""
+        out.append(f"部分任务报送滞后。{names}{more}仍有责任单位逾期未报送进展情况。")
+    behind = [u for u in src.units if u.missing > 0]
+    if behind:
+        worst = sorted(behind, key=lambda u: (-u.missing, u.rate))[:5]
+        out.append(
+            f"部分单位报送不及时。{len(behind)}个单位存在未报送情况，其中"
+            f"{'、'.join(u.name for u in worst)}未报送份数较多。"
+        )
+    short = [
+        o.metric for t in src.tasks for o in t.targets if o.attainment is Attainment.NOT_ATTAINED
+    ]
+    if short:
+        out.append(f"部分指标尚未达到目标要求。{'、'.join(short[:3])}等{len(short)}项指标未达标。")
+    return out or ["本轮调度各项任务均按要求报送，未发现突出问题。"]
+
+
+REQUIREMENTS = (
+    "各责任单位要对照任务分工，逐项梳理工作进展，对尚未报送的于3个工作日内补报，对被退回修改的"
+    "按审核意见修改完善后重新报送。各牵头单位要切实履行牵头责任，及时汇总、审核责任单位报送情况，"
+    "确保数据真实准确。对连续两次逾期报送的单位，将按有关规定予以通报。"
+)
+
+
+def build_progress_bulletin(
+    src: RoundSource, *, number: str, issued_on: dt.date, office: Office, title: str | None = None
+) -> ProgressBulletin:
+    """The bulletin's values (pure): ``number`` is its 发文字号 (or a draft's blank one)."""
+    intro = (
+        f"按照《{office.plan_title}》工作安排，我办于{cn_date(src.opened_on)}开展{src.round_name}，"
+        f"要求各责任单位于{cn_date(src.due_date)}前报送工作进展情况。现将有关情况通报如下。"
+    )
+    ranked = rank_units(src.units)
+    return ProgressBulletin(
+        header=red_header(office.issuer, number),
+        letter=letter(
+            title=title or default_title(src.round_name),
+            addressees=office.addressees,
+            paragraphs=[intro],
+            signature=office.issuer,
+            date=issued_on,
+            attachments=(TASKS_TITLE, RANKING_TITLE),
+        ),
+        parts=(
+            part("一、总体情况", _overview(src)),
+            part("二、存在的问题", _problems(src)),
+            part("三、下步工作要求", [REQUIREMENTS]),
+        ),
+        tasks_title=TASKS_TITLE,
+        tasks=tuple(_task_row(t) for t in src.tasks),
+        ranking_title=RANKING_TITLE,
+        ranking=tuple(
+            RankRow(rank, full_width(u.name), u.owed, u.on_time, u.late, u.missing, percent(u.rate))
+            for rank, u in ranked
+        ),
+        chart=rate_chart([(u.name, u.rate) for _, u in ranked]),
+        imprint=imprint(office.printed_by, issued_on),
+    )

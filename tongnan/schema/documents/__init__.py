@@ -1,0 +1,1 @@
+"""Official documents in the API: issue one (numbered, stored with its snapshot) and list them."""

@@ -1,0 +1,53 @@
+"""``documents``: the issued documents, newest first; ``document``: one by id."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+
+from tongnan.domain.documents.kinds import DocumentKind
+from tongnan.domain.errors import DomainError
+from tongnan.domain.services.documents import get_document, list_documents
+from tongnan.schema.context import Info
+from tongnan.schema.documents.types import Document, DocumentKindEnum
+from tongnan.schema.ids import from_global_id
+from tongnan.schema.permissions import IsAuthenticated
+
+
+@strawberry.type
+class DocumentsQuery:
+    @strawberry.field(
+        description="已印发的公文,新的在前 / Issued documents, newest first.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def documents(
+        self,
+        info: Info,
+        kind: DocumentKindEnum | None = None,  # type: ignore[valid-type]
+        plan_code: str | None = None,
+    ) -> list[Document]:
+        actor = info.context.actor
+        assert actor is not None  # IsAuthenticated
+        try:
+            rows = await list_documents(
+                actor, DocumentKind(kind) if kind is not None else None, plan_code
+            )
+        except DomainError as error:
+            raise GraphQLError(error.message) from None
+        return [Document.of(row) for row in rows]
+
+    @strawberry.field(
+        description="一份公文 / An issued document by id.", permission_classes=[IsAuthenticated]
+    )
+    async def document(self, info: Info, id: strawberry.ID) -> Document | None:
+        actor = info.context.actor
+        assert actor is not None
+        type_name, key = from_global_id(str(id))
+        if type_name != "Document":
+            raise GraphQLError(f"id: expected the id of a Document, got one of a {type_name}")
+        try:
+            return Document.of(await get_document(actor, key))
+        except DomainError as error:
+            if error.code == "NOT_FOUND":
+                return None
+            raise GraphQLError(error.message) from None

@@ -1,0 +1,178 @@
+"""Supervision queries: supervisions, findings, the rectification ledger and its file."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.permission import BasePermission
+
+from tongnan.domain import models
+from tongnan.domain.errors import NotFound
+from tongnan.domain.models.supervision import FindingSource, SupervisionKind
+from tongnan.domain.services.ledger_files import export_ledger
+from tongnan.domain.services.ledger_xlsx import XLSX_TYPE
+from tongnan.schema.context import Info
+from tongnan.schema.ids import from_global_id
+from tongnan.schema.permissions import IsAuthenticated
+from tongnan.schema.supervision.connections import (
+    FindingConnection,
+    FindingEdge,
+    SupervisionConnection,
+    SupervisionEdge,
+    paged,
+)
+from tongnan.schema.supervision.enums import FindingSourceEnum, SupervisionKindEnum
+from tongnan.schema.supervision.items import RectificationItem
+from tongnan.schema.supervision.ledger import (
+    LedgerFile,
+    RectificationFilter,
+    RectificationLedger,
+    ledger_rows,
+)
+from tongnan.schema.supervision.store import Store, store_for, store_of_plan
+from tongnan.schema.supervision.types import Finding, Supervision
+
+AUTH: list[type[BasePermission]] = [IsAuthenticated]
+
+
+@strawberry.input(description="问题筛选 / Which findings to list.")
+class FindingFilter:
+    source: FindingSourceEnum | None = None  # type: ignore[valid-type]
+    supervision_id: strawberry.ID | None = None
+    unit_name: str | None = strawberry.field(default=None, description="涉及单位 / concerning")
+    task_number: int | None = None
+
+
+def row_key(global_id: strawberry.ID, type_name: str) -> int | None:
+    kind, key = from_global_id(global_id)
+    return key if kind == type_name else None
+
+
+def _keeps(finding: models.Finding, flt: FindingFilter, store: Store) -> bool:
+    if flt.source is not None and finding.source is not FindingSource(flt.source):
+        return False
+    wanted = flt.supervision_id
+    if wanted is not None and finding.supervision_id != row_key(wanted, "Supervision"):
+        return False
+    if flt.unit_name is not None:
+        unit = store.bundle.view.units_by_name.get(flt.unit_name)
+        if unit is None or unit.id not in finding.unit_ids:
+            return False
+    return flt.task_number is None or flt.task_number in finding.task_numbers
+
+
+@strawberry.type
+class SupervisionQuery:
+    @strawberry.field(
+        description="督查(新者在前)/ Supervisions, newest first.", permission_classes=AUTH
+    )
+    async def supervisions(
+        self,
+        info: Info,
+        plan_code: str | None = None,
+        kind: SupervisionKindEnum | None = None,  # type: ignore[valid-type]
+        first: int | None = None,
+        after: str | None = None,
+    ) -> SupervisionConnection:
+        store = await store_for(info, plan_code)
+        rows = sorted(
+            (await store.supervisions.get()).values(),
+            key=lambda s: (s.starts_on, s.id),
+            reverse=True,
+        )
+        rows = [s for s in rows if kind is None or s.kind is SupervisionKind(kind)]
+        edges, page_info = paged(rows, first, after, lambda s: Supervision.of(store, s))
+        return SupervisionConnection(
+            edges=[SupervisionEdge(cursor=c, node=n) for c, n in edges],
+            page_info=page_info,
+            total_count=len(rows),
+        )
+
+    @strawberry.field(description="一次督查 / A supervision by id.", permission_classes=AUTH)
+    async def supervision(self, info: Info, id: strawberry.ID) -> Supervision | None:
+        key = row_key(id, "Supervision")
+        row = await models.Supervision.get_or_none(id=key) if key is not None else None
+        return Supervision.of(await store_of_plan(info, row.plan_id), row) if row else None
+
+    @strawberry.field(
+        description="发现问题(先早后晚)/ Findings, oldest first.", permission_classes=AUTH
+    )
+    async def findings(
+        self,
+        info: Info,
+        plan_code: str | None = None,
+        filter: FindingFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> FindingConnection:
+        store = await store_for(info, plan_code)
+        rows = sorted((await store.findings.get()).values(), key=lambda f: f.id)
+        if filter is not None:
+            rows = [f for f in rows if _keeps(f, filter, store)]
+        edges, page_info = paged(rows, first, after, lambda f: Finding.of(store, f))
+        return FindingConnection(
+            edges=[FindingEdge(cursor=c, node=n) for c, n in edges],
+            page_info=page_info,
+            total_count=len(rows),
+        )
+
+    @strawberry.field(description="一个问题 / A finding by id.", permission_classes=AUTH)
+    async def finding(self, info: Info, id: strawberry.ID) -> Finding | None:
+        key = row_key(id, "Finding")
+        row = await models.Finding.get_or_none(id=key) if key is not None else None
+        return Finding.of(await store_of_plan(info, row.plan_id), row) if row else None
+
+    @strawberry.field(
+        description="整改台账:筛选、统计、逾期;asOf 缺省为今天 / The rectification ledger, "
+        "filtered, with figures; colours as of asOf (default: today).",
+        permission_classes=AUTH,
+    )
+    async def rectification_ledger(
+        self,
+        info: Info,
+        plan_code: str | None = None,
+        filter: RectificationFilter | None = None,
+        as_of: dt.date | None = None,
+    ) -> RectificationLedger:
+        store = await store_for(info, plan_code, as_of)
+        return RectificationLedger.of(store, await ledger_rows(store, filter))
+
+    @strawberry.field(
+        description="一个整改事项 / A rectification item by id.", permission_classes=AUTH
+    )
+    async def rectification_item(
+        self, info: Info, id: strawberry.ID, as_of: dt.date | None = None
+    ) -> RectificationItem | None:
+        key = row_key(id, "RectificationItem")
+        row = await models.RectificationItem.get_or_none(id=key) if key is not None else None
+        if row is None:
+            return None
+        store = await store_of_plan(info, row.plan_id, as_of)
+        return RectificationItem.of(store, row, await models.Finding.get(id=row.finding_id))
+
+    @strawberry.field(
+        description="导出整改台账(.xlsx,Base64)/ The ledger as an .xlsx file (Base64), "
+        "filtered like rectificationLedger.",
+        permission_classes=AUTH,
+    )
+    async def rectification_ledger_file(
+        self,
+        info: Info,
+        plan_code: str | None = None,
+        filter: RectificationFilter | None = None,
+        as_of: dt.date | None = None,
+    ) -> LedgerFile:
+        store = await store_for(info, plan_code, as_of)
+        try:
+            file = await export_ledger(await ledger_rows(store, filter), store.today)
+        except NotFound as exc:
+            raise GraphQLError(exc.message) from None
+        return LedgerFile(
+            filename=file.filename,
+            content_type=XLSX_TYPE,
+            content_base64=base64.b64encode(file.content).decode(),
+            row_count=file.rows,
+        )
