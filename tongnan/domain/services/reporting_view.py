@@ -36,6 +36,10 @@ class ReportingView:
     rounds_by_id: dict[int, ReportingRound] = field(init=False)
     report_of: dict[int, ProgressReport] = field(init=False)  # obligation id -> report
     reports_of_task: dict[int, list[ProgressReport]] = field(init=False)
+    _warnings: dict[tuple[dt.date, WarningPolicy], list[WarningItem]] = field(
+        default_factory=dict, init=False
+    )
+    _worst: dict[tuple[str, int | None], WarningLevel] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.rounds_by_id = {r.id: r for r in self.rounds}
@@ -45,7 +49,36 @@ class ReportingView:
             self.reports_of_task[report.task_id].append(report)
 
     def warnings(self, today: dt.date, policy: WarningPolicy) -> list[WarningItem]:
-        """Every obligation of an open round with its colour today, most urgent first."""
+        """Every obligation of an open round with its colour today, most urgent first.
+
+        Computed once per day and policy for this view (a dashboard asks it once per task and
+        per unit); the list is shared, so callers read it and never change it.
+        """
+        key = (today, policy)
+        items = self._warnings.get(key)
+        if items is None:
+            self._warnings.clear()  # one day at a time is all a request needs
+            items = self._warnings[key] = self._compute_warnings(today, policy)
+            self._worst.clear()
+            for item in items:  # sorted most urgent first: the first seen is the worst
+                self._worst.setdefault(("task", item.obligation.task_id), item.level)
+                self._worst.setdefault(("unit", item.obligation.unit_id), item.level)
+        return items
+
+    def worst(
+        self,
+        today: dt.date,
+        policy: WarningPolicy,
+        *,
+        task_id: int | None = None,
+        unit_id: int | None = None,
+    ) -> WarningLevel:
+        """The worst colour of one task's (or one unit's) obligations; GREEN when it has none."""
+        self.warnings(today, policy)
+        key = ("task", task_id) if task_id is not None else ("unit", unit_id)
+        return self._worst.get(key, WarningLevel.GREEN)
+
+    def _compute_warnings(self, today: dt.date, policy: WarningPolicy) -> list[WarningItem]:
         items = []
         for obligation in self.obligations:
             round_ = self.rounds_by_id[obligation.round_id]

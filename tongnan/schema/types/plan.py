@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from tongnan.domain import models
-from tongnan.domain.rules.warnings import worst
 from tongnan.domain.values import AssignmentRole
 from tongnan.schema.bundle import PlanBundle
 from tongnan.schema.connections import PageInfo
@@ -152,8 +151,8 @@ class Task(Node):
     )
     async def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
         reporting = await self._bundle.reporting()
-        items = reporting.warnings(info.context.today(), info.context.warning_policy)
-        return worst([w.level for w in items if w.obligation.task_id == self._task.id])
+        context = info.context
+        return reporting.worst(context.today(), context.warning_policy, task_id=self._task.id)
 
     @strawberry.field(description="本任务的进展报告(新者在前)/ the task's progress reports")
     async def progress_reports(

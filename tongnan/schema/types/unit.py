@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from tongnan.domain import models
-from tongnan.domain.rules.warnings import worst
 from tongnan.domain.values import AssignmentRole
 from tongnan.schema.bundle import PlanBundle
 from tongnan.schema.context import Info
@@ -66,8 +65,8 @@ class Unit(Node):
     @strawberry.field(description="本单位最严重的预警 / the unit's worst warning in open rounds")
     async def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
         reporting = await self._bundle.reporting()
-        items = reporting.warnings(info.context.today(), info.context.warning_policy)
-        return worst([w.level for w in items if w.obligation.unit_id == self._unit.id])
+        context = info.context
+        return reporting.worst(context.today(), context.warning_policy, unit_id=self._unit.id)
 
     @strawberry.field(description="所属集体单位 / the groups this unit belongs to")
     def groups(self) -> list[Unit]:
