@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.databases import PostgresDatabases, SqliteDatabases, requested_backends
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.runtime import open_database
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.runtime import open_database
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN_FILE = REPO / "data" / "plans" / "tongnan-2025-work-points.txt"

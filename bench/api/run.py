@@ -25,7 +25,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.database import DatabaseUrl
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

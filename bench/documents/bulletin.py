@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.documents.server import ServerRun, run_server_phases
-from tongnan.domain.bundled import bundled_directory, bundled_plan
+from tongnan.domain.common.values import UnitKind
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.documents.office import Office
 from tongnan.domain.documents.progress_bulletin import TEMPLATE, build_progress_bulletin
@@ -35,9 +35,9 @@ from tongnan.domain.documents.progress_source import (
     UnitReporting,
 )
 from tongnan.domain.parsing import parse_notice
+from tongnan.domain.plans.bundled import bundled_directory, bundled_plan
 from tongnan.domain.rules.targets import Attainment
 from tongnan.domain.rules.warnings import WarningLevel
-from tongnan.domain.values import UnitKind
 from tongnan.server.documents.render import DocumentRenderer, render_pdf
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "results" / "documents_bulletin.json"

@@ -24,11 +24,11 @@ from typing import Any
 
 import pypdf
 
-from tongnan.domain.bundled import bundled_plan
+from tongnan.domain.documents import division_table, plan_notice, urge_notice
+from tongnan.domain.documents.plan_source import plan_source_from_parsed
 from tongnan.domain.parsing import parse_notice
-from tongnan.server.documents import division_table, plan_notice, urge_notice
+from tongnan.domain.plans.bundled import bundled_plan
 from tongnan.server.documents.render import DocumentRenderer, render_pdf
-from tongnan.server.documents.source import plan_source_from_parsed
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "results" / "documents.json"
 

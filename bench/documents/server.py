@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from tongnan.domain.bundled import bundled_plan
+from tongnan.domain.plans.bundled import bundled_plan
 
 QUERY = {"query": "{ plan { code } }"}
 OPEN = """mutation($input: OpenReportingRoundInput!) { openReportingRound(input: $input) {

@@ -6,15 +6,15 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.lookup import current_plan
+from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.directory import parse_directory
+from tongnan.domain.directory.tokens import create_token
 from tongnan.domain.models import Finding, RectificationItem, RectificationUpdate, Unit
 from tongnan.domain.models.supervision import FindingSource, RectificationStatus
 from tongnan.domain.parsing import parse_notice
-from tongnan.domain.services.lookup import current_plan
-from tongnan.domain.services.plans import import_plan
-from tongnan.domain.services.tokens import create_token
-from tongnan.domain.values import Role, UnitKind
+from tongnan.domain.plans.plan_import import import_plan
 
 REPO = Path(__file__).resolve().parents[2]
 OPERATOR = Actor(name="bench", role=Role.OFFICE_ADMIN)

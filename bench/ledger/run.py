@@ -28,8 +28,8 @@ import asyncpg
 import httpx
 
 from bench.ledger.generate import generate_ledger, seed_plan
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.migrate import upgrade
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.migrate import upgrade
 from tongnan.server.app import create_app
 from tongnan.server.settings import Settings
 

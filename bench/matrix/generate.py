@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from tongnan.domain.snapshot import (
+from tongnan.domain.common.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.plans.plan_snapshot import (
     AssignmentRecord,
     MembershipRecord,
     PlanSnapshot,
@@ -13,7 +14,6 @@ from tongnan.domain.snapshot import (
     TaskRecord,
     UnitRecord,
 )
-from tongnan.domain.values import AssignmentRole, Membership, UnitKind
 
 SECTION_SIZES = (3, 3, 3, 2, 2, 3, 6)  # as in the real plan: 22 tasks in 7 sections
 REAL_DEPARTMENTS = (

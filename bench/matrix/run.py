@@ -21,8 +21,8 @@ from typing import Any
 import networkx as nx
 
 from bench.matrix.generate import ProvinceShape, generate_province
-from tongnan.domain.snapshot import PlanSnapshot
-from tongnan.domain.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.common.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.plans.plan_snapshot import PlanSnapshot
 from tongnan.responsibility_matrix import MatrixRegistry, ResponsibilityGraph
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "results" / "matrix.json"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLAN_FILE, Databases
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.runtime import open_database
 from tongnan.domain.models import AuditEvent, Task, WorkPlan
-from tongnan.domain.runtime import open_database
 
 
 def tongnan(url: DatabaseUrl | None, *args: str) -> subprocess.CompletedProcess[str]:
@@ -125,8 +125,8 @@ async def test_token_create_shows_the_token_once_and_stores_its_hash(
     token = created.stdout.strip().splitlines()[-1]
     assert token.startswith("tn_") and len(token) > 40
 
+    from tongnan.domain.directory.tokens import hash_token
     from tongnan.domain.models import ApiToken
-    from tongnan.domain.services.tokens import hash_token
 
     async with open_database(empty_url):
         stored = await ApiToken.get(prefix=token[:10])

@@ -11,13 +11,13 @@ import pypdf
 
 from tests.e2e.test_cli import tongnan
 from tests.integration.documents.docseed import OFFICE, import_seed
-from tongnan.domain.clock import LOCAL_TZ
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.clock import LOCAL_TZ
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.runtime import open_database
 from tongnan.domain.models import Document, UrgeNotice
 from tongnan.domain.models.reporting import RoundKind
-from tongnan.domain.runtime import open_database
-from tongnan.domain.services.rounds import open_round
-from tongnan.domain.services.urging import issue_urge_notice
+from tongnan.domain.reporting.rounds import open_round
+from tongnan.domain.supervision.urging import issue_urge_notice
 from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
 
 

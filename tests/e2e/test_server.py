@@ -17,8 +17,8 @@ import pytest
 
 from examples.unit_client import report
 from tests.conftest import PLAN_FILE, Databases
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.migrate import NotMigrated
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.migrate import NotMigrated
 from tongnan.server.app import create_app
 from tongnan.server.settings import Settings
 

@@ -16,7 +16,7 @@ import websockets
 
 from tests.conftest import PLAN_FILE
 from tests.e2e.test_server import _cli, running_server
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.database import DatabaseUrl
 
 SUBSCRIBE = """subscription { progressReportChanged(taskNumber: 7) {
   taskNumber unitName status version } }"""

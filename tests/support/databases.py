@@ -15,8 +15,8 @@ from pathlib import Path
 
 import asyncpg
 
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.migrate import upgrade
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.migrate import upgrade
 
 ADMIN_URL = os.environ.get("TONGNAN_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 

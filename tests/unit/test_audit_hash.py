@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from tongnan.domain.audit import GENESIS_HASH, event_hash, jsonable
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.common.audit import GENESIS_HASH, event_hash, jsonable
+from tongnan.domain.common.values import AssignmentRole
 
 AT = dt.datetime(2025, 4, 27, 9, 30, tzinfo=dt.UTC)
 BASE = (GENESIS_HASH, AT, "cli:office", None, "task.updated", "Task", "7", {"a": 1}, {"a": 2})

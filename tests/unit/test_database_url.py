@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tongnan.domain.database import DatabaseUrl, DatabaseUrlError
+from tongnan.domain.common.database import DatabaseUrl, DatabaseUrlError
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import DIRECTORY_FILE
+from tongnan.domain.common.values import Membership, UnitKind
 from tongnan.domain.directory import DirectoryError, parse_directory
-from tongnan.domain.values import Membership, UnitKind
 
 TOWNS = [
     "上和",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.permissions import RULES, PermissionDenied, may, require
-from tongnan.domain.values import Role
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.permissions import RULES, PermissionDenied, may, require
+from tongnan.domain.common.values import Role
 
 OWN_UNIT, OTHER_UNIT = 7, 8
 OFFICE, REPORTER = Role.OFFICE_ADMIN, Role.UNIT_REPORTER

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from tongnan.domain.errors import Invalid
+from tongnan.domain.common.errors import Invalid
 from tongnan.domain.models.reporting import RoundKind
-from tongnan.domain.services.rounds import scheduled_round
+from tongnan.domain.reporting.rounds import scheduled_round
 
 
 def test_monthly_and_quarterly() -> None:

@@ -6,8 +6,8 @@ from decimal import Decimal as D  # noqa: N817 - keeps the table readable
 
 import pytest
 
+from tongnan.domain.common.values import Comparator as C  # noqa: N817 - keeps the table readable
 from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
-from tongnan.domain.values import Comparator as C  # noqa: N817 - keeps the table readable
 
 A, N, X = Attainment.ATTAINED, Attainment.NOT_ATTAINED, Attainment.NO_DATA
 

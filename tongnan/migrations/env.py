@@ -1,7 +1,8 @@
 """Alembic environment: runs the revisions over asyncpg or aiosqlite.
 
 Runs its own event loop with ``asyncio.run``: call it before a loop starts (``tongnan migrate``)
-or from a worker thread (``tongnan.domain.migrate.upgrade_async``), never inside a running loop.
+or from a worker thread (``tongnan.domain.common.migrate.upgrade_async``), never inside a running
+loop.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.database import DatabaseUrl
 
 DEFAULT_URL = "sqlite:///var/tongnan.db"
 

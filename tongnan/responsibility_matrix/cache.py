@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from tongnan.domain.snapshot import PlanSnapshot
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.common.values import AssignmentRole
+from tongnan.domain.plans.plan_snapshot import PlanSnapshot
 from tongnan.responsibility_matrix.graph import ResponsibilityGraph
 
 Loader = Callable[[int], PlanSnapshot]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.common.values import AssignmentRole
 from tongnan.responsibility_matrix.results import (
     AccountabilityChain,
     ChainPath,

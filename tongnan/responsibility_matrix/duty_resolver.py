@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tongnan.domain.duties import Duties, ObligationSpec
 from tongnan.domain.models.reporting import ObligationKind
-from tongnan.domain.snapshot import PlanSnapshot
+from tongnan.domain.plans.plan_snapshot import PlanSnapshot
+from tongnan.domain.reporting.duties import Duties, ObligationSpec
 from tongnan.responsibility_matrix.graph import ResponsibilityGraph
 
 

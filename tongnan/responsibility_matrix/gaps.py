@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from tongnan.domain.values import AssignmentRole, Membership
+from tongnan.domain.common.values import AssignmentRole, Membership
 from tongnan.responsibility_matrix.results import (
     AmbiguousLead,
     Gaps,

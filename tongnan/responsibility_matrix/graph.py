@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 
-from tongnan.domain.snapshot import PlanSnapshot, TaskRecord, UnitRecord
-from tongnan.domain.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.common.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.plans.plan_snapshot import PlanSnapshot, TaskRecord, UnitRecord
 from tongnan.responsibility_matrix import chain, duties, gaps, matrix, svg
 from tongnan.responsibility_matrix.errors import NotAGroupError, UnknownTaskError, UnknownUnitError
 from tongnan.responsibility_matrix.expansion import Expansion, expand

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.common.values import AssignmentRole
 from tongnan.responsibility_matrix import export
 from tongnan.responsibility_matrix.results import TaskRef, UnitRef
 

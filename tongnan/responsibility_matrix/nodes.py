@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.common.values import AssignmentRole
 
 NodeId = tuple[str] | tuple[str, int]
 

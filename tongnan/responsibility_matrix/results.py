@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tongnan.domain.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.common.values import AssignmentRole, Membership, UnitKind
 
 
 @dataclass(frozen=True, slots=True)

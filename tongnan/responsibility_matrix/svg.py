@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 from xml.sax.saxutils import escape
 
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.common.values import AssignmentRole
 
 if TYPE_CHECKING:
     from tongnan.responsibility_matrix.graph import ResponsibilityGraph

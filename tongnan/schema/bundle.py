@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from tongnan.domain.changes import FEED, Change, ChangeFeed
-from tongnan.domain.services.plan_view import PlanView, load_plan_view
-from tongnan.domain.services.reporting_view import ReportingView, load_reporting_view
+from tongnan.domain.common.changes import FEED, Change, ChangeFeed
+from tongnan.domain.plans.plan_view import PlanView, load_plan_view
+from tongnan.domain.reporting.reporting_view import ReportingView, load_reporting_view
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 REPORTING_ONLY = frozenset({"report", "round", "warning", "token", "document"})

@@ -9,8 +9,8 @@ from typing import TypeAlias
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.clock import Clock, SystemClock, local_date
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.clock import Clock, SystemClock, local_date
 from tongnan.domain.models import TargetValue
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.bundle import PlanBundle, PlanCache

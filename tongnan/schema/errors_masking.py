@@ -8,7 +8,7 @@ import uuid
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from tongnan.domain.database import is_unavailable
+from tongnan.domain.common.database import is_unavailable
 
 log = logging.getLogger("tongnan.errors")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
-from tongnan.domain.errors import NotFound
+from tongnan.domain.common.errors import NotFound
 from tongnan.domain.models import Assignment as AssignmentRow
 from tongnan.domain.models import Target as TargetRow
 from tongnan.domain.models import Task as TaskRow

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
+from tongnan.domain.common.values import AssignmentRole
 from tongnan.domain.models import Task
-from tongnan.domain.values import AssignmentRole
 from tongnan.schema.bundle import PlanBundle
 
 

@@ -13,10 +13,10 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
 from tongnan import __version__
-from tongnan.domain.clock import Clock, SystemClock
-from tongnan.domain.migrate import check_migrated
+from tongnan.domain.common.clock import Clock, SystemClock
+from tongnan.domain.common.migrate import check_migrated
+from tongnan.domain.common.runtime import open_database
 from tongnan.domain.rules.warnings import WarningPolicy
-from tongnan.domain.runtime import open_database
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.schema import build_schema
 from tongnan.server.documents.route import document_pdf, start_printer

@@ -14,19 +14,19 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from tongnan.domain import audit
-from tongnan.domain.actor import Actor
-from tongnan.domain.bundled import bundled_directory, bundled_plan
-from tongnan.domain.database import DatabaseUrlError
+from tongnan.domain.common import audit
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.database import DatabaseUrlError
+from tongnan.domain.common.errors import DomainError
+from tongnan.domain.common.migrate import NotMigrated, check_migrated, upgrade
+from tongnan.domain.common.runtime import open_database
+from tongnan.domain.common.values import Role
 from tongnan.domain.directory import DirectoryEntry, DirectoryError, parse_directory
-from tongnan.domain.errors import DomainError
-from tongnan.domain.migrate import NotMigrated, check_migrated, upgrade
+from tongnan.domain.directory.sync import sync_directory
+from tongnan.domain.directory.tokens import create_token, revoke_token
 from tongnan.domain.parsing import ParsedPlan, PlanParseError, decode_notice, parse_notice
-from tongnan.domain.runtime import open_database
-from tongnan.domain.services.directory import sync_directory
-from tongnan.domain.services.plans import ImportResult, import_plan
-from tongnan.domain.services.tokens import create_token, revoke_token
-from tongnan.domain.values import Role
+from tongnan.domain.plans.bundled import bundled_directory, bundled_plan
+from tongnan.domain.plans.plan_import import ImportResult, import_plan
 from tongnan.server.render_args import add_render_arguments
 from tongnan.server.settings import Settings
 
@@ -133,10 +133,10 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_round_open_scheduled(args: argparse.Namespace, settings: Settings) -> None:
     """Open this month's (or quarter's) round unless it is open already: for cron."""
-    from tongnan.domain.clock import SystemClock, local_date
-    from tongnan.domain.errors import Conflict
+    from tongnan.domain.common.clock import SystemClock, local_date
+    from tongnan.domain.common.errors import Conflict
     from tongnan.domain.models.reporting import RoundKind
-    from tongnan.domain.services.rounds import open_round, scheduled_round
+    from tongnan.domain.reporting.rounds import open_round, scheduled_round
     from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
 
     now = SystemClock().now()

@@ -15,12 +15,12 @@ from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.changes import poll_external_changes
-from tongnan.domain.clock import Clock
-from tongnan.domain.database import is_unavailable
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.changes import poll_external_changes
+from tongnan.domain.common.clock import Clock
+from tongnan.domain.common.database import is_unavailable
+from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
 from tongnan.domain.rules.warnings import WarningPolicy
-from tongnan.domain.services.auth import AuthenticationFailed, authenticate
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.context import Context
 from tongnan.schema.errors_masking import UNAVAILABLE

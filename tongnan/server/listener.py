@@ -11,8 +11,8 @@ from typing import Any
 
 import asyncpg
 
-from tongnan.domain.changes import CHANNEL, FEED, Change, ChangeFeed, parse_notification
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.changes import CHANNEL, FEED, Change, ChangeFeed, parse_notification
+from tongnan.domain.common.database import DatabaseUrl
 
 log = logging.getLogger("tongnan.listener")
 RETRY_SECONDS = 1.0

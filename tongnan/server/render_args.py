@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-KINDS = (
-    "plan-notice",
-    "division-table",
-    "progress-bulletin",
-    "supervision-bulletin",
-    "rectification-ledger",
-    "urge-notice",
-    "document",
-)
+from tongnan.domain.documents import printable_kinds
+
+KINDS = (*printable_kinds(), "document")
 
 
 def key(text: str) -> int:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.database import DatabaseUrl
 from tongnan.schema.schema import SchemaOptions
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"

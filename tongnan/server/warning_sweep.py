@@ -7,9 +7,9 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from tongnan.domain.changes import FEED, Change, ChangeFeed
-from tongnan.domain.clock import Clock, local_date
-from tongnan.domain.errors import NotFound
+from tongnan.domain.common.changes import FEED, Change, ChangeFeed
+from tongnan.domain.common.clock import Clock, local_date
+from tongnan.domain.common.errors import NotFound
 from tongnan.domain.rules.warnings import WarningLevel, WarningPolicy
 from tongnan.schema.bundle import PlanCache
 

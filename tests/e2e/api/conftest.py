@@ -11,14 +11,14 @@ import pytest
 from starlette.applications import Starlette
 
 from tests.conftest import DIRECTORY_FILE, PLAN_FILE
-from tongnan.domain.actor import Actor
-from tongnan.domain.clock import Clock
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.clock import Clock
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.values import Role
 from tongnan.domain.directory import parse_directory
+from tongnan.domain.directory.tokens import create_token
 from tongnan.domain.parsing import parse_notice
-from tongnan.domain.services.plans import import_plan
-from tongnan.domain.services.tokens import create_token
-from tongnan.domain.values import Role
+from tongnan.domain.plans.plan_import import import_plan
 from tongnan.server.app import create_app
 from tongnan.server.settings import Settings
 

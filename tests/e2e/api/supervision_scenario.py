@@ -17,9 +17,9 @@ from tests.e2e.api.supervision_ops import (
     VERIFY,
     ok,
 )
-from tongnan.domain.clock import LOCAL_TZ, FixedClock
+from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
+from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.directory import parse_directory
-from tongnan.domain.values import Role, UnitKind
 
 SEED = "潼南-2025-抽查-8"
 TOWNS = [

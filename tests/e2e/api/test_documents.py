@@ -22,11 +22,11 @@ from tests.integration.documents.docpdf import (
     read_pdf,
     table_rows,
 )
-from tongnan.domain.clock import LOCAL_TZ, FixedClock
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.documents.snapshot import load_snapshot
+from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.values import Role
+from tongnan.domain.documents.context_snapshot import load_snapshot
 from tongnan.domain.models import Document
-from tongnan.domain.values import Role
 from tongnan.schema.ids import to_global_id
 from tongnan.server.documents.cache import cache_key
 from tongnan.server.documents.render import templates_digest

@@ -7,8 +7,8 @@ import logging
 
 from tests.e2e.api.conftest import OPERATOR, Api
 from tongnan.domain.models.supervision import FindingSource
-from tongnan.domain.services.findings import FindingDraft, create_finding
-from tongnan.domain.services.rectification import ItemDraft
+from tongnan.domain.supervision.findings import FindingDraft, create_finding
+from tongnan.domain.supervision.rectification import ItemDraft
 
 TOWNS = ("双江镇", "花岩镇", "古溪镇")
 LEDGER = """query($asOf: Date) { rectificationLedger(asOf: $asOf) {

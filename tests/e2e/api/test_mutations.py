@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.api.conftest import Api
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.values import Role
+from tongnan.domain.directory.tokens import revoke_token
 from tongnan.domain.models import Assignment, AuditEvent
-from tongnan.domain.services.tokens import revoke_token
-from tongnan.domain.values import Role
 
 ASSIGN = """mutation($input: AssignTaskInput!) { assignTask(input: $input) {
   assignment { role position dueDate unit { name } task { number } }

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from tests.e2e.api.conftest import Api, api_for
-from tongnan.domain.clock import LOCAL_TZ, FixedClock
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.values import Role
 from tongnan.domain.models import AuditEvent, ProgressReport
-from tongnan.domain.values import Role
 
 START = dt.datetime(2025, 6, 1, 9, 0, tzinfo=LOCAL_TZ)
 

@@ -8,10 +8,10 @@ from typing import Any
 from tests.conftest import DIRECTORY_FILE
 from tests.e2e.api.conftest import OPERATOR, Api
 from tests.e2e.api.test_dashboard import DASHBOARD
+from tongnan.domain.common.values import AssignmentRole
 from tongnan.domain.directory import parse_directory
-from tongnan.domain.services.assignments import assign_task
-from tongnan.domain.services.directory import sync_directory
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.directory.sync import sync_directory
+from tongnan.domain.plans.assignments import assign_task
 
 
 class QueryCounter(logging.Handler):

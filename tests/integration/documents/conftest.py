@@ -9,10 +9,16 @@ import pytest
 from tests.integration.documents import docsamples
 from tests.integration.documents.docpdf import Page, read_pdf
 from tests.integration.documents.docseed import seed_plan, urge_example
-from tongnan.domain.documents import progress_bulletin, rectification_ledger, supervision_bulletin
-from tongnan.server.documents import division_table, plan_notice, urge_notice
+from tongnan.domain.documents import (
+    division_table,
+    plan_notice,
+    progress_bulletin,
+    rectification_ledger,
+    supervision_bulletin,
+    urge_notice,
+)
+from tongnan.domain.documents.plan_source import PlanSource, plan_source_from_parsed
 from tongnan.server.documents.render import render_pdf, shutdown_default_renderer
-from tongnan.server.documents.source import PlanSource, plan_source_from_parsed
 
 
 @pytest.fixture(scope="session", autouse=True)

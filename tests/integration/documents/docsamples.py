@@ -6,6 +6,7 @@ import datetime as dt
 
 from tests.conftest import DIRECTORY_FILE
 from tests.integration.documents.docseed import seed_plan
+from tongnan.domain.common.values import UnitKind
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.documents import progress_bulletin, rectification_ledger, supervision_bulletin
 from tongnan.domain.documents.office import Office
@@ -24,7 +25,6 @@ from tongnan.domain.documents.supervision_bulletin import (
 from tongnan.domain.models.supervision import RectificationStatus
 from tongnan.domain.rules.targets import Attainment
 from tongnan.domain.rules.warnings import WarningLevel
-from tongnan.domain.values import UnitKind
 
 ISSUED_ON = dt.date(2025, 7, 12)
 LEVELS = (WarningLevel.GREEN, WarningLevel.YELLOW, WarningLevel.RED)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.conftest import DIRECTORY_FILE, PLAN_FILE
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.values import Role
 from tongnan.domain.directory import parse_directory
+from tongnan.domain.documents import urge_notice
 from tongnan.domain.parsing import ParsedPlan, parse_notice
-from tongnan.domain.services.plans import ImportResult, import_plan
-from tongnan.domain.values import Role
-from tongnan.server.documents import urge_notice
+from tongnan.domain.plans.plan_import import ImportResult, import_plan
 
 SEED_TEXT = PLAN_FILE.read_text(encoding="utf-8")
 OFFICE = Actor(name="test", role=Role.OFFICE_ADMIN)

@@ -10,20 +10,20 @@ import pytest
 from tortoise.exceptions import IntegrityError
 
 from tests.integration.documents.docseed import OFFICE, import_seed
-from tongnan.domain.actor import Actor
-from tongnan.domain.clock import LOCAL_TZ
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.clock import LOCAL_TZ
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.errors import Invalid, NotFound
+from tongnan.domain.common.permissions import PermissionDenied
+from tongnan.domain.common.runtime import open_database
+from tongnan.domain.common.values import Role
+from tongnan.domain.documents.context_snapshot import canonical_json, content_hash, load_snapshot
+from tongnan.domain.documents.issuing import configured_prefixes, issue_document
 from tongnan.domain.documents.kinds import DocumentKind, IssueRequest
-from tongnan.domain.documents.snapshot import canonical_json, content_hash, load_snapshot
-from tongnan.domain.errors import Invalid, NotFound
 from tongnan.domain.models import AuditEvent, Document, DocumentCounter, ReportingRound
 from tongnan.domain.models.reporting import RoundKind
-from tongnan.domain.permissions import PermissionDenied
-from tongnan.domain.runtime import open_database
-from tongnan.domain.services.documents import configured_prefixes, issue_document
-from tongnan.domain.services.rounds import open_round
-from tongnan.domain.services.urging import issue_urge_notice
-from tongnan.domain.values import Role
+from tongnan.domain.reporting.rounds import open_round
+from tongnan.domain.supervision.urging import issue_urge_notice
 from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
 from tongnan.server.documents.render import render_html
 

@@ -17,10 +17,11 @@ from jinja2 import TemplateNotFound
 
 from tests.integration.documents.docpdf import read_pdf
 from tests.integration.documents.docseed import urge_example
-from tongnan.server.documents import fonts, plan_notice, render, urge_notice
+from tongnan.domain.documents import plan_notice, urge_notice
+from tongnan.domain.documents.plan_source import PlanSource
+from tongnan.server.documents import fonts, render
 from tongnan.server.documents.fetcher import TEMPLATES_DIR, FetchRefused, TemplateFetcher
 from tongnan.server.documents.render import DocumentRenderer, RenderTimeout, pdf_from_html
-from tongnan.server.documents.source import PlanSource
 
 
 class _Counting(BaseHTTPRequestHandler):

@@ -8,13 +8,13 @@ import pytest
 
 from tests.integration.documents.docpdf import document_text, normalise, read_pdf
 from tests.integration.documents.docseed import SEED_TEXT, import_seed, seed_plan
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.lookup import PlanNotFound
+from tongnan.domain.documents import division_table, plan_notice
+from tongnan.domain.documents.plan_source import load_plan_source, plan_source_from_parsed
 from tongnan.domain.models import Task, Unit
-from tongnan.domain.services.lookup import PlanNotFound
-from tongnan.server.documents import division_table, plan_notice
 from tongnan.server.documents.catalog import UnknownDocument, render_stored_document
 from tongnan.server.documents.render import render_html, render_pdf_async
-from tongnan.server.documents.source import load_plan_source, plan_source_from_parsed
 
 
 def seed_document_text() -> str:

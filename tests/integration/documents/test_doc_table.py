@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.integration.documents.docpdf import A4, Page, normalise
-from tongnan.server.documents.division_table import build_division_table
-from tongnan.server.documents.source import PlanSource
+from tongnan.domain.documents.division_table import build_division_table
+from tongnan.domain.documents.plan_source import PlanSource
 
 HEADER = "序号任务牵头单位责任单位完成时限"
 

@@ -17,7 +17,7 @@ from tests.integration.documents.docpdf import (
     rules,
 )
 from tests.integration.documents.docseed import urge_example
-from tongnan.server.documents import urge_notice
+from tongnan.domain.documents import urge_notice
 from tongnan.server.documents.render import render_html, render_pdf
 
 

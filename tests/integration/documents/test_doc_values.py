@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tongnan.server.documents.formatting import (
+from tongnan.domain.documents.formatting import (
     TYPE_AREA_WIDTH_PT,
     allow_quote_breaks,
     annotation,
@@ -15,8 +15,8 @@ from tongnan.server.documents.formatting import (
     mark_layout,
     split_lead_sentence,
 )
-from tongnan.server.documents.plan_notice import build_plan_notice
-from tongnan.server.documents.source import PlanSource
+from tongnan.domain.documents.plan_notice import build_plan_notice
+from tongnan.domain.documents.plan_source import PlanSource
 
 
 def test_dates_are_written_in_arabic_numerals() -> None:

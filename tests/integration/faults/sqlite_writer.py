@@ -6,11 +6,11 @@ import asyncio
 import datetime as dt
 import sys
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.runtime import open_database
-from tongnan.domain.services.assignments import set_task_due_date
-from tongnan.domain.values import Role
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.runtime import open_database
+from tongnan.domain.common.values import Role
+from tongnan.domain.plans.assignments import set_task_due_date
 
 
 async def main(path: str, worker: int, writes: int) -> None:

@@ -19,10 +19,10 @@ import httpx
 
 from tests.conftest import PLAN_FILE
 from tests.e2e.test_server import _cli, running_server
-from tongnan.domain import audit
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common import audit
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.runtime import open_database
 from tongnan.domain.models import AuditEvent, ProgressReport
-from tongnan.domain.runtime import open_database
 
 TOWN_TASKS = [1, 2, 3, 5, 6, 7, 8, 9, 15, 16, 17, 18, 19, 20, 21, 22]
 TOWNS = ["双江镇", "花岩镇", "柏梓镇", "崇龛镇"]

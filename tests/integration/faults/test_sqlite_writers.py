@@ -6,15 +6,15 @@ import asyncio
 import sys
 
 from tests.conftest import DIRECTORY_FILE, PLAN_FILE
-from tongnan.domain import audit
-from tongnan.domain.actor import Actor
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common import audit
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.runtime import open_database
+from tongnan.domain.common.values import Role
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.models import AuditEvent
 from tongnan.domain.parsing import parse_notice
-from tongnan.domain.runtime import open_database
-from tongnan.domain.services.plans import import_plan
-from tongnan.domain.values import Role
+from tongnan.domain.plans.plan_import import import_plan
 
 WRITERS, WRITES = 4, 25
 

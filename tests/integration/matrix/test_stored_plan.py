@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from tests.conftest import DIRECTORY_FILE, PLAN_FILE
-from tongnan.domain.actor import Actor
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.values import AssignmentRole, Role
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.parsing import parse_notice
-from tongnan.domain.services.groups import set_group_members
-from tongnan.domain.services.plans import import_plan
-from tongnan.domain.services.snapshots import load_snapshot
-from tongnan.domain.values import AssignmentRole, Role
+from tongnan.domain.plans.groups import set_group_members
+from tongnan.domain.plans.plan_import import import_plan
+from tongnan.domain.plans.plan_snapshot_loader import load_snapshot
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 OFFICE = Actor(name="cli:test", role=Role.OFFICE_ADMIN)

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from tests.e2e.api.conftest import Api, api_for
-from tongnan.domain import audit
-from tongnan.domain.clock import LOCAL_TZ, FixedClock
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common import audit
+from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.models import AuditEvent, ProgressReport, Unit
-from tongnan.domain.values import Role, UnitKind
 
 CLIENTS = 50
 REPORTS = 2000

@@ -7,15 +7,15 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import DIRECTORY_FILE, PLAN_FILE
-from tongnan.domain import audit
-from tongnan.domain.actor import Actor
-from tongnan.domain.database import DatabaseUrl
+from tongnan.domain.common import audit
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.permissions import PermissionDenied
+from tongnan.domain.common.values import AssignmentRole, Role
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.models import Assignment, AuditEvent, Section, Target, Task, Unit, WorkPlan
 from tongnan.domain.parsing import ParsedPlan, parse_notice
-from tongnan.domain.permissions import PermissionDenied
-from tongnan.domain.services.plans import import_plan
-from tongnan.domain.values import AssignmentRole, Role
+from tongnan.domain.plans.plan_import import import_plan
 
 OPERATOR = Actor(name="cli:test", role=Role.OFFICE_ADMIN)
 DIRECTORY = parse_directory(DIRECTORY_FILE.read_text(encoding="utf-8"))

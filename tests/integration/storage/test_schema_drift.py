@@ -13,8 +13,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.conftest import Databases
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.runtime import open_database
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.runtime import open_database
 
 # Objects the migrations add on purpose and Tortoise cannot express.
 MIGRATION_ONLY_TABLES = {"alembic_version"}

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.conftest import DIRECTORY_FILE, PLAN_FILE
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.models import Unit
 from tongnan.domain.models.supervision import FindingSource
 from tongnan.domain.parsing import parse_notice
+from tongnan.domain.plans.plan_import import import_plan
+from tongnan.domain.plans.plan_snapshot_loader import load_snapshot
 from tongnan.domain.rules.sampling import Candidate
-from tongnan.domain.services.findings import FindingDraft
-from tongnan.domain.services.plans import import_plan
-from tongnan.domain.services.rectification import ItemDraft
-from tongnan.domain.services.snapshots import load_snapshot
-from tongnan.domain.values import Role, UnitKind
+from tongnan.domain.supervision.findings import FindingDraft
+from tongnan.domain.supervision.rectification import ItemDraft
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 OFFICE = Actor(name="office", role=Role.OFFICE_ADMIN)

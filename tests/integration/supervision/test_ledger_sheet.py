@@ -10,17 +10,17 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.integration.supervision.seed import NOW, OFFICE, SUPERVISOR, import_seed, reporter
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.errors import Forbidden, Invalid
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.errors import Forbidden, Invalid
+from tongnan.domain.common.lookup import current_plan
 from tongnan.domain.models import AuditEvent, Finding, RectificationItem, Unit
 from tongnan.domain.models.supervision import FindingSource, RectificationStatus
-from tongnan.domain.services.findings import FindingDraft, create_finding
-from tongnan.domain.services.ledger import LedgerFilter, load_ledger
-from tongnan.domain.services.ledger_common import Person
-from tongnan.domain.services.ledger_files import export_ledger, import_ledger
-from tongnan.domain.services.ledger_xlsx import HEADERS
-from tongnan.domain.services.lookup import current_plan
-from tongnan.domain.services.rectification import ItemDraft, record_progress
+from tongnan.domain.supervision.findings import FindingDraft, create_finding
+from tongnan.domain.supervision.ledger import LedgerFilter, load_ledger
+from tongnan.domain.supervision.ledger_common import Person
+from tongnan.domain.supervision.ledger_files import export_ledger, import_ledger
+from tongnan.domain.supervision.ledger_xlsx import HEADERS
+from tongnan.domain.supervision.rectification import ItemDraft, record_progress
 
 HOSTILE = '=HYPERLINK("http://evil.example","点击")'
 

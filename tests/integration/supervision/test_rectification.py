@@ -17,12 +17,12 @@ from tests.integration.supervision.seed import (
     item,
     reporter,
 )
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.errors import Conflict, Forbidden, Invalid, NotFound
 from tongnan.domain.models import AuditEvent, RectificationItem, RectificationUpdate
 from tongnan.domain.models.supervision import FindingSource, RectificationStatus
-from tongnan.domain.services.findings import create_finding
-from tongnan.domain.services.rectification import (
+from tongnan.domain.supervision.findings import create_finding
+from tongnan.domain.supervision.rectification import (
     ItemChanges,
     edit_item,
     open_item,

@@ -17,23 +17,23 @@ from tests.integration.supervision.seed import (
     reporter,
     town_candidates,
 )
-from tongnan.domain.database import DatabaseUrl
-from tongnan.domain.errors import Conflict, Forbidden, Invalid
+from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.errors import Conflict, Forbidden, Invalid
+from tongnan.domain.common.lookup import current_plan
 from tongnan.domain.models import AuditEvent, RectificationItem, Supervision, Unit, UrgeNotice
 from tongnan.domain.models.supervision import SupervisionKind, UrgedKind
+from tongnan.domain.plans.plan_snapshot_loader import load_snapshot
 from tongnan.domain.rules.sampling import draw
-from tongnan.domain.services.findings import create_finding
-from tongnan.domain.services.lookup import current_plan
-from tongnan.domain.services.rectification import record_progress, verify_item
-from tongnan.domain.services.snapshots import load_snapshot
-from tongnan.domain.services.supervision import (
+from tongnan.domain.supervision.findings import create_finding
+from tongnan.domain.supervision.rectification import record_progress, verify_item
+from tongnan.domain.supervision.supervisions import (
     DrawRequest,
     SupervisionChanges,
     SupervisionDraft,
     create_supervision,
     update_supervision,
 )
-from tongnan.domain.services.urging import issue_urge_notice, overdue_of_unit, urge_counts
+from tongnan.domain.supervision.urging import issue_urge_notice, overdue_of_unit, urge_counts
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 SPOT = SupervisionDraft(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tongnan.domain.common.values import Comparator
 from tongnan.domain.parsing import ParsedPlan, ParsedTarget, parse_notice
-from tongnan.domain.values import Comparator
 
 NOTICE = Path(__file__).resolve().parents[3] / "data" / "plans" / "tongnan-2025-work-points.txt"
 

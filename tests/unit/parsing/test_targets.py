@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from tongnan.domain.common.values import Comparator
 from tongnan.domain.parsing.model import ParsedTarget
 from tongnan.domain.parsing.targets import find_targets
-from tongnan.domain.values import Comparator
 
 C = Comparator
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tongnan.domain.snapshot import (
+from tongnan.domain.common.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.plans.plan_snapshot import (
     AssignmentRecord,
     MembershipRecord,
     PlanSnapshot,
@@ -12,7 +13,6 @@ from tongnan.domain.snapshot import (
     TaskRecord,
     UnitRecord,
 )
-from tongnan.domain.values import AssignmentRole, Membership, UnitKind
 
 NUMERALS = [
     "一",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tongnan.domain.snapshot import PlanSnapshot
+from tongnan.domain.plans.plan_snapshot import PlanSnapshot
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 from .real_plan import real_plan

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tongnan.domain.snapshot import PlanSnapshot
-from tongnan.domain.values import Membership, UnitKind
+from tongnan.domain.common.values import Membership, UnitKind
+from tongnan.domain.plans.plan_snapshot import PlanSnapshot
 
 from .builders import PlanBuilder
 

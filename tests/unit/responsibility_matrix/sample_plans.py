@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tongnan.domain.values import UnitKind
+from tongnan.domain.common.values import UnitKind
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 from .builders import PlanBuilder

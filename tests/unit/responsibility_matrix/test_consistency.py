@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.common.values import AssignmentRole
 from tongnan.responsibility_matrix import Duty, ResponsibilityGraph
 
 from .real_plan import real_plan_builder

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tongnan.domain.snapshot import PlanSnapshot
-from tongnan.domain.values import AssignmentRole, UnitKind
+from tongnan.domain.common.values import AssignmentRole, UnitKind
+from tongnan.domain.plans.plan_snapshot import PlanSnapshot
 from tongnan.responsibility_matrix import ResponsibilityGraph, UnknownTaskError
 
 from .builders import PlanBuilder

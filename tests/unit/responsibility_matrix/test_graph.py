@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tongnan.domain.values import Membership, UnitKind
+from tongnan.domain.common.values import Membership, UnitKind
 from tongnan.responsibility_matrix import ResponsibilityGraph
 from tongnan.responsibility_matrix.nodes import (
     OFFICE_NODE,

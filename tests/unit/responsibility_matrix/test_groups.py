@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from tongnan.domain.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.common.values import AssignmentRole, Membership, UnitKind
 from tongnan.responsibility_matrix import (
     NotAGroupError,
     Relation,

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tongnan.domain.snapshot import AssignmentRecord, PlanSnapshot
-from tongnan.domain.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.common.values import AssignmentRole, Membership, UnitKind
+from tongnan.domain.plans.plan_snapshot import AssignmentRecord, PlanSnapshot
 from tongnan.responsibility_matrix import MatrixRegistry, ResponsibilityGraph
 
 from .builders import PlanBuilder

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tongnan.domain.values import AssignmentRole, UnitKind
+from tongnan.domain.common.values import AssignmentRole, UnitKind
 from tongnan.responsibility_matrix import Relation, ResponsibilityGraph, StepKind
 
 from .builders import numeral

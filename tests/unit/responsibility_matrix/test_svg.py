@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from tongnan.domain.values import UnitKind
+from tongnan.domain.common.values import UnitKind
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 from .builders import PlanBuilder

@@ -1,4 +1,8 @@
-"""The kinds of document the office issues, and how each is prepared from stored data.
+"""The one registry of document kinds, and how each is prepared from stored data.
+
+Two families: the plan's own documents (``PLAN_DOCUMENTS``: 印发通知, 责任分工表), rebuilt from
+the stored plan and never numbered; and the kinds the office issues (``KINDS``, the
+``DocumentKind`` enum of the API), numbered and stored with a snapshot of what they said.
 
 ``prepare`` reads what the document says (inside the issuing transaction) and returns a draft
 whose ``build(number)`` gives the full template context once the number is known.
@@ -7,12 +11,16 @@ whose ``build(number)`` gives the full template context once the number is known
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from tongnan.domain.common.errors import Invalid, NotFound
+from tongnan.domain.common.lookup import current_plan
 from tongnan.domain.documents import (
+    division_table,
+    plan_notice,
     progress_bulletin,
     rectification_ledger,
     supervision_bulletin,
@@ -20,11 +28,9 @@ from tongnan.domain.documents import (
 )
 from tongnan.domain.documents.office import Office, office_of
 from tongnan.domain.documents.progress_source import load_round_source
-from tongnan.domain.errors import Invalid, NotFound
 from tongnan.domain.models import ReportingRound, Supervision, WorkPlan
 from tongnan.domain.models import UrgeNotice as UrgeNoticeRow
 from tongnan.domain.rules.warnings import WarningPolicy
-from tongnan.domain.services.lookup import current_plan
 
 
 class DocumentKind(StrEnum):
@@ -168,6 +174,40 @@ KINDS: dict[str, Preparer] = {
     RECTIFICATION_LEDGER: _ledger,
     URGE_NOTICE: _urge,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDocument:
+    """A document of the plan itself: its template and how to build its context from a plan code."""
+
+    kind: str
+    title: str
+    template: str
+    context: Callable[[str | None], Awaitable[Mapping[str, Any]]]
+
+
+PLAN_DOCUMENTS: dict[str, PlanDocument] = {
+    d.kind: d
+    for d in (
+        PlanDocument(
+            "plan-notice",
+            "印发通知及工作要点",
+            plan_notice.TEMPLATE,
+            plan_notice.plan_notice_context,
+        ),
+        PlanDocument(
+            "division-table",
+            "责任分工表",
+            division_table.TEMPLATE,
+            division_table.division_table_context,
+        ),
+    )
+}
+
+
+def printable_kinds() -> tuple[str, ...]:
+    """Every kind that can be printed: the plan's documents first, then the issued kinds."""
+    return (*PLAN_DOCUMENTS, *KINDS)
 
 
 async def prepare(request: IssueRequest, today: dt.date, policy: WarningPolicy) -> Draft:

@@ -10,8 +10,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tongnan.domain.clock import local_date
-from tongnan.domain.errors import NotFound
+from tongnan.domain.common.clock import local_date
+from tongnan.domain.common.errors import NotFound
+from tongnan.domain.common.values import AssignmentRole
 from tongnan.domain.models import (
     Assignment,
     Obligation,
@@ -23,10 +24,9 @@ from tongnan.domain.models import (
     Unit,
 )
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundStatus
+from tongnan.domain.reporting import DONE, ReportingView, load_reporting_view
 from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
 from tongnan.domain.rules.warnings import WarningLevel, WarningPolicy, warning_level, worst
-from tongnan.domain.services.reporting_view import DONE, ReportingView, load_reporting_view
-from tongnan.domain.values import AssignmentRole
 
 
 @dataclass(frozen=True, slots=True)

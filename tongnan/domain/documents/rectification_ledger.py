@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tongnan.domain.common.errors import NotFound
 from tongnan.domain.documents.formatting import cn_date, full_width
 from tongnan.domain.documents.office import Office
-from tongnan.domain.errors import NotFound
 from tongnan.domain.models import Finding, RectificationItem, Supervision, Unit
 from tongnan.domain.models.supervision import STATUS_LABELS, RectificationStatus
 from tongnan.domain.rules.rectification import days_overdue

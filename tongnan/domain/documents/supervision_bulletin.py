@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tongnan.domain.common.errors import NotFound
 from tongnan.domain.documents.formatting import cn_date, full_width
 from tongnan.domain.documents.office import Office
 from tongnan.domain.documents.parts import (
@@ -20,7 +21,6 @@ from tongnan.domain.documents.parts import (
     part,
     red_header,
 )
-from tongnan.domain.errors import NotFound
 from tongnan.domain.models import Finding, RectificationItem, Supervision, Task, Unit
 from tongnan.domain.models.supervision import KIND_LABELS, SEVERITY_LABELS, FindingSource
 

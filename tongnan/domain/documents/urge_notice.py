@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tongnan.domain.common.errors import NotFound
 from tongnan.domain.documents.formatting import cn_date, full_width
 from tongnan.domain.documents.office import Office
 from tongnan.domain.documents.parts import Imprint, Letter, RedHeader, imprint, letter, red_header
-from tongnan.domain.errors import NotFound
 from tongnan.domain.models import UrgeNotice as UrgeNoticeRow
 
 TEMPLATE = "urge_notice.html"

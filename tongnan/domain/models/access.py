@@ -5,8 +5,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from tongnan.domain.common.values import Role
 from tongnan.domain.models.units import Unit
-from tongnan.domain.values import Role
 
 
 class User(Model):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from tongnan.domain.common.values import AssignmentRole, Comparator
 from tongnan.domain.models.units import Unit
-from tongnan.domain.values import AssignmentRole, Comparator
 
 
 class WorkPlan(Model):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from tongnan.domain.values import Membership, UnitKind
+from tongnan.domain.common.values import Membership, UnitKind
 
 if TYPE_CHECKING:
     from tongnan.domain.models.plans import Task

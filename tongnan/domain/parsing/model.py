@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from tongnan.domain.values import Comparator
+from tongnan.domain.common.values import Comparator
 
 
 @dataclass(frozen=True, slots=True)

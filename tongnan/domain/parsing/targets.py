@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from tongnan.domain.common.values import Comparator
 from tongnan.domain.parsing.model import ParsedTarget
 from tongnan.domain.parsing.text import COLONS, COMMAS, SEMICOLONS, STOPS
-from tongnan.domain.values import Comparator
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _CLAUSE_BREAKS = frozenset(f"{COMMAS}{SEMICOLONS}{COLONS}{STOPS}\n")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 
-from tongnan.domain.values import Comparator
+from tongnan.domain.common.values import Comparator
 
 
 class Attainment(StrEnum):

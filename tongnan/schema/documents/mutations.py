@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import Invalid
+from tongnan.domain.documents.issuing import issue_document
 from tongnan.domain.documents.kinds import IssueRequest
-from tongnan.domain.errors import Invalid
 from tongnan.domain.models import Document as DocumentRow
-from tongnan.domain.services.documents import issue_document
 from tongnan.schema.context import Info
 from tongnan.schema.documents.types import Document, DocumentKindEnum
 from tongnan.schema.ids import from_global_id

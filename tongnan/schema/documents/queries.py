@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
+from tongnan.domain.common.errors import DomainError
+from tongnan.domain.documents.issuing import get_document, list_documents
 from tongnan.domain.documents.kinds import DocumentKind
-from tongnan.domain.errors import DomainError
-from tongnan.domain.services.documents import get_document, list_documents
 from tongnan.schema.context import Info
 from tongnan.schema.documents.types import Document, DocumentKindEnum
 from tongnan.schema.ids import from_global_id

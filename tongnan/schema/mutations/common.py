@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.errors import DomainError
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import DomainError
 from tongnan.schema.context import Info
 from tongnan.schema.types.errors import UserError, from_domain, sign_in_required
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.errors import DomainError, ErrorCode
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import DomainError, ErrorCode
+from tongnan.domain.common.permissions import require
 from tongnan.domain.parsing import PlanParseError, parse_notice
-from tongnan.domain.permissions import require
-from tongnan.domain.services import plans
+from tongnan.domain.plans import plan_import as plans
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.types.errors import UserError, from_domain, from_parse, sign_in_required

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from tongnan.domain.services import groups
+from tongnan.domain.plans import groups
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.types.errors import UserError

@@ -6,7 +6,7 @@ import datetime as dt
 
 import strawberry
 
-from tongnan.domain.services import assignments
+from tongnan.domain.plans import assignments
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.types.errors import UserError

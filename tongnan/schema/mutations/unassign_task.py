@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from tongnan.domain.services import assignments
+from tongnan.domain.plans import assignments
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.types.enums import AssignmentRoleEnum

@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundKind, RoundStatus
+from tongnan.domain.reporting.reviews import Decision
 from tongnan.domain.rules.targets import Attainment
 from tongnan.domain.rules.warnings import WarningLevel
-from tongnan.domain.services.reviews import Decision
 
 RoundKindEnum = strawberry.enum(
     RoundKind,

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import strawberry
 
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
 from tongnan.domain.models import ProgressReport as ReportRow
 from tongnan.domain.models import WorkPlan
 from tongnan.domain.models.reporting import ObligationKind, RoundKind
-from tongnan.domain.services import reports, reviews, rounds
+from tongnan.domain.reporting import reports, reviews, rounds
 from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case

@@ -12,7 +12,7 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from tongnan.domain.changes import FEED, Change
+from tongnan.domain.common.changes import FEED, Change
 from tongnan.schema.context import Info
 from tongnan.schema.ids import to_global_id
 from tongnan.schema.permissions import IsAuthenticated

@@ -8,8 +8,8 @@ from decimal import Decimal
 import strawberry
 
 from tongnan.domain import models
+from tongnan.domain.reporting.reporting_view import WarningItem
 from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
-from tongnan.domain.services.reporting_view import WarningItem
 from tongnan.schema.bundle import PlanBundle
 from tongnan.schema.context import Info
 from tongnan.schema.ids import to_global_id

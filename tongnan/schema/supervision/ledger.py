@@ -7,10 +7,10 @@ import datetime as dt
 import strawberry
 from graphql import GraphQLError
 
-from tongnan.domain.errors import NotFound
+from tongnan.domain.common.errors import NotFound
 from tongnan.domain.models.supervision import RectificationStatus
 from tongnan.domain.rules import ledger as figures
-from tongnan.domain.services.ledger import LedgerFilter, LedgerRows, load_items, load_ledger
+from tongnan.domain.supervision.ledger import LedgerFilter, LedgerRows, load_items, load_ledger
 from tongnan.schema.connections import page
 from tongnan.schema.reporting.enums import WarningLevelEnum
 from tongnan.schema.supervision.connections import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tongnan.domain.common.values import UnitKind
 from tongnan.domain.rules.sampling import Candidate
-from tongnan.domain.values import UnitKind
 from tongnan.schema.bundle import PlanBundle
 
 NEVER_DRAWN = (UnitKind.OFFICE, UnitKind.GROUP)

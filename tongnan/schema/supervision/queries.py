@@ -10,10 +10,10 @@ from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
 from tongnan.domain import models
-from tongnan.domain.errors import NotFound
+from tongnan.domain.common.errors import NotFound
 from tongnan.domain.models.supervision import FindingSource, SupervisionKind
-from tongnan.domain.services.ledger_files import export_ledger
-from tongnan.domain.services.ledger_xlsx import XLSX_TYPE
+from tongnan.domain.supervision.ledger_files import export_ledger
+from tongnan.domain.supervision.ledger_xlsx import XLSX_TYPE
 from tongnan.schema.context import Info
 from tongnan.schema.ids import from_global_id
 from tongnan.schema.permissions import IsAuthenticated

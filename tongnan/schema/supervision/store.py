@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
 
-from tongnan.domain.errors import NotFound
+from tongnan.domain.common.errors import NotFound
 from tongnan.domain.models import (
     Finding,
     RectificationItem,

@@ -9,7 +9,7 @@ import strawberry
 
 from tongnan.domain import models
 from tongnan.domain.models.supervision import UrgedKind
-from tongnan.domain.services.urging import OverdueEntry
+from tongnan.domain.supervision.urging import OverdueEntry
 from tongnan.schema.ids import to_global_id
 from tongnan.schema.supervision.enums import UrgedKindEnum
 from tongnan.schema.supervision.store import Store

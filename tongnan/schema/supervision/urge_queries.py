@@ -9,7 +9,7 @@ from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
 from tongnan.domain import models
-from tongnan.domain.services.urging import overdue_of_unit, urge_counts
+from tongnan.domain.supervision.urging import overdue_of_unit, urge_counts
 from tongnan.schema.context import Info
 from tongnan.schema.ids import from_global_id
 from tongnan.schema.permissions import IsAuthenticated

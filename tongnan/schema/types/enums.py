@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from tongnan.domain.errors import ErrorCode
-from tongnan.domain.values import AssignmentRole, Comparator, Membership, Role, UnitKind
+from tongnan.domain.common.errors import ErrorCode
+from tongnan.domain.common.values import AssignmentRole, Comparator, Membership, Role, UnitKind
 from tongnan.responsibility_matrix import Mark, Relation, StepKind
 
 AssignmentRoleEnum = strawberry.enum(

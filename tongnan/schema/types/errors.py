@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from tongnan.domain.errors import DomainError, ErrorCode
+from tongnan.domain.common.errors import DomainError, ErrorCode
 from tongnan.domain.parsing import PlanParseError
 from tongnan.schema.types.enums import UserErrorCodeEnum
 

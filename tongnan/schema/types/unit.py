@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from tongnan.domain import models
-from tongnan.domain.values import AssignmentRole
+from tongnan.domain.common.values import AssignmentRole
 from tongnan.schema.bundle import PlanBundle
 from tongnan.schema.context import Info
 from tongnan.schema.ids import to_global_id

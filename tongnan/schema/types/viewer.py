@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from tongnan.domain.permissions import RULES, may
+from tongnan.domain.common.permissions import RULES, may
 from tongnan.schema.context import Info
 from tongnan.schema.types.enums import RoleEnum
 from tongnan.schema.types.unit import Unit

@@ -1,10 +1,8 @@
-"""Official documents (GB/T 9704-2012) as PDF: context builders, templates, rendering."""
+"""Official documents (GB/T 9704-2012) as PDF: rendering in a process pool, the PDF cache,
+fonts, the HTTP route and the ``render`` command. What a document says is built in
+``tongnan.domain.documents``."""
 
-from tongnan.server.documents.catalog import (
-    STORED_DOCUMENTS,
-    UnknownDocument,
-    render_stored_document,
-)
+from tongnan.server.documents.catalog import UnknownDocument, render_stored_document
 from tongnan.server.documents.fonts import FontReport, MissingFonts, check_fonts
 from tongnan.server.documents.render import (
     DocumentRenderer,
@@ -15,7 +13,6 @@ from tongnan.server.documents.render import (
 )
 
 __all__ = [
-    "STORED_DOCUMENTS",
     "DocumentRenderer",
     "FontReport",
     "MissingFonts",

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tongnan.domain.documents.snapshot import canonical_json
+from tongnan.domain.documents.context_snapshot import canonical_json
 
 
 def directory_digest(root: Path) -> str:

@@ -1,42 +1,9 @@
-"""The documents made from a stored plan, by kind: what the CLI and the HTTP route render."""
+"""The plan's own documents (registered in ``tongnan.domain.documents``) printed to PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from tongnan.server.documents import division_table, plan_notice
+from tongnan.domain.documents import PLAN_DOCUMENTS
 from tongnan.server.documents.render import render_pdf_async
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
-    """A kind of document: its template and how to build its context from a plan code."""
-
-    kind: str
-    title: str
-    template: str
-    context: Callable[[str | None], Awaitable[Mapping[str, Any]]]
-
-
-STORED_DOCUMENTS: dict[str, StoredDocument] = {
-    d.kind: d
-    for d in (
-        StoredDocument(
-            "plan-notice",
-            "印发通知及工作要点",
-            plan_notice.TEMPLATE,
-            plan_notice.plan_notice_context,
-        ),
-        StoredDocument(
-            "division-table",
-            "责任分工表",
-            division_table.TEMPLATE,
-            division_table.division_table_context,
-        ),
-    )
-}
 
 
 class UnknownDocument(LookupError):
@@ -48,8 +15,8 @@ async def render_stored_document(kind: str, plan_code: str | None = None) -> byt
 
     Raises UnknownDocument for an unknown kind and PlanNotFound when there is no such plan.
     """
-    document = STORED_DOCUMENTS.get(kind)
+    document = PLAN_DOCUMENTS.get(kind)
     if document is None:
-        known = ", ".join(sorted(STORED_DOCUMENTS))
+        known = ", ".join(sorted(PLAN_DOCUMENTS))
         raise UnknownDocument(f"no document kind {kind!r} (known: {known})")
     return await render_pdf_async(document.template, await document.context(plan_code))

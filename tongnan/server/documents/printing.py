@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.clock import Clock, SystemClock, local_date
-from tongnan.domain.documents.kinds import IssueRequest, prepare, urge_notice_ids
-from tongnan.domain.documents.snapshot import load_snapshot
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.clock import Clock, SystemClock, local_date
+from tongnan.domain.documents.context_snapshot import load_snapshot
+from tongnan.domain.documents.issuing import configured_prefixes, get_document, issue_document
+from tongnan.domain.documents.kinds import PLAN_DOCUMENTS, IssueRequest, prepare, urge_notice_ids
 from tongnan.domain.models import Document
 from tongnan.domain.rules.numbering import draft_number, prefix_for
 from tongnan.domain.rules.warnings import WarningPolicy
-from tongnan.domain.services.documents import configured_prefixes, get_document, issue_document
-from tongnan.server.documents.catalog import STORED_DOCUMENTS
 from tongnan.server.documents.render import DocumentRenderer
 
 REPRINT = "document"
@@ -79,8 +78,8 @@ async def issued_job(
 async def jobs_for(args: Any, *, clock: Clock, policy: WarningPolicy) -> list[Job]:
     """What ``tongnan render`` was asked for, as jobs."""
     out = Path(args.output)
-    if args.kind in STORED_DOCUMENTS:
-        stored = STORED_DOCUMENTS[args.kind]
+    if args.kind in PLAN_DOCUMENTS:
+        stored = PLAN_DOCUMENTS[args.kind]
         context = dict(await stored.context(args.plan))
         return [Job(out, stored.template, context, f"{stored.title} of the plan")]
     if args.kind == REPRINT:

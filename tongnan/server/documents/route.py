@@ -19,12 +19,12 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.documents.snapshot import content_hash, load_snapshot
-from tongnan.domain.errors import DomainError, ErrorCode
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import DomainError, ErrorCode
+from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
+from tongnan.domain.documents.context_snapshot import content_hash, load_snapshot
+from tongnan.domain.documents.issuing import get_document
 from tongnan.domain.models import Document
-from tongnan.domain.services.auth import AuthenticationFailed, authenticate
-from tongnan.domain.services.documents import get_document
 from tongnan.server.documents.fonts import MissingFonts, check_fonts
 from tongnan.server.documents.render import DocumentRenderer, RenderTimeout, templates_digest
 

@@ -6,12 +6,12 @@ import datetime as dt
 
 import strawberry
 
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
 from tongnan.domain.models import Finding as FindingRow
 from tongnan.domain.models import RectificationItem as ItemRow
 from tongnan.domain.models.supervision import FindingSource, Severity
-from tongnan.domain.services import findings as service
-from tongnan.domain.services.rectification import ItemDraft, open_item
+from tongnan.domain.supervision import findings as service
+from tongnan.domain.supervision.rectification import ItemDraft, open_item
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.supervision.enums import FindingSourceEnum, SeverityEnum

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from tongnan.domain.services.ledger_common import Person
+from tongnan.domain.supervision.ledger_common import Person
 
 
 @strawberry.input(description="人员:姓名与职务 / A person: name and post.")

@@ -6,10 +6,10 @@ import datetime as dt
 
 import strawberry
 
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
 from tongnan.domain.models import RectificationItem as ItemRow
 from tongnan.domain.models import RectificationUpdate as UpdateRow
-from tongnan.domain.services import rectification as service
+from tongnan.domain.supervision import rectification as service
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.supervision.items import RectificationItem, RectificationUpdate

@@ -7,11 +7,11 @@ import binascii
 
 import strawberry
 
-from tongnan.domain.actor import Actor
-from tongnan.domain.errors import ErrorCode, Invalid
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import ErrorCode, Invalid
 from tongnan.domain.models import Finding as FindingRow
-from tongnan.domain.services.ledger_files import ImportResult, import_ledger
-from tongnan.domain.services.ledger_xlsx import SheetError
+from tongnan.domain.supervision.ledger_files import ImportResult, import_ledger
+from tongnan.domain.supervision.ledger_xlsx import SheetError
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.supervision.items import RectificationItem

@@ -6,11 +6,11 @@ import datetime as dt
 
 import strawberry
 
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.values import UnitKind
 from tongnan.domain.models import Supervision as SupervisionRow
 from tongnan.domain.models.supervision import SupervisionKind
-from tongnan.domain.services import supervision as service
-from tongnan.domain.values import UnitKind
+from tongnan.domain.supervision import supervisions as service
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.supervision.enums import SupervisionKindEnum

@@ -6,9 +6,9 @@ import datetime as dt
 
 import strawberry
 
-from tongnan.domain.actor import Actor
+from tongnan.domain.common.actor import Actor
 from tongnan.domain.models import UrgeNotice as NoticeRow
-from tongnan.domain.services.urging import issue_urge_notice as issue
+from tongnan.domain.supervision.urging import issue_urge_notice as issue
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.supervision.store import key_of, store_of_plan

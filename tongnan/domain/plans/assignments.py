@@ -1,0 +1,123 @@
+"""Use cases: assign a unit to a task, remove an assignment, set a task's due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tongnan.domain.common import audit
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import NotFound
+from tongnan.domain.common.lookup import current_plan, find_task, find_unit
+from tongnan.domain.common.permissions import require
+from tongnan.domain.common.unit_of_work import UnitOfWork
+from tongnan.domain.common.values import AssignmentRole
+from tongnan.domain.models import Assignment, Task
+
+
+async def assign_task(
+    actor: Actor,
+    task_number: int,
+    unit_name: str,
+    role: AssignmentRole,
+    due_date: dt.date | None = None,
+    plan_code: str | None = None,
+) -> Assignment:
+    """Add ``unit`` to the task in ``role`` (after those already there). Idempotent: assigning
+    an existing assignment again changes only its due date, if one is given."""
+    require(actor, "task.assign")
+    async with UnitOfWork() as uow:
+        plan = await current_plan(plan_code)
+        task = await find_task(plan, task_number)
+        unit = await find_unit(unit_name)
+        existing = await Assignment.get_or_none(task_id=task.id, unit_id=unit.id, role=role)
+        if existing is not None:
+            if due_date is not None and existing.due_date != due_date:
+                before = {"due_date": existing.due_date}
+                existing.due_date = due_date
+                await existing.save(update_fields=["due_date"])
+                await audit.record(
+                    actor,
+                    "assignment.updated",
+                    "Assignment",
+                    existing.id,
+                    before,
+                    {"due_date": due_date},
+                )
+                uow.changed("assignment", plan.id)
+            return existing
+        position = await Assignment.filter(task_id=task.id, role=role).count()
+        assignment = await Assignment.create(
+            task_id=task.id, unit_id=unit.id, role=role, position=position, due_date=due_date
+        )
+        await audit.record(
+            actor,
+            "assignment.created",
+            "Assignment",
+            assignment.id,
+            None,
+            {
+                "plan": plan.code,
+                "task": task.number,
+                "unit": unit.name,
+                "role": role,
+                "due_date": due_date,
+            },
+        )
+        uow.changed("assignment", plan.id)
+        return assignment
+
+
+async def unassign_task(
+    actor: Actor,
+    task_number: int,
+    unit_name: str,
+    role: AssignmentRole,
+    plan_code: str | None = None,
+) -> Task:
+    """Remove the unit's ``role`` on the task; the others keep their order."""
+    require(actor, "task.unassign")
+    async with UnitOfWork() as uow:
+        plan = await current_plan(plan_code)
+        task = await find_task(plan, task_number)
+        unit = await find_unit(unit_name)
+        assignment = await Assignment.get_or_none(task_id=task.id, unit_id=unit.id, role=role)
+        if assignment is None:
+            raise NotFound(
+                f"{unit.name} is not {role.value} on task {task.label} of {plan.code}",
+                ("unitName",),
+            )
+        await assignment.delete()
+        for position, rest in enumerate(
+            await Assignment.filter(task_id=task.id, role=role).order_by("position", "id")
+        ):
+            if rest.position != position:
+                rest.position = position
+                await rest.save(update_fields=["position"])
+        await audit.record(
+            actor,
+            "assignment.deleted",
+            "Assignment",
+            assignment.id,
+            {"plan": plan.code, "task": task.number, "unit": unit.name, "role": role},
+            None,
+        )
+        uow.changed("assignment", plan.id)
+        return task
+
+
+async def set_task_due_date(
+    actor: Actor, task_number: int, due_date: dt.date | None, plan_code: str | None = None
+) -> Task:
+    require(actor, "task.set_due_date")
+    async with UnitOfWork() as uow:
+        plan = await current_plan(plan_code)
+        task = await find_task(plan, task_number)
+        if task.due_date != due_date:
+            before = {"due_date": task.due_date}
+            task.due_date = due_date
+            await task.save(update_fields=["due_date"])
+            await audit.record(
+                actor, "task.updated", "Task", task.id, before, {"due_date": due_date}
+            )
+            uow.changed("task", plan.id)
+        return task

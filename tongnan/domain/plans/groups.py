@@ -1,0 +1,99 @@
+"""Use case: set a group's members (static, or chosen for one task for a PER_TASK group)."""
+
+from __future__ import annotations
+
+from tongnan.domain.common import audit
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import Invalid
+from tongnan.domain.common.lookup import current_plan, find_task, find_unit
+from tongnan.domain.common.permissions import require
+from tongnan.domain.common.unit_of_work import UnitOfWork
+from tongnan.domain.common.values import Membership, UnitKind
+from tongnan.domain.models import GroupMember, Unit
+
+
+async def _would_cycle(group_id: int, member_ids: list[int]) -> bool:
+    """True when some member already contains ``group_id`` (directly or through its groups)."""
+    links: dict[int, list[int]] = {}
+    for link in await GroupMember.all().only("group_id", "member_id"):
+        links.setdefault(link.group_id, []).append(link.member_id)
+    seen: set[int] = set()
+    stack = list(member_ids)
+    while stack:
+        current = stack.pop()
+        if current == group_id:
+            return True
+        if current not in seen:
+            seen.add(current)
+            stack.extend(links.get(current, ()))
+    return False
+
+
+async def set_group_members(
+    actor: Actor,
+    group_name: str,
+    member_names: list[str],
+    task_number: int | None = None,
+    plan_code: str | None = None,
+) -> Unit:
+    """Replace the group's members (for ``task_number`` when the group is chosen per task)."""
+    require(actor, "group.set_members")
+    async with UnitOfWork() as uow:
+        group = await find_unit(group_name, ("groupName",))
+        if group.kind is not UnitKind.GROUP:
+            raise Invalid(f"{group.name} is not a group", ("groupName",))
+        if group.membership is Membership.DERIVED:
+            raise Invalid(
+                f"the members of {group.name} come from data and cannot be set", ("groupName",)
+            )
+        task_id = None
+        plan_id = None
+        if group.membership is Membership.PER_TASK:
+            if task_number is None:
+                raise Invalid(f"{group.name} is chosen per task: give taskNumber", ("taskNumber",))
+            plan = await current_plan(plan_code)
+            task_id, plan_id = (await find_task(plan, task_number)).id, plan.id
+        elif task_number is not None:
+            raise Invalid(
+                f"{group.name} has the same members for every task: omit taskNumber",
+                ("taskNumber",),
+            )
+        members: list[Unit] = []
+        for index, name in enumerate(member_names):
+            member = await find_unit(name, ("memberNames", str(index)))
+            if member.id == group.id:
+                raise Invalid(
+                    f"{group.name} cannot be a member of itself", ("memberNames", str(index))
+                )
+            if member.id in {m.id for m in members}:
+                raise Invalid(f"{member.name} is named twice", ("memberNames", str(index)))
+            members.append(member)
+        if await _would_cycle(group.id, [m.id for m in members]):
+            raise Invalid(f"these members would make {group.name} contain itself", ("memberNames",))
+        stored = await GroupMember.filter(group_id=group.id, task_id=task_id).prefetch_related(
+            "member"
+        )
+        before = sorted(link.member.name for link in stored)
+        wanted = {m.id for m in members}
+        for link in stored:
+            if link.member_id not in wanted:
+                await link.delete()
+        have = {link.member_id for link in stored}
+        for member in members:
+            if member.id not in have:
+                await GroupMember.create(group_id=group.id, member_id=member.id, task_id=task_id)
+        if group.membership is Membership.STATIC and not group.members_set:
+            group.members_set = True
+            await group.save(update_fields=["members_set", "updated_at"])
+        after = [m.name for m in members]
+        if sorted(after) != before or not stored:
+            await audit.record(
+                actor,
+                "group.members_set",
+                "Unit",
+                group.id,
+                {"members": before, "task": task_number},
+                {"members": after, "task": task_number},
+            )
+            uow.changed("membership", plan_id)
+        return group

@@ -1,0 +1,27 @@
+"""Reporting: rounds (调度), who owes which report, drafts and submissions, reviews, the view.
+
+This module is the feature's public face: other features import reporting only from here.
+"""
+
+from tongnan.domain.reporting.duties import Duties, DutyResolver, ObligationSpec
+from tongnan.domain.reporting.reporting_view import (
+    DONE,
+    ReportingView,
+    WarningItem,
+    load_reporting_view,
+)
+from tongnan.domain.reporting.reviews import Decision
+from tongnan.domain.reporting.rounds import open_round, scheduled_round
+
+__all__ = [
+    "DONE",
+    "Decision",
+    "Duties",
+    "DutyResolver",
+    "ObligationSpec",
+    "ReportingView",
+    "WarningItem",
+    "load_reporting_view",
+    "open_round",
+    "scheduled_round",
+]

@@ -1,0 +1,272 @@
+"""Use cases: a unit saves a draft of, or submits, its progress report on a task in a round.
+
+A submission may carry an idempotency key: a retry with the same key and payload returns the
+first result and writes nothing; the same key with another payload is refused. Edits may carry
+``expected_version``: a report changed since the caller read it is a CONFLICT, never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from tongnan.domain.common import audit
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.clock import local_date
+from tongnan.domain.common.errors import Conflict, Forbidden, Invalid, NotFound
+from tongnan.domain.common.permissions import require
+from tongnan.domain.common.unit_of_work import UnitOfWork
+from tongnan.domain.models import (
+    IdempotencyKey,
+    Obligation,
+    ProgressReport,
+    ReportingRound,
+    Target,
+    TargetValue,
+    Task,
+)
+from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundStatus
+
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+REPORT_FIELDS = ("summary", "completion", "problems", "next_steps")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedValue:
+    target_id: int
+    value: Decimal
+    baseline_value: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContent:
+    """What a unit writes: 进展情况, completion %, target values, problems, next steps."""
+
+    summary: str
+    completion: int
+    problems: str = ""
+    next_steps: str = ""
+    values: tuple[ReportedValue, ...] = field(default=())
+
+    def check(self) -> None:
+        if not 0 <= self.completion <= 100:
+            raise Invalid("completion is a percentage between 0 and 100", ("completion",))
+        if (
+            len(self.summary) > 20_000
+            or len(self.problems) > 20_000
+            or len(self.next_steps) > 20_000
+        ):
+            raise Invalid("a report's text fields hold at most 20000 characters", ("summary",))
+        ids = [v.target_id for v in self.values]
+        if len(ids) != len(set(ids)):
+            raise Invalid("a target is given two values", ("values",))
+
+    def digest(self, round_id: int, task_number: int, kind: ObligationKind) -> str:
+        payload = {"round": round_id, "task": task_number, "kind": kind.value, **asdict(self)}
+        text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    round_id: int
+    task_number: int
+    content: ReportContent
+    kind: ObligationKind = ObligationKind.UNIT
+    expected_version: int | None = None
+    idempotency_key: str | None = None
+
+
+async def save_draft(actor: Actor, request: ReportRequest, now: dt.datetime) -> ProgressReport:
+    """Save without submitting (a new draft, or an edit of a draft or a returned report)."""
+    require(actor, "report.save", actor.unit_id)
+    return await _write(actor, request, now, submit=False)
+
+
+async def submit_report(actor: Actor, request: ReportRequest, now: dt.datetime) -> ProgressReport:
+    """Submit to the reviewers; late when after the round's due date (accepted, marked late)."""
+    require(actor, "report.submit", actor.unit_id)
+    try:
+        return await _write(actor, request, now, submit=True)
+    except IntegrityError:
+        # A concurrent request with the same key (or the first report of this obligation)
+        # committed first: run again, and see its result.
+        return await _write(actor, request, now, submit=True)
+
+
+async def _replayed(actor: Actor, request: ReportRequest, digest: str) -> ProgressReport | None:
+    if request.idempotency_key is None:
+        return None
+    known = await IdempotencyKey.get_or_none(actor=actor.name, key=request.idempotency_key)
+    if known is None:
+        return None
+    if known.payload_hash != digest:
+        raise Conflict(
+            f"idempotency key {request.idempotency_key!r} was already used for a different "
+            "submission",
+            ("idempotencyKey",),
+        )
+    return await ProgressReport.get(id=known.report_id)
+
+
+async def _write(
+    actor: Actor, request: ReportRequest, now: dt.datetime, *, submit: bool
+) -> ProgressReport:
+    request.content.check()
+    digest = request.content.digest(request.round_id, request.task_number, request.kind)
+    async with UnitOfWork() as uow:
+        if submit and (first := await _replayed(actor, request, digest)) is not None:
+            return first
+        round_ = await ReportingRound.get_or_none(id=request.round_id)
+        if round_ is None:
+            raise NotFound(f"no reporting round {request.round_id}", ("roundId",))
+        if round_.status is not RoundStatus.OPEN:
+            raise Invalid(
+                f"round {round_.name} is closed: reports are no longer taken", ("roundId",)
+            )
+        task = await Task.get_or_none(plan_id=round_.plan_id, number=request.task_number)
+        obligation = None
+        if task is not None:
+            # Locked until commit (PostgreSQL): writes to one report happen one at a time.
+            obligation = await Obligation.select_for_update().get_or_none(
+                round_id=round_.id, task_id=task.id, unit_id=actor.unit_id, kind=request.kind
+            )
+        if task is None or obligation is None:
+            what = (
+                "consolidated report" if request.kind is ObligationKind.CONSOLIDATED else "report"
+            )
+            raise Forbidden(
+                f"{actor.unit_name or actor.name} owes no {what} on task {request.task_number} "
+                f"in {round_.name}",
+                ("taskNumber",),
+            )
+        if submit and (first := await _replayed(actor, request, digest)) is not None:
+            return first  # a retry with this key committed while we waited for the lock
+        await _check_targets(task, request.content)
+        report = await ProgressReport.get_or_none(obligation_id=obligation.id)
+        before = None if report is None else _state(report)
+        if report is not None:
+            if request.expected_version is not None and report.version != request.expected_version:
+                raise Conflict(
+                    f"the report is at version {report.version}, not {request.expected_version}: "
+                    "someone changed it since you read it",
+                    ("expectedVersion",),
+                )
+            if report.status not in EDITABLE:
+                raise Conflict(
+                    f"the report is {report.status.value}: it cannot be changed now",
+                    ("taskNumber",),
+                )
+        status = (
+            ReportStatus.SUBMITTED
+            if submit
+            else (report.status if report is not None else ReportStatus.DRAFT)
+        )
+        changes: dict[str, Any] = {
+            "summary": request.content.summary,
+            "completion": request.content.completion,
+            "problems": request.content.problems,
+            "next_steps": request.content.next_steps,
+            "status": status,
+            "updated_at": now,
+        }
+        if submit:
+            changes |= {"submitted_at": now, "late": local_date(now) > round_.due_date}
+        if report is None:
+            report = await ProgressReport.create(
+                obligation_id=obligation.id,
+                round_id=round_.id,
+                task_id=task.id,
+                unit_id=obligation.unit_id,
+                kind=obligation.kind,
+                version=1,
+                created_at=now,
+                **changes,
+            )
+        else:
+            updated = await ProgressReport.filter(id=report.id, version=report.version).update(
+                version=report.version + 1, **changes
+            )
+            if updated != 1:
+                raise Conflict(
+                    "the report changed while this request ran; read it again", ("expectedVersion",)
+                )
+            report = await ProgressReport.get(id=report.id)
+        await _store_values(report, request.content)
+        if submit and request.idempotency_key is not None:
+            await IdempotencyKey.create(
+                actor=actor.name,
+                key=request.idempotency_key,
+                payload_hash=digest,
+                report_id=report.id,
+                created_at=now,
+            )
+        await audit.record(
+            actor,
+            "report.submitted" if submit else "report.saved",
+            "ProgressReport",
+            report.id,
+            before,
+            _state(report),
+            now=now,
+        )
+        uow.changed("report", round_.plan_id, report_event(report, task.number, actor.unit_name))
+        return report
+
+
+async def _check_targets(task: Task, content: ReportContent) -> None:
+    if not content.values:
+        return
+    known = {target.id for target in await Target.filter(task_id=task.id).only("id")}
+    for index, value in enumerate(content.values):
+        if value.target_id not in known:
+            raise Invalid(
+                f"target {value.target_id} is not a target of task {task.label}",
+                ("values", str(index), "targetId"),
+            )
+
+
+async def _store_values(report: ProgressReport, content: ReportContent) -> None:
+    await TargetValue.filter(report_id=report.id).delete()
+    if content.values:
+        await TargetValue.bulk_create(
+            [
+                TargetValue(
+                    report_id=report.id,
+                    target_id=v.target_id,
+                    value=v.value,
+                    baseline_value=v.baseline_value,
+                )
+                for v in content.values
+            ]
+        )
+
+
+def report_event(
+    report: ProgressReport, task_number: int, unit_name: str | None
+) -> dict[str, object]:
+    """What subscribers hear of a report change (also sent to other processes)."""
+    return {
+        "report_id": report.id,
+        "round_id": report.round_id,
+        "task_number": task_number,
+        "unit_id": report.unit_id,
+        "unit_name": unit_name,
+        "status": report.status.value,
+        "version": report.version,
+    }
+
+
+def _state(report: ProgressReport) -> dict[str, object]:
+    return {
+        "status": report.status,
+        "version": report.version,
+        "late": report.late,
+        **{name: getattr(report, name) for name in REPORT_FIELDS},
+    }

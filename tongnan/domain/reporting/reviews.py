@@ -1,0 +1,110 @@
+"""Use case: a reviewer accepts a submitted report or returns it with a comment.
+
+A responsible unit's report is reviewed by the task's lead units (those owing the consolidated
+report in the round); a lead's own report and every consolidated report go to the office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from tongnan.domain.common import audit
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import Conflict, Forbidden, Invalid, NotFound
+from tongnan.domain.common.permissions import require
+from tongnan.domain.common.unit_of_work import UnitOfWork
+from tongnan.domain.common.values import Role
+from tongnan.domain.models import Obligation, ProgressReport, Task, Unit
+from tongnan.domain.models.reporting import ObligationKind, ReportStatus
+from tongnan.domain.reporting.reports import report_event
+
+
+class Decision(StrEnum):
+    ACCEPT = "ACCEPT"
+    RETURN = "RETURN"
+
+
+async def reviewer_unit_ids(report: ProgressReport) -> list[int] | None:
+    """The units that review ``report``; None when the office does."""
+    if report.kind is ObligationKind.CONSOLIDATED:
+        return None
+    leads = await Obligation.filter(
+        round_id=report.round_id, task_id=report.task_id, kind=ObligationKind.CONSOLIDATED
+    ).order_by("id")  # created in the notice's order of the leads
+    lead_ids = [lead.unit_id for lead in leads]
+    if not lead_ids or report.unit_id in lead_ids:
+        return None
+    return lead_ids
+
+
+async def review_report(
+    actor: Actor,
+    report_id: int,
+    decision: Decision,
+    now: dt.datetime,
+    comment: str | None = None,
+    expected_version: int | None = None,
+) -> ProgressReport:
+    require(actor, "report.review", actor.unit_id)
+    if decision is Decision.RETURN and not (comment or "").strip():
+        raise Invalid("say why the report is returned", ("comment",))
+    async with UnitOfWork() as uow:
+        report = await ProgressReport.get_or_none(id=report_id)
+        if report is None:
+            raise NotFound(f"no progress report {report_id}", ("reportId",))
+        reviewers = await reviewer_unit_ids(report)
+        if reviewers is None and actor.role is not Role.OFFICE_ADMIN:
+            raise Forbidden("this report is reviewed by the office", ("reportId",))
+        if reviewers is not None and actor.unit_id not in reviewers:
+            names = {unit.id: unit.name for unit in await Unit.filter(id__in=reviewers)}
+            raise Forbidden(
+                "this report is reviewed by its task's lead units: "
+                + "、".join(names[unit_id] for unit_id in reviewers),
+                ("reportId",),
+            )
+        if expected_version is not None and report.version != expected_version:
+            raise Conflict(
+                f"the report is at version {report.version}, not {expected_version}: "
+                "someone changed it since you read it",
+                ("expectedVersion",),
+            )
+        if report.status is not ReportStatus.SUBMITTED:
+            raise Conflict(
+                f"the report is {report.status.value}, not SUBMITTED: nothing to review",
+                ("reportId",),
+            )
+        status = ReportStatus.ACCEPTED if decision is Decision.ACCEPT else ReportStatus.RETURNED
+        reviewer = actor.unit_name or actor.name
+        updated = await ProgressReport.filter(id=report.id, version=report.version).update(
+            status=status,
+            reviewed_at=now,
+            reviewed_by=reviewer,
+            review_comment=(comment or "").strip() or None,
+            version=report.version + 1,
+            updated_at=now,
+        )
+        if updated != 1:
+            raise Conflict(
+                "another reviewer decided on this report first; read it again", ("expectedVersion",)
+            )
+        before = {"status": report.status, "version": report.version}
+        report = await ProgressReport.get(id=report.id)
+        await audit.record(
+            actor,
+            "report.accepted" if decision is Decision.ACCEPT else "report.returned",
+            "ProgressReport",
+            report.id,
+            before,
+            {
+                "status": report.status,
+                "version": report.version,
+                "comment": report.review_comment,
+                "reviewed_by": reviewer,
+            },
+            now=now,
+        )
+        task = await Task.get(id=report.task_id).only("id", "number", "plan_id")
+        unit = await Unit.get(id=report.unit_id).only("id", "name")
+        uow.changed("report", task.plan_id, report_event(report, task.number, unit.name))
+        return report

@@ -1,0 +1,130 @@
+"""Use cases: open a reporting round (调度) with the obligations it creates, and close it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tongnan.domain.common import audit
+from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import Conflict, Invalid, NotFound
+from tongnan.domain.common.permissions import require
+from tongnan.domain.common.unit_of_work import UnitOfWork
+from tongnan.domain.models import Obligation, ReportingRound
+from tongnan.domain.models.reporting import RoundKind, RoundStatus
+from tongnan.domain.plans import load_plan_view
+from tongnan.domain.reporting.duties import DutyResolver
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedRound:
+    round: ReportingRound
+    obligations: int
+    unresolved: tuple[str, ...]
+
+
+async def open_round(
+    actor: Actor,
+    name: str,
+    kind: RoundKind,
+    due_date: dt.date,
+    resolver: DutyResolver,
+    now: dt.datetime,
+    task_numbers: list[int] | None = None,
+    plan_code: str | None = None,
+) -> OpenedRound:
+    """Open a round for some tasks (default: all) and record, from the responsibility matrix,
+    every concrete unit that owes a report in it."""
+    require(actor, "round.open")
+    name = name.strip()
+    if not name:
+        raise Invalid("a round needs a name, e.g. 2025年6月调度", ("name",))
+    async with UnitOfWork() as uow:
+        view = await load_plan_view(plan_code)
+        plan = view.plan
+        numbers = sorted(set(task_numbers)) if task_numbers else [t.number for t in view.tasks]
+        missing = [n for n in numbers if n not in view.tasks_by_number]
+        if missing:
+            raise NotFound(f"plan {plan.code} has no task {missing[0]}", ("taskNumbers",))
+        if await ReportingRound.exists(plan_id=plan.id, name=name):
+            raise Conflict(f"plan {plan.code} already has a round named {name}", ("name",))
+        duties = resolver.duties(view.snapshot(), numbers)
+        opened = await ReportingRound.create(
+            plan_id=plan.id,
+            name=name,
+            kind=kind,
+            due_date=due_date,
+            status=RoundStatus.OPEN,
+            opened_at=now,
+            opened_by=actor.name,
+            task_numbers=numbers,
+        )
+        await Obligation.bulk_create(
+            [
+                Obligation(
+                    round_id=opened.id,
+                    task_id=o.task_id,
+                    unit_id=o.unit_id,
+                    kind=o.kind,
+                    via="、".join(o.via) or None,
+                )
+                for o in duties.obligations
+            ]
+        )
+        await audit.record(
+            actor,
+            "round.opened",
+            "ReportingRound",
+            opened.id,
+            None,
+            {
+                "plan": plan.code,
+                "name": name,
+                "kind": kind,
+                "due_date": due_date,
+                "tasks": numbers,
+                "obligations": len(duties.obligations),
+                "unresolved": list(duties.unresolved),
+            },
+            now=now,
+        )
+        uow.changed("round", plan.id)
+    return OpenedRound(opened, len(duties.obligations), duties.unresolved)
+
+
+async def close_round(actor: Actor, round_id: int, now: dt.datetime) -> ReportingRound:
+    require(actor, "round.close")
+    async with UnitOfWork() as uow:
+        found = await ReportingRound.get_or_none(id=round_id)
+        if found is None:
+            raise NotFound(f"no reporting round {round_id}", ("roundId",))
+        if found.status is RoundStatus.CLOSED:
+            raise Conflict(f"round {found.name} is already closed", ("roundId",))
+        found.status = RoundStatus.CLOSED
+        found.closed_at = now
+        await found.save(update_fields=["status", "closed_at"])
+        await audit.record(
+            actor,
+            "round.closed",
+            "ReportingRound",
+            found.id,
+            {"status": RoundStatus.OPEN},
+            {"status": RoundStatus.CLOSED},
+            now=now,
+        )
+        uow.changed("round", found.plan_id)
+        return found
+
+
+def scheduled_round(kind: RoundKind, today: dt.date, due_day: int = 25) -> tuple[str, dt.date]:
+    """The name and due date of the scheduled round covering ``today`` (pure)."""
+    if not 1 <= due_day <= 28:
+        raise Invalid("due_day must be between 1 and 28", ("dueDay",))
+    if kind is RoundKind.MONTHLY:
+        return f"{today.year}年{today.month}月调度", today.replace(day=due_day)
+    if kind is RoundKind.QUARTERLY:
+        quarter = (today.month - 1) // 3 + 1
+        return f"{today.year}年第{'一二三四'[quarter - 1]}季度调度", dt.date(
+            today.year, quarter * 3, due_day
+        )
+    raise Invalid("only MONTHLY and QUARTERLY rounds run on a schedule", ("kind",))

@@ -1,1 +1,0 @@
-"""Use cases: each owns one transaction, checks who may act, and writes its audit events."""

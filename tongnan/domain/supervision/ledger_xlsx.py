@@ -1,0 +1,252 @@
+"""The ledger as an Excel sheet (openpyxl): export with Chinese headers, import row by row.
+
+Export escapes text a spreadsheet would run as a formula (= + - @ …) with a leading '. Import
+reports every bad cell by row number and column, and imports nothing from a sheet with errors
+unless asked to import the good rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from tongnan.domain.common.errors import Invalid
+from tongnan.domain.common.values import UnitKind
+from tongnan.domain.models import Unit
+from tongnan.domain.models.supervision import STATUS_LABELS, FindingSource, RectificationStatus
+from tongnan.domain.rules.sheet_values import (
+    escape_formula,
+    format_persons,
+    parse_date,
+    parse_persons,
+    parse_source,
+    parse_status,
+    unescape_formula,
+)
+from tongnan.domain.supervision.ledger import LedgerRows
+
+HEADERS = (
+    "序号",
+    "问题来源",
+    "问题描述",
+    "整改措施",
+    "责任单位",
+    "责任人",
+    "整改时限",
+    "整改进展",
+    "状态",
+)
+REQUIRED = ("问题来源", "问题描述", "整改措施", "责任单位", "整改时限")
+WIDTHS = (6, 16, 40, 40, 16, 20, 14, 40, 10)
+SHEET_TITLE = "整改台账"
+MAX_ROWS = 20_000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemTexts:
+    """The texts of an item the sheet shows besides what the ledger rows carry."""
+
+    measures: str
+    persons: list[dict[str, str]]
+    progress: str | None
+
+
+def ledger_workbook(
+    rows: LedgerRows, texts: Mapping[int, ItemTexts], unit_names: Mapping[int, str]
+) -> bytes:
+    """The ledger rows as an .xlsx file, one row per item, in ledger order (pure, CPU-bound:
+    call it off the event loop for a large ledger)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET_TITLE
+    sheet.append(list(HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for number, line in enumerate(rows.lines, start=1):
+        finding = rows.findings[line.finding_id]
+        item = texts[line.id]
+        cells = [
+            finding.source_name,
+            finding.description,
+            item.measures,
+            unit_names.get(line.unit_id, ""),
+            format_persons(item.persons),
+        ]
+        sheet.append(
+            [
+                number,
+                *(escape_formula(t) for t in cells),
+                line.deadline,
+                escape_formula(item.progress or ""),
+                STATUS_LABELS[line.status],
+            ]
+        )
+        sheet.cell(row=number + 1, column=7).number_format = "yyyy-mm-dd"
+        for column in (3, 4, 8):
+            sheet.cell(row=number + 1, column=column).alignment = wrap
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class SheetError:
+    row: int  # the spreadsheet's row number (1 = the first row)
+    column: str  # the header, e.g. 责任单位 ("" for the sheet as a whole)
+    letter: str  # the column letter, e.g. E
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", {self.column} ({self.letter})" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    row: int
+    source: FindingSource
+    source_detail: str | None
+    description: str
+    measures: str
+    unit: Unit
+    persons: list[dict[str, str]]
+    deadline: dt.date
+    progress: str
+    status: RectificationStatus
+
+
+@dataclass(slots=True)
+class ParsedSheet:
+    rows: list[SheetRow] = field(default_factory=list)
+    errors: list[SheetError] = field(default_factory=list)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unescape_formula(str(value).strip())
+
+
+def _find_header(rows: list[tuple[object, ...]]) -> int | None:
+    for index, row in enumerate(rows[:5]):
+        if "问题描述" in {_text(v) for v in row}:
+            return index
+    return None
+
+
+def parse_ledger_sheet(content: bytes, units: Mapping[str, Unit]) -> ParsedSheet:
+    """Rows of the first sheet (header row within the first five), checked cell by cell."""
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise Invalid("the file is not an .xlsx workbook", ("content",)) from None
+    sheet = book.worksheets[0]
+    rows = [tuple(r) for r in sheet.iter_rows(max_row=MAX_ROWS + 6, values_only=True)]
+    book.close()
+    parsed = ParsedSheet()
+    header_at = _find_header(rows)
+    if header_at is None:
+        parsed.errors.append(SheetError(1, "", "", "no header row with 问题描述 in rows 1–5"))
+        return parsed
+    columns = {_text(v): i for i, v in enumerate(rows[header_at]) if _text(v) in HEADERS}
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        message = "missing column(s): " + "、".join(missing)
+        parsed.errors.append(SheetError(header_at + 1, "", "", message))
+        return parsed
+    if len(rows) - header_at - 1 > MAX_ROWS:
+        parsed.errors.append(SheetError(1, "", "", f"more than {MAX_ROWS} rows"))
+        return parsed
+    for offset, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        if all(_text(v) == "" for v in values):
+            continue
+        row = _parse_row(offset, values, columns, units, parsed.errors)
+        if row is not None:
+            parsed.rows.append(row)
+    return parsed
+
+
+def _parse_row(
+    number: int,
+    values: tuple[object, ...],
+    columns: Mapping[str, int],
+    units: Mapping[str, Unit],
+    errors: list[SheetError],
+) -> SheetRow | None:
+    found: list[SheetError] = []
+
+    def cell(name: str) -> object:
+        index = columns.get(name)
+        return values[index] if index is not None and index < len(values) else None
+
+    def fail(name: str, message: str) -> None:
+        found.append(SheetError(number, name, get_column_letter(columns[name] + 1), message))
+
+    source: tuple[FindingSource, str | None] = (FindingSource.OTHER, None)
+    try:
+        source = parse_source(_text(cell("问题来源")))
+    except ValueError:
+        fail("问题来源", "missing source (问题来源)")
+    description = _text(cell("问题描述"))
+    if not description:
+        fail("问题描述", "missing description (问题描述)")
+    measures = _text(cell("整改措施"))
+    if not measures:
+        fail("整改措施", "missing measures (整改措施)")
+    unit_name = _text(cell("责任单位"))
+    unit = units.get(unit_name)
+    if not unit_name:
+        fail("责任单位", "missing responsible unit (责任单位)")
+    elif unit is None:
+        fail("责任单位", f"unknown unit {unit_name!r}")
+    elif unit.kind is UnitKind.GROUP:
+        fail("责任单位", f"{unit_name} is a group: name the unit that owns the item")
+    deadline = dt.date.min
+    try:
+        deadline = parse_date(cell("整改时限"))
+    except ValueError:
+        fail("整改时限", f"unreadable date {_text(cell('整改时限'))!r}")
+    persons: list[dict[str, str]] = []
+    if "责任人" in columns:
+        try:
+            persons = parse_persons(_text(cell("责任人")))
+        except ValueError as error:
+            fail("责任人", str(error))
+    status = RectificationStatus.OPEN
+    if "状态" in columns:
+        try:
+            status = parse_status(_text(cell("状态")))
+        except ValueError as error:
+            fail("状态", str(error))
+    errors.extend(found)
+    if found or unit is None:
+        return None
+    return SheetRow(
+        row=number,
+        source=source[0],
+        source_detail=source[1],
+        description=description,
+        measures=measures,
+        unit=unit,
+        persons=persons,
+        deadline=deadline,
+        progress=_text(cell("整改进展")) if "整改进展" in columns else "",
+        status=status,
+    )
