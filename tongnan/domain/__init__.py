@@ -1,1 +1,3 @@
-"""The core: storage models, pure rules and use-case services. No GraphQL, HTTP or PDF here."""
+"""The core: storage models, pure rules and use cases, one package per feature; common is shared.
+
+No GraphQL, HTTP or PDF here."""

@@ -2,7 +2,7 @@
 
 In one process the bump is immediate. Across processes on PostgreSQL the write also sends
 ``NOTIFY tongnan_changes`` inside its transaction (delivered on commit); each server process
-listens (``tongnan.domain.listener``) and bumps its own generation. SQLite has one process.
+listens (``tongnan.server.listener``) and bumps its own generation. SQLite has one process.
 """
 
 from __future__ import annotations
