@@ -15,7 +15,7 @@ def data_dir() -> Path:
     configured = os.environ.get("TONGNAN_DATA_DIR")
     if configured:
         return Path(configured)
-    checkout = Path(__file__).resolve().parents[2] / "data"
+    checkout = Path(str(files("tongnan"))).resolve().parent / "data"
     if (checkout / DIRECTORY_FILE).is_file():
         return checkout
     return Path(str(files("tongnan") / "_data"))
