@@ -6,7 +6,6 @@ This module is the feature's public face: other features import plans only from 
 from tongnan.domain.plans.bundled import bundled_directory, bundled_plan
 from tongnan.domain.plans.plan_import import ImportResult, import_plan
 from tongnan.domain.plans.plan_snapshot import PlanSnapshot, TaskRecord, UnitRecord
-from tongnan.domain.plans.plan_snapshot_loader import load_snapshot
 from tongnan.domain.plans.plan_view import PlanView, load_plan_view
 
 __all__ = [
@@ -19,5 +18,4 @@ __all__ = [
     "bundled_plan",
     "import_plan",
     "load_plan_view",
-    "load_snapshot",
 ]
