@@ -1,4 +1,5 @@
-"""The schema and its protections: depth, alias, token and cost limits, caches, production mode."""
+"""The schema: the features' roots merged, and its protections (depth, alias, token and cost
+limits, caches, production mode)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,44 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from tongnan.schema import features
 from tongnan.schema.cost import QueryCostLimiter
+from tongnan.schema.directory.mutations import DirectoryMutation
+from tongnan.schema.directory.queries import UnitQuery, ViewerQuery
+from tongnan.schema.directory.types import Unit
+from tongnan.schema.documents.mutations import DocumentsMutation
+from tongnan.schema.documents.queries import DocumentsQuery
 from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults
-from tongnan.schema.types.plan import Assignment, Target, Task, WorkPlan
-from tongnan.schema.types.unit import Unit
+from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMutation
+from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
+from tongnan.schema.plans.types import Assignment, Target, Task, WorkPlan
+from tongnan.schema.reporting.mutations import ReportingMutation
+from tongnan.schema.reporting.queries import ReportingQuery
+from tongnan.schema.reporting.subscriptions import ReportingSubscription
+from tongnan.schema.supervision.mutations import SupervisionMutation
+from tongnan.schema.supervision.queries import SupervisionQuery
+from tongnan.schema.supervision.urge_queries import UrgeQuery
+
+# The features' roots, merged in this order: the order of the fields in schema.graphql.
+QUERIES: tuple[type, ...] = (
+    PlanNodeQuery,
+    ViewerQuery,
+    PlanQuery,
+    UnitQuery,
+    ResponsibilityQuery,
+    ReportingQuery,
+    SupervisionQuery,
+    UrgeQuery,
+    DocumentsQuery,
+)
+MUTATIONS: tuple[type, ...] = (
+    PlanAssignmentMutation,
+    DirectoryMutation,
+    PlanImportMutation,
+    ReportingMutation,
+    SupervisionMutation,
+    DocumentsMutation,
+)
+SUBSCRIPTIONS: tuple[type, ...] = (ReportingSubscription,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +96,9 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     if options.production:
         extensions.append(MaskFaults)
     return strawberry.Schema(
-        query=merge_types("Query", features.QUERIES),
-        mutation=merge_types("Mutation", features.MUTATIONS),
-        subscription=merge_types("Subscription", features.SUBSCRIPTIONS)
-        if features.SUBSCRIPTIONS
-        else None,
+        query=merge_types("Query", QUERIES),
+        mutation=merge_types("Mutation", MUTATIONS),
+        subscription=merge_types("Subscription", SUBSCRIPTIONS),
         types=[WorkPlan, Task, Unit, Assignment, Target],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=options.production),

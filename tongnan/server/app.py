@@ -17,7 +17,7 @@ from tongnan.domain.common.clock import Clock, SystemClock
 from tongnan.domain.common.migrate import check_migrated
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.rules.warnings import WarningPolicy
-from tongnan.schema.bundle import PlanCache
+from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.schema import build_schema
 from tongnan.server.documents.route import document_pdf, start_printer
 from tongnan.server.graphql_app import GraphQLEndpoint

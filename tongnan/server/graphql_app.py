@@ -21,8 +21,8 @@ from tongnan.domain.common.clock import Clock
 from tongnan.domain.common.database import is_unavailable
 from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
 from tongnan.domain.rules.warnings import WarningPolicy
-from tongnan.schema.bundle import PlanCache
-from tongnan.schema.context import Context
+from tongnan.schema.common.context import Context
+from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.errors_masking import UNAVAILABLE
 from tongnan.server.response_cache import ResponseCache
 

@@ -13,7 +13,7 @@ def key(text: str) -> int:
     """A database key, or a global id from the API (base64 of ``ReportingRound:3``)."""
     if text.isdigit():
         return int(text)
-    from tongnan.schema.ids import from_global_id
+    from tongnan.schema.common.ids import from_global_id
 
     try:
         return from_global_id(text)[1]

@@ -11,7 +11,7 @@ from tongnan.domain.common.changes import FEED, Change, ChangeFeed
 from tongnan.domain.common.clock import Clock, local_date
 from tongnan.domain.common.errors import NotFound
 from tongnan.domain.rules.warnings import WarningLevel, WarningPolicy
-from tongnan.schema.bundle import PlanCache
+from tongnan.schema.common.plan_cache import PlanCache
 
 log = logging.getLogger("tongnan.warnings")
 

@@ -27,7 +27,7 @@ from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.values import Role
 from tongnan.domain.documents.context_snapshot import load_snapshot
 from tongnan.domain.models import Document
-from tongnan.schema.ids import to_global_id
+from tongnan.schema.common.ids import to_global_id
 from tongnan.server.documents.cache import cache_key
 from tongnan.server.documents.render import templates_digest
 

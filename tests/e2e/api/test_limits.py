@@ -115,7 +115,7 @@ async def test_production_masks_faults_with_an_id(
     def explode(*args: object) -> None:
         raise RuntimeError("secret connection string postgres://admin:hunter2@db")
 
-    monkeypatch.setattr("tongnan.schema.queries.filter_tasks", explode)
+    monkeypatch.setattr("tongnan.schema.plans.queries.filter_tasks", explode)
     body = (await production_api.post("{ tasks { totalCount } }")).json()
     message = _message(body)
     assert message.startswith("internal error (id ")

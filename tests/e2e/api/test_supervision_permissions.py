@@ -20,7 +20,7 @@ from tests.e2e.api.supervision_ops import (
     refused,
 )
 from tongnan.domain.models import AuditEvent, RectificationItem, Supervision
-from tongnan.schema.ids import from_global_id, to_global_id
+from tongnan.schema.common.ids import from_global_id, to_global_id
 
 TASK_ONE = to_global_id("Task", 1)  # an id, but not of a rectification item
 
@@ -150,7 +150,7 @@ async def test_a_stale_version_is_a_conflict(api: Api) -> None:
         "office",
         "verifyRectificationItem",
     )
-    assert wrong == ["NOT_FOUND"]
+    assert wrong == ["INVALID"]  # the id of a task, not of an item
 
 
 async def test_urging_importing_and_reading_need_the_right_caller(api: Api) -> None:

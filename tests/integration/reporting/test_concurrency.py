@@ -147,6 +147,6 @@ async def test_two_reviewers_race_one_wins_the_other_gets_conflict(pg_api: Api) 
 
 
 def _key(global_id: str) -> int:
-    from tongnan.schema.ids import from_global_id
+    from tongnan.schema.common.ids import from_global_id
 
     return from_global_id(global_id)[1]

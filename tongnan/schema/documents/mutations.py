@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
 
 from tongnan.domain.common.actor import Actor
-from tongnan.domain.common.errors import Invalid
 from tongnan.domain.documents.issuing import issue_document
 from tongnan.domain.documents.kinds import IssueRequest
 from tongnan.domain.models import Document as DocumentRow
-from tongnan.schema.context import Info
+from tongnan.schema.common.context import Info
+from tongnan.schema.common.errors import UserError
+from tongnan.schema.common.ids import input_key
+from tongnan.schema.common.use_case import run_use_case
 from tongnan.schema.documents.types import Document, DocumentKindEnum
-from tongnan.schema.ids import from_global_id
-from tongnan.schema.mutations.common import run_use_case
-from tongnan.schema.types.errors import UserError
 
 
 @strawberry.input(description="印发公文 / What to issue, and what it is made from.")
@@ -42,18 +40,8 @@ class IssueDocumentPayload:
 
 
 def _key(value: strawberry.ID | None, type_name: str, field: str) -> int | None:
-    """A global id of ``type_name`` (or a bare database key) as the key."""
-    if value is None:
-        return None
-    if str(value).isdigit():
-        return int(value)
-    try:
-        kind, key = from_global_id(str(value))
-    except GraphQLError:
-        kind, key = "", 0
-    if kind != type_name:
-        raise Invalid(f"{field}: expected the id of a {type_name}", (field,))
-    return key
+    """The key of an optional input id of ``type_name``."""
+    return None if value is None else input_key(value, type_name, (field,))
 
 
 @strawberry.type

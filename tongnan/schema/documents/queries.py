@@ -8,10 +8,10 @@ from graphql import GraphQLError
 from tongnan.domain.common.errors import DomainError
 from tongnan.domain.documents.issuing import get_document, list_documents
 from tongnan.domain.documents.kinds import DocumentKind
-from tongnan.schema.context import Info
+from tongnan.schema.common.context import Info
+from tongnan.schema.common.ids import query_key
+from tongnan.schema.common.permissions import IsAuthenticated
 from tongnan.schema.documents.types import Document, DocumentKindEnum
-from tongnan.schema.ids import from_global_id
-from tongnan.schema.permissions import IsAuthenticated
 
 
 @strawberry.type
@@ -42,9 +42,9 @@ class DocumentsQuery:
     async def document(self, info: Info, id: strawberry.ID) -> Document | None:
         actor = info.context.actor
         assert actor is not None
-        type_name, key = from_global_id(str(id))
-        if type_name != "Document":
-            raise GraphQLError(f"id: expected the id of a Document, got one of a {type_name}")
+        key = query_key(id, "Document", "id")
+        if key is None:
+            return None
         try:
             return Document.of(await get_document(actor, key))
         except DomainError as error:

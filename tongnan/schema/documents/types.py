@@ -8,7 +8,7 @@ import strawberry
 
 from tongnan.domain import models
 from tongnan.domain.documents.kinds import DocumentKind
-from tongnan.schema.ids import to_global_id
+from tongnan.schema.common.ids import to_global_id
 
 DocumentKindEnum = strawberry.enum(
     DocumentKind,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from tongnan.domain import models
-from tongnan.schema.bundle import PlanBundle
-from tongnan.schema.connections import PageInfo, page
+from tongnan.schema.common.connections import PageInfo, page
+from tongnan.schema.common.plan_cache import PlanBundle
 from tongnan.schema.reporting.types import ProgressReport
 
 

@@ -7,7 +7,6 @@ import strawberry
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundKind, RoundStatus
 from tongnan.domain.reporting.reviews import Decision
 from tongnan.domain.rules.targets import Attainment
-from tongnan.domain.rules.warnings import WarningLevel
 
 RoundKindEnum = strawberry.enum(
     RoundKind,
@@ -27,11 +26,6 @@ ReportStatusEnum = strawberry.enum(
 )
 AttainmentEnum = strawberry.enum(
     Attainment, name="Attainment", description="指标完成情况:达标、未达标、无数据 / target result."
-)
-WarningLevelEnum = strawberry.enum(
-    WarningLevel,
-    name="WarningLevel",
-    description="三色预警:GREEN 按时;YELLOW 临期未报或被退回;RED 逾期 / three-colour warning.",
 )
 ReviewDecisionEnum = strawberry.enum(
     Decision, name="ReviewDecision", description="审核意见:通过或退回 / accept or return."

@@ -9,16 +9,17 @@ import strawberry
 
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.models import ProgressReport as ReportRow
-from tongnan.domain.models import WorkPlan
+from tongnan.domain.models import ReportingRound as ReportingRoundRow
 from tongnan.domain.models.reporting import ObligationKind, RoundKind
 from tongnan.domain.reporting import reports, reviews, rounds
 from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
-from tongnan.schema.context import Info
-from tongnan.schema.mutations.common import run_use_case
+from tongnan.schema.common.context import Info
+from tongnan.schema.common.errors import UserError
+from tongnan.schema.common.ids import input_key
+from tongnan.schema.common.use_case import run_use_case
+from tongnan.schema.reporting import loaders
 from tongnan.schema.reporting.enums import ReportKindEnum, ReviewDecisionEnum, RoundKindEnum
-from tongnan.schema.reporting.queries import key_of
 from tongnan.schema.reporting.types import ProgressReport, ReportingRound
-from tongnan.schema.types.errors import UserError
 
 
 @strawberry.input(description="开启调度 / Open a reporting round.")
@@ -94,7 +95,7 @@ class ReviewProgressReportInput:
 
 def _request(input: ProgressReportInput) -> reports.ReportRequest:
     return reports.ReportRequest(
-        round_id=key_of(input.round_id, "ReportingRound", "roundId"),
+        round_id=input_key(input.round_id, "ReportingRound", ("roundId",)),
         task_number=input.task_number,
         kind=input.kind,
         expected_version=input.expected_version,
@@ -106,9 +107,11 @@ def _request(input: ProgressReportInput) -> reports.ReportRequest:
             next_steps=input.next_steps,
             values=tuple(
                 reports.ReportedValue(
-                    key_of(v.target_id, "Target", "targetId"), v.value, v.baseline_value
+                    input_key(v.target_id, "Target", ("values", str(i), "targetId")),
+                    v.value,
+                    v.baseline_value,
                 )
-                for v in input.values
+                for i, v in enumerate(input.values)
             ),
         ),
     )
@@ -119,8 +122,8 @@ async def _report_payload(
 ) -> ProgressReportPayload:
     if row is None:
         return ProgressReportPayload(report=None, user_errors=errors)
-    plan = await WorkPlan.get(rounds__id=row.round_id).only("id", "code")
-    bundle = await info.context.bundle(plan.code)
+    code = await info.context.loaders.load(loaders.plan_codes_of_rounds, row.round_id)
+    bundle = await info.context.bundle(code)
     return ProgressReportPayload(report=ProgressReport.of(bundle, row), user_errors=[])
 
 
@@ -159,16 +162,14 @@ class ReportingMutation:
     async def close_reporting_round(
         self, info: Info, input: CloseReportingRoundInput
     ) -> ReportingRoundPayload:
-        round_id = key_of(input.round_id, "ReportingRound", "roundId")
-        closed, errors = await run_use_case(
-            info,
-            "closeReportingRound",
-            lambda actor: rounds.close_round(actor, round_id, info.context.now()),
-        )
+        async def work(actor: Actor) -> ReportingRoundRow:
+            round_id = input_key(input.round_id, "ReportingRound", ("roundId",))
+            return await rounds.close_round(actor, round_id, info.context.now())
+
+        closed, errors = await run_use_case(info, "closeReportingRound", work)
         if closed is None:
             return ReportingRoundPayload(round=None, user_errors=errors)
-        plan = await WorkPlan.get(id=closed.plan_id).only("id", "code")
-        bundle = await info.context.bundle(plan.code)
+        bundle = await info.context.loaders.plan_by_id(closed.plan_id)
         return ReportingRoundPayload(
             round=ReportingRound.of(bundle, closed),
             user_errors=[],
@@ -178,11 +179,10 @@ class ReportingMutation:
     async def save_progress_report(
         self, info: Info, input: ProgressReportInput
     ) -> ProgressReportPayload:
-        request = _request(input)
         row, errors = await run_use_case(
             info,
             "saveProgressReport",
-            lambda actor: reports.save_draft(actor, request, info.context.now()),
+            lambda actor: reports.save_draft(actor, _request(input), info.context.now()),
         )
         return await _report_payload(info, row, errors)
 
@@ -190,11 +190,10 @@ class ReportingMutation:
     async def submit_progress_report(
         self, info: Info, input: ProgressReportInput
     ) -> ProgressReportPayload:
-        request = _request(input)
         row, errors = await run_use_case(
             info,
             "submitProgressReport",
-            lambda actor: reports.submit_report(actor, request, info.context.now()),
+            lambda actor: reports.submit_report(actor, _request(input), info.context.now()),
         )
         return await _report_payload(info, row, errors)
 
@@ -202,13 +201,12 @@ class ReportingMutation:
     async def review_progress_report(
         self, info: Info, input: ReviewProgressReportInput
     ) -> ProgressReportPayload:
-        report_id = key_of(input.report_id, "ProgressReport", "reportId")
         row, errors = await run_use_case(
             info,
             "reviewProgressReport",
             lambda actor: reviews.review_report(
                 actor,
-                report_id,
+                input_key(input.report_id, "ProgressReport", ("reportId",)),
                 input.decision,
                 info.context.now(),
                 input.comment,

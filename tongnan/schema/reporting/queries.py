@@ -8,21 +8,12 @@ import json
 import strawberry
 from graphql import GraphQLError
 
-from tongnan.domain.models import AuditEvent as AuditRow
-from tongnan.domain.models import ProgressReport as ReportRow
-from tongnan.domain.models import ReportingRound as RoundRow
-from tongnan.schema.context import Info
-from tongnan.schema.ids import from_global_id
-from tongnan.schema.permissions import IsAuthenticated
-from tongnan.schema.reporting.enums import WarningLevelEnum
+from tongnan.schema.common.context import Info
+from tongnan.schema.common.enums import WarningLevelEnum
+from tongnan.schema.common.ids import any_key, query_key
+from tongnan.schema.common.permissions import IsAuthenticated
+from tongnan.schema.reporting import loaders
 from tongnan.schema.reporting.types import ProgressReport, ReportingRound, Warning
-
-
-def key_of(global_id: str, type_name: str, field: str) -> int:
-    kind, key = from_global_id(global_id)
-    if kind != type_name:
-        raise GraphQLError(f"{field}: expected the id of a {type_name}, got one of a {kind}")
-    return key
 
 
 @strawberry.type(description="审计记录 / One audit event: who did what, when, before → after.")
@@ -56,23 +47,26 @@ class ReportingQuery:
 
     @strawberry.field(description="一次调度 / A round by id.")
     async def round(self, info: Info, id: strawberry.ID) -> ReportingRound | None:
-        key = key_of(id, "ReportingRound", "id")
-        row = await RoundRow.get_or_none(id=key).prefetch_related("plan")
-        if row is None:
+        key = query_key(id, "ReportingRound", "id")
+        request = info.context.loaders
+        code = await request.load(loaders.plan_codes_of_rounds, key) if key else None
+        if key is None or code is None:
             return None
-        bundle = await info.context.bundle(row.plan.code)
-        return ReportingRound.of(bundle, (await bundle.reporting()).rounds_by_id[key])
+        bundle = await request.plan(code)
+        round_ = (await bundle.reporting()).rounds_by_id.get(key)
+        return ReportingRound.of(bundle, round_) if round_ else None
 
     @strawberry.field(
         description="一份进展报告 / A progress report by id.", permission_classes=[IsAuthenticated]
     )
     async def progress_report(self, info: Info, id: strawberry.ID) -> ProgressReport | None:
-        key = key_of(id, "ProgressReport", "id")
-        row = await ReportRow.get_or_none(id=key).prefetch_related("round__plan")
-        if row is None:
+        key = query_key(id, "ProgressReport", "id")
+        request = info.context.loaders
+        row = await request.load(loaders.reports, key) if key else None
+        code = await request.load(loaders.plan_codes_of_rounds, row.round_id) if row else None
+        if row is None or code is None:
             return None
-        bundle = await info.context.bundle(row.round.plan.code)
-        return ProgressReport.of(bundle, row)
+        return ProgressReport.of(await request.plan(code), row)
 
     @strawberry.field(
         description="三色预警(进行中的调度)/ Warnings in open rounds, most urgent first.",
@@ -94,12 +88,13 @@ class ReportingQuery:
         permission_classes=[IsAuthenticated],
     )
     async def history(self, info: Info, id: strawberry.ID) -> list[AuditEvent]:
-        type_name, key = from_global_id(id)
+        type_name, key = any_key(id, "id")
         if type_name not in _AUDITED:
-            raise GraphQLError(f"{type_name} has no audit history")
-        rows = await AuditRow.filter(object_type=_AUDITED[type_name], object_id=str(key)).order_by(
-            "id"
-        )
+            raise GraphQLError(f"id:{type_name} 类对象没有审计记录")
+        if key is None:
+            return []
+        audited = (_AUDITED[type_name], str(key))
+        rows = await info.context.loaders.load(loaders.audit_histories, audited)
         return [
             AuditEvent(
                 occurred_at=row.occurred_at,

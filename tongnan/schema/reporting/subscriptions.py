@@ -13,10 +13,11 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from tongnan.domain.common.changes import FEED, Change
-from tongnan.schema.context import Info
-from tongnan.schema.ids import to_global_id
-from tongnan.schema.permissions import IsAuthenticated
-from tongnan.schema.reporting.enums import ReportStatusEnum, WarningLevelEnum
+from tongnan.schema.common.context import Info
+from tongnan.schema.common.enums import WarningLevelEnum
+from tongnan.schema.common.ids import to_global_id
+from tongnan.schema.common.permissions import IsAuthenticated
+from tongnan.schema.reporting.enums import ReportStatusEnum
 
 QUEUE_LIMIT = 1000
 

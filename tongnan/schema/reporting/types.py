@@ -10,20 +10,21 @@ import strawberry
 from tongnan.domain import models
 from tongnan.domain.reporting.reporting_view import WarningItem
 from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
-from tongnan.schema.bundle import PlanBundle
-from tongnan.schema.context import Info
-from tongnan.schema.ids import to_global_id
+from tongnan.schema.common.context import Info
+from tongnan.schema.common.enums import WarningLevelEnum
+from tongnan.schema.common.ids import to_global_id
+from tongnan.schema.common.node import Node
+from tongnan.schema.common.plan_cache import PlanBundle
+from tongnan.schema.directory.types import Unit
+from tongnan.schema.plans.types import Target, Task, plain_decimal
+from tongnan.schema.reporting import loaders
 from tongnan.schema.reporting.enums import (
     AttainmentEnum,
     ReportKindEnum,
     ReportStatusEnum,
     RoundKindEnum,
     RoundStatusEnum,
-    WarningLevelEnum,
 )
-from tongnan.schema.types.node import Node
-from tongnan.schema.types.plan import Target, Task, plain_decimal
-from tongnan.schema.types.unit import Unit
 
 
 @strawberry.type(description="报送的指标值 / A value reported for a target, and how it fares.")
@@ -106,7 +107,7 @@ class ProgressReport(Node):
 
     @strawberry.field(description="报送的指标值 / values reported for the task's targets")
     async def values(self, info: Info) -> list[ReportedValue]:
-        rows = await info.context.loaders.values_of_report.load(self._report.id)
+        rows = await info.context.loaders.load(loaders.values_of_reports, self._report.id)
         return _values(self._bundle, rows)
 
 

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import strawberry
 
-from tongnan.schema.connections import PageInfo, page
+from tongnan.schema.common.connections import PageInfo, page
 from tongnan.schema.supervision.items import RectificationItem
 from tongnan.schema.supervision.types import Finding, Supervision
 from tongnan.schema.supervision.urge import UrgeNotice

@@ -9,13 +9,14 @@ import strawberry
 from tongnan.domain import models
 from tongnan.domain.models.supervision import STATUS_LABELS
 from tongnan.domain.rules.rectification import days_overdue, item_level
-from tongnan.schema.ids import to_global_id
-from tongnan.schema.reporting.enums import WarningLevelEnum
+from tongnan.schema.common.enums import WarningLevelEnum
+from tongnan.schema.common.ids import to_global_id
+from tongnan.schema.common.node import Node
+from tongnan.schema.directory.types import Unit
+from tongnan.schema.supervision import loaders
 from tongnan.schema.supervision.enums import RectificationStatusEnum
 from tongnan.schema.supervision.store import Store
 from tongnan.schema.supervision.types import Finding, Person
-from tongnan.schema.types.node import Node
-from tongnan.schema.types.unit import Unit
 
 
 @strawberry.type(description="整改进展(定期调度)/ One progress update on an item.")
@@ -119,5 +120,5 @@ class RectificationItem(Node):
 
     @strawberry.field(description="整改进展记录,先早后晚 / progress updates, oldest first")
     async def updates(self) -> list[RectificationUpdate]:
-        rows = await self._store.updates.load(self._row.id)
+        rows = await self._store.loaders.load(loaders.updates_of_items, self._row.id)
         return [RectificationUpdate.of(row) for row in rows]

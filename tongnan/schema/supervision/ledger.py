@@ -7,21 +7,21 @@ import datetime as dt
 import strawberry
 from graphql import GraphQLError
 
-from tongnan.domain.common.errors import NotFound
 from tongnan.domain.models.supervision import RectificationStatus
 from tongnan.domain.rules import ledger as figures
 from tongnan.domain.supervision.ledger import LedgerFilter, LedgerRows, load_items, load_ledger
-from tongnan.schema.connections import page
-from tongnan.schema.reporting.enums import WarningLevelEnum
+from tongnan.schema.common.connections import page
+from tongnan.schema.common.enums import WarningLevelEnum
+from tongnan.schema.common.ids import NO_ROW, query_key
+from tongnan.schema.directory.types import Unit
+from tongnan.schema.plans.types import Task
 from tongnan.schema.supervision.connections import (
     RectificationItemConnection,
     RectificationItemEdge,
 )
 from tongnan.schema.supervision.enums import FindingSourceEnum, RectificationStatusEnum
 from tongnan.schema.supervision.items import RectificationItem
-from tongnan.schema.supervision.store import Store, key_of
-from tongnan.schema.types.plan import Task
-from tongnan.schema.types.unit import Unit
+from tongnan.schema.supervision.store import Store
 
 
 @strawberry.input(
@@ -55,11 +55,11 @@ def domain_filter(store: Store, flt: RectificationFilter | None) -> LedgerFilter
             raise GraphQLError(f"filter.unitName: unknown unit {flt.unit_name!r}")
         unit_id = unit.id
 
-    def key(value: strawberry.ID | None, type_name: str) -> int | None:
-        try:
-            return None if value is None else key_of(value, type_name, ("filter",))
-        except NotFound as exc:
-            raise GraphQLError(f"filter: {exc.message}") from None
+    def key(value: strawberry.ID | None, type_name: str, name: str) -> int | None:
+        if value is None:
+            return None
+        key = query_key(value, type_name, f"filter.{name}")
+        return NO_ROW if key is None else key
 
     return LedgerFilter(
         source=flt.source,
@@ -67,8 +67,8 @@ def domain_filter(store: Store, flt: RectificationFilter | None) -> LedgerFilter
         unit_id=unit_id,
         status=RectificationStatus(flt.status) if flt.status is not None else None,
         task_number=flt.task_number,
-        finding_id=key(flt.finding_id, "Finding"),
-        supervision_id=key(flt.supervision_id, "Supervision"),
+        finding_id=key(flt.finding_id, "Finding", "findingId"),
+        supervision_id=key(flt.supervision_id, "Supervision", "supervisionId"),
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from tongnan.domain.common.values import UnitKind
 from tongnan.domain.rules.sampling import Candidate
-from tongnan.schema.bundle import PlanBundle
+from tongnan.schema.common.plan_cache import PlanBundle
 
 NEVER_DRAWN = (UnitKind.OFFICE, UnitKind.GROUP)
 

@@ -14,9 +14,10 @@ from tongnan.domain.common.errors import NotFound
 from tongnan.domain.models.supervision import FindingSource, SupervisionKind
 from tongnan.domain.supervision.ledger_files import export_ledger
 from tongnan.domain.supervision.ledger_xlsx import XLSX_TYPE
-from tongnan.schema.context import Info
-from tongnan.schema.ids import from_global_id
-from tongnan.schema.permissions import IsAuthenticated
+from tongnan.schema.common.context import Info
+from tongnan.schema.common.ids import NO_ROW, query_key
+from tongnan.schema.common.permissions import IsAuthenticated
+from tongnan.schema.supervision import loaders
 from tongnan.schema.supervision.connections import (
     FindingConnection,
     FindingEdge,
@@ -46,17 +47,14 @@ class FindingFilter:
     task_number: int | None = None
 
 
-def row_key(global_id: strawberry.ID, type_name: str) -> int | None:
-    kind, key = from_global_id(global_id)
-    return key if kind == type_name else None
-
-
 def _keeps(finding: models.Finding, flt: FindingFilter, store: Store) -> bool:
     if flt.source is not None and finding.source is not FindingSource(flt.source):
         return False
     wanted = flt.supervision_id
-    if wanted is not None and finding.supervision_id != row_key(wanted, "Supervision"):
-        return False
+    if wanted is not None:
+        key = query_key(wanted, "Supervision", "filter.supervisionId")
+        if finding.supervision_id != (NO_ROW if key is None else key):
+            return False
     if flt.unit_name is not None:
         unit = store.bundle.view.units_by_name.get(flt.unit_name)
         if unit is None or unit.id not in finding.unit_ids:
@@ -78,11 +76,8 @@ class SupervisionQuery:
         after: str | None = None,
     ) -> SupervisionConnection:
         store = await store_for(info, plan_code)
-        rows = sorted(
-            (await store.supervisions.get()).values(),
-            key=lambda s: (s.starts_on, s.id),
-            reverse=True,
-        )
+        found = await store.loaders.load(loaders.supervisions_of_plans, store.bundle.view.plan.id)
+        rows = sorted(found.values(), key=lambda s: (s.starts_on, s.id), reverse=True)
         rows = [s for s in rows if kind is None or s.kind is SupervisionKind(kind)]
         edges, page_info = paged(rows, first, after, lambda s: Supervision.of(store, s))
         return SupervisionConnection(
@@ -93,8 +88,8 @@ class SupervisionQuery:
 
     @strawberry.field(description="一次督查 / A supervision by id.", permission_classes=AUTH)
     async def supervision(self, info: Info, id: strawberry.ID) -> Supervision | None:
-        key = row_key(id, "Supervision")
-        row = await models.Supervision.get_or_none(id=key) if key is not None else None
+        key = query_key(id, "Supervision", "id")
+        row = await info.context.loaders.load(loaders.supervisions, key) if key else None
         return Supervision.of(await store_of_plan(info, row.plan_id), row) if row else None
 
     @strawberry.field(
@@ -109,7 +104,8 @@ class SupervisionQuery:
         after: str | None = None,
     ) -> FindingConnection:
         store = await store_for(info, plan_code)
-        rows = sorted((await store.findings.get()).values(), key=lambda f: f.id)
+        found = await store.loaders.load(loaders.findings_of_plans, store.bundle.view.plan.id)
+        rows = sorted(found.values(), key=lambda f: f.id)
         if filter is not None:
             rows = [f for f in rows if _keeps(f, filter, store)]
         edges, page_info = paged(rows, first, after, lambda f: Finding.of(store, f))
@@ -121,8 +117,8 @@ class SupervisionQuery:
 
     @strawberry.field(description="一个问题 / A finding by id.", permission_classes=AUTH)
     async def finding(self, info: Info, id: strawberry.ID) -> Finding | None:
-        key = row_key(id, "Finding")
-        row = await models.Finding.get_or_none(id=key) if key is not None else None
+        key = query_key(id, "Finding", "id")
+        row = await info.context.loaders.load(loaders.findings, key) if key else None
         return Finding.of(await store_of_plan(info, row.plan_id), row) if row else None
 
     @strawberry.field(
@@ -146,12 +142,13 @@ class SupervisionQuery:
     async def rectification_item(
         self, info: Info, id: strawberry.ID, as_of: dt.date | None = None
     ) -> RectificationItem | None:
-        key = row_key(id, "RectificationItem")
-        row = await models.RectificationItem.get_or_none(id=key) if key is not None else None
+        key = query_key(id, "RectificationItem", "id")
+        row = await info.context.loaders.load(loaders.items, key) if key else None
         if row is None:
             return None
         store = await store_of_plan(info, row.plan_id, as_of)
-        return RectificationItem.of(store, row, await models.Finding.get(id=row.finding_id))
+        finding = await store.loaders.load(loaders.findings, row.finding_id)
+        return RectificationItem.of(store, row, finding) if finding else None
 
     @strawberry.field(
         description="导出整改台账(.xlsx,Base64)/ The ledger as an .xlsx file (Base64), "

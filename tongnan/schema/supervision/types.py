@@ -9,16 +9,17 @@ import strawberry
 
 from tongnan.domain import models
 from tongnan.domain.models.supervision import KIND_LABELS, SEVERITY_LABELS
-from tongnan.schema.ids import to_global_id
+from tongnan.schema.common.ids import to_global_id
+from tongnan.schema.common.node import Node
+from tongnan.schema.directory.types import Unit
+from tongnan.schema.plans.types import Task
+from tongnan.schema.supervision import loaders
 from tongnan.schema.supervision.enums import (
     FindingSourceEnum,
     SeverityEnum,
     SupervisionKindEnum,
 )
 from tongnan.schema.supervision.store import Store
-from tongnan.schema.types.node import Node
-from tongnan.schema.types.plan import Task
-from tongnan.schema.types.unit import Unit
 
 if TYPE_CHECKING:
     from tongnan.schema.supervision.items import RectificationItem
@@ -136,7 +137,7 @@ class Supervision(Node):
 
     @strawberry.field(description="本次督查发现的问题 / the findings of this supervision")
     async def findings(self) -> list[Finding]:
-        rows = await self._store.findings_of.load(self._row.id)
+        rows = await self._store.loaders.load(loaders.findings_of_supervisions, self._row.id)
         return [Finding.of(self._store, f) for f in rows]
 
 
@@ -183,12 +184,12 @@ class Finding(Node):
     async def supervision(self) -> Supervision | None:
         if self._row.supervision_id is None:
             return None
-        row = await self._store.supervision.load(self._row.supervision_id)
+        row = await self._store.loaders.load(loaders.supervisions, self._row.supervision_id)
         return Supervision.of(self._store, row) if row is not None else None
 
     @strawberry.field(description="整改事项 / the rectification items it opened")
     async def items(self) -> list[Annotated[RectificationItem, strawberry.lazy(ITEMS)]]:
         from tongnan.schema.supervision.items import RectificationItem
 
-        rows = await self._store.items_of.load(self._row.id)
+        rows = await self._store.loaders.load(loaders.items_of_findings, self._row.id)
         return [RectificationItem.of(self._store, row, self._row) for row in rows]

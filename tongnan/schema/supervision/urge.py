@@ -10,11 +10,11 @@ import strawberry
 from tongnan.domain import models
 from tongnan.domain.models.supervision import UrgedKind
 from tongnan.domain.supervision.urging import OverdueEntry
-from tongnan.schema.ids import to_global_id
+from tongnan.schema.common.ids import to_global_id
+from tongnan.schema.common.node import Node
+from tongnan.schema.directory.types import Unit
 from tongnan.schema.supervision.enums import UrgedKindEnum
 from tongnan.schema.supervision.store import Store
-from tongnan.schema.types.node import Node
-from tongnan.schema.types.unit import Unit
 
 REF_TYPES = {UrgedKind.RECTIFICATION: "RectificationItem", UrgedKind.REPORT: "Obligation"}
 

@@ -8,15 +8,15 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
-from tongnan.domain import models
 from tongnan.domain.supervision.urging import overdue_of_unit, urge_counts
-from tongnan.schema.context import Info
-from tongnan.schema.ids import from_global_id
-from tongnan.schema.permissions import IsAuthenticated
+from tongnan.schema.common.context import Info
+from tongnan.schema.common.ids import query_key
+from tongnan.schema.common.permissions import IsAuthenticated
+from tongnan.schema.directory.types import Unit
+from tongnan.schema.supervision import loaders
 from tongnan.schema.supervision.connections import UrgeNoticeConnection, UrgeNoticeEdge, paged
 from tongnan.schema.supervision.store import Store, store_for, store_of_plan
 from tongnan.schema.supervision.urge import UnitUrgeCount, UrgedItem, UrgeNotice
-from tongnan.schema.types.unit import Unit
 
 AUTH: list[type[BasePermission]] = [IsAuthenticated]
 
@@ -42,10 +42,10 @@ class UrgeQuery:
         after: str | None = None,
     ) -> UrgeNoticeConnection:
         store = await store_for(info, plan_code)
-        query = models.UrgeNotice.filter(plan_id=store.bundle.view.plan.id)
+        rows = await store.loaders.load(loaders.urge_notices_of_plans, store.bundle.view.plan.id)
         if unit_name is not None:
-            query = query.filter(unit_id=_unit_id(store, unit_name))
-        rows = await query.order_by("-sequence")
+            unit_id = _unit_id(store, unit_name)
+            rows = [row for row in rows if row.unit_id == unit_id]
         edges, page_info = paged(rows, first, after, lambda n: UrgeNotice.of(store, n))
         return UrgeNoticeConnection(
             edges=[UrgeNoticeEdge(cursor=c, node=n) for c, n in edges],
@@ -55,8 +55,8 @@ class UrgeQuery:
 
     @strawberry.field(description="一份催办通知 / An urge notice by id.", permission_classes=AUTH)
     async def urge_notice(self, info: Info, id: strawberry.ID) -> UrgeNotice | None:
-        kind, key = from_global_id(id)
-        row = await models.UrgeNotice.get_or_none(id=key) if kind == "UrgeNotice" else None
+        key = query_key(id, "UrgeNotice", "id")
+        row = await info.context.loaders.load(loaders.urge_notices, key) if key else None
         if row is None:
             return None
         return UrgeNotice.of(await store_of_plan(info, row.plan_id), row)

@@ -1,0 +1,1 @@
+"""What the features share: ids, context and loaders, plan cache, connections, user errors."""

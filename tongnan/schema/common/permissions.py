@@ -1,0 +1,18 @@
+"""Field permissions: which read fields need a token. The write rules live in the domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+
+from tongnan.schema.common.context import Info
+
+
+class IsAuthenticated(BasePermission):
+    """The published plan is public; who answers to whom, and the matrix, need a token."""
+
+    message = "this field needs an API token (Authorization: Bearer …)"
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.actor is not None

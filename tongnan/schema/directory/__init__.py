@@ -1,0 +1,1 @@
+"""The directory in the API: units and groups, and the caller (viewer)."""

@@ -1,0 +1,1 @@
+"""The work plan in the API: plans, sections, tasks, assignments, accountability, matrix."""

@@ -1,0 +1,29 @@
+"""The plan feature's batch loads (see ``common.loading``): which plan or task a row belongs to."""
+
+from __future__ import annotations
+
+from tongnan.domain.models import Assignment, Target, Task, WorkPlan
+
+
+async def plan_codes_newest_first(keys: list[None]) -> list[list[str]]:
+    """Every stored plan's code, newest first (one list; the key is ``None``)."""
+    codes = await WorkPlan.all().order_by("-issued_on", "-id").values_list("code", flat=True)
+    return [[str(code) for code in codes] for _ in keys]
+
+
+async def plan_codes_of_tasks(task_ids: list[int]) -> list[str | None]:
+    rows = await Task.filter(id__in=task_ids).values_list("id", "plan__code")
+    found = {int(key): str(code) for key, code in rows}
+    return [found.get(key) for key in task_ids]
+
+
+async def tasks_of_assignments(assignment_ids: list[int]) -> list[int | None]:
+    rows = await Assignment.filter(id__in=assignment_ids).values_list("id", "task_id")
+    found = {int(key): int(task) for key, task in rows}
+    return [found.get(key) for key in assignment_ids]
+
+
+async def tasks_of_targets(target_ids: list[int]) -> list[int | None]:
+    rows = await Target.filter(id__in=target_ids).values_list("id", "task_id")
+    found = {int(key): int(task) for key, task in rows}
+    return [found.get(key) for key in target_ids]
