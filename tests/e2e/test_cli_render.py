@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pypdf
 
-from tests.e2e.test_cli import tongnan
-from tests.integration.documents.docseed import OFFICE, import_seed
+from tests.support.cli import tongnan
+from tests.support.seed import OFFICE, import_seed
 from tongnan.domain.clock import LOCAL_TZ
 from tongnan.domain.database import DatabaseUrl
 from tongnan.domain.models import Document, UrgeNotice

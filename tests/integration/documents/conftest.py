@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.integration.documents import docsamples
-from tests.integration.documents.docpdf import Page, read_pdf
-from tests.integration.documents.docseed import seed_plan, urge_example
+from tests.integration.documents.docsamples import urge_example
+from tests.support.pdf import Page, read_pdf
+from tests.support.seed import seed_plan
 from tongnan.domain.documents import progress_bulletin, rectification_ledger, supervision_bulletin
 from tongnan.server.documents import division_table, plan_notice, urge_notice
 from tongnan.server.documents.render import render_pdf, shutdown_default_renderer

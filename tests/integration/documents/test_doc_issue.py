@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from tortoise.exceptions import IntegrityError
 
-from tests.integration.documents.docseed import OFFICE, import_seed
+from tests.support.seed import OFFICE, import_seed
 from tongnan.domain.actor import Actor
 from tongnan.domain.clock import LOCAL_TZ
 from tongnan.domain.database import DatabaseUrl

@@ -15,8 +15,8 @@ import pypdf
 import pytest
 from jinja2 import TemplateNotFound
 
-from tests.integration.documents.docpdf import read_pdf
-from tests.integration.documents.docseed import urge_example
+from tests.integration.documents.docsamples import urge_example
+from tests.support.pdf import read_pdf
 from tongnan.server.documents import fonts, plan_notice, render, urge_notice
 from tongnan.server.documents.fetcher import TEMPLATES_DIR, FetchRefused, TemplateFetcher
 from tongnan.server.documents.render import DocumentRenderer, RenderTimeout, pdf_from_html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import DIRECTORY_FILE, PLAN_FILE
+from tests.support.files import DIRECTORY_FILE, PLAN_FILE
 from tongnan.domain.actor import Actor
 from tongnan.domain.database import DatabaseUrl
 from tongnan.domain.directory import parse_directory
