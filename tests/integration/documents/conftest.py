@@ -7,7 +7,6 @@ from collections.abc import Iterator
 import pytest
 
 from tests.integration.documents import docsamples
-from tests.integration.documents.docsamples import urge_example
 from tests.support.pdf import Page, read_pdf
 from tests.support.seed import seed_plan
 from tongnan.domain.documents import progress_bulletin, rectification_ledger, supervision_bulletin
@@ -42,7 +41,7 @@ def table_pages(seed_source: PlanSource) -> list[Page]:
 
 @pytest.fixture(scope="session")
 def urge_pages() -> list[Page]:
-    return read_pdf(render_pdf(urge_notice.TEMPLATE, {"doc": urge_example()}))
+    return read_pdf(render_pdf(urge_notice.TEMPLATE, {"doc": docsamples.urge_example()}))
 
 
 @pytest.fixture(scope="session")
