@@ -1,22 +1,24 @@
-"""Shared fixtures: every storage test runs once on SQLite and once on PostgreSQL."""
+"""Shared fixtures: every storage test runs once on SQLite and once on PostgreSQL.
+
+Fixtures only: helpers and data that test modules import live in ``tests.support``, which every
+tier may use; no test module imports a conftest or another tier's modules.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.support.databases import PostgresDatabases, SqliteDatabases, requested_backends
+from tests.support.databases import (
+    Databases,
+    PostgresDatabases,
+    SqliteDatabases,
+    requested_backends,
+)
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
-
-REPO = Path(__file__).resolve().parents[1]
-PLAN_FILE = REPO / "data" / "plans" / "tongnan-2025-work-points.txt"
-DIRECTORY_FILE = REPO / "data" / "directory.toml"
-
-Databases = PostgresDatabases | SqliteDatabases
 
 
 @pytest.fixture(scope="session")

@@ -11,24 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLAN_FILE, Databases
+from tests.support.cli import tongnan
+from tests.support.databases import Databases
+from tests.support.files import PLAN_FILE
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.models import AuditEvent, Task, WorkPlan
-
-
-def tongnan(url: DatabaseUrl | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if url is not None:
-        env["TONGNAN_DATABASE_URL"] = f"sqlite://{url.path}" if url.is_sqlite else url.asyncpg_dsn()
-    return subprocess.run(
-        [sys.executable, "-m", "tongnan.server.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pypdf
 
-from tests.e2e.test_cli import tongnan
-from tests.integration.documents.docseed import OFFICE, import_seed
+from tests.support.cli import tongnan
+from tests.support.seed import OFFICE, import_seed
 from tongnan.domain.common.clock import LOCAL_TZ
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database

@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
 from examples.unit_client import report
-from tests.conftest import PLAN_FILE, Databases
+from tests.support.cli import cli, running_server
+from tests.support.databases import Databases
+from tests.support.files import PLAN_FILE
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.migrate import NotMigrated
 from tongnan.server.app import create_app
 from tongnan.server.settings import Settings
-
-
-def _env(url: DatabaseUrl) -> dict[str, str]:
-    value = f"sqlite://{url.path}" if url.is_sqlite else url.asyncpg_dsn()
-    return dict(os.environ, TONGNAN_DATABASE_URL=value)
-
-
-def _cli(url: DatabaseUrl, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "tongnan.server.cli", *args],
-        env=_env(url),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 async def test_healthz_through_the_asgi_app(db_url: DatabaseUrl) -> None:
@@ -63,52 +40,9 @@ async def test_the_app_refuses_to_start_on_an_unmigrated_database(databases: Dat
         await databases.drop(url)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def running_server(url: DatabaseUrl) -> Iterator[str]:
-    """``tongnan serve`` on a free port; yields its base URL once /healthz answers.
-
-    Its output goes to a file, not a pipe: nobody reads a pipe while the test runs, and a
-    server that logs enough (errors during an outage) would block on a full one.
-    """
-    port = _free_port()
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", str(port)],
-            env=_env(url),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    pytest.fail(f"server exited with {process.returncode}: {log.read()}")
-                try:
-                    httpx.get(f"{base}/healthz", timeout=2)
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        pytest.fail("server did not answer within 60 s")
-                    time.sleep(0.2)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
 def test_the_real_server_process_answers_over_tcp(db_url: DatabaseUrl) -> None:
-    _cli(db_url, "import-plan", str(PLAN_FILE))
-    token = _cli(db_url, "token", "create", "--unit", "双江镇", "--role", "UNIT_REPORTER")
+    cli(db_url, "import-plan", str(PLAN_FILE))
+    token = cli(db_url, "token", "create", "--unit", "双江镇", "--role", "UNIT_REPORTER")
     token = token.strip().splitlines()[-1]
     with running_server(db_url) as base:
         health = httpx.get(f"{base}/healthz", timeout=10)
@@ -135,9 +69,9 @@ def test_the_real_server_process_answers_over_tcp(db_url: DatabaseUrl) -> None:
         assert "(七)稳定务工规模: report to 区人力社保局、区发展改革委、区农业农村委" in lines
 
 
-def test_the_server_sees_writes_made_by_the_cli(db_url: DatabaseUrl, tmp_path: Path) -> None:
+def test_the_server_sees_writes_made_by_thecli(db_url: DatabaseUrl, tmp_path: Path) -> None:
     """Another process (the CLI) corrects the plan: the running server answers with the new text."""
-    _cli(db_url, "import-plan", str(PLAN_FILE))
+    cli(db_url, "import-plan", str(PLAN_FILE))
     query = {"query": "{ task(number: 2) { targets { threshold } } }"}
     with running_server(db_url) as base:
         before = httpx.post(f"{base}/graphql", json=query, timeout=30).json()
@@ -145,7 +79,7 @@ def test_the_server_sees_writes_made_by_the_cli(db_url: DatabaseUrl, tmp_path: P
         corrected = tmp_path / "corrected.txt"
         text = PLAN_FILE.read_text(encoding="utf-8").replace("不低于8700元", "不低于9000元")
         corrected.write_text(text, encoding="utf-8")
-        _cli(db_url, "import-plan", str(corrected))
+        cli(db_url, "import-plan", str(corrected))
         deadline = time.monotonic() + 10
         while True:
             after = httpx.post(f"{base}/graphql", json=query, timeout=30).json()

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import websockets
 
-from tests.conftest import PLAN_FILE
-from tests.e2e.test_server import _cli, running_server
+from tests.support.cli import cli, running_server
+from tests.support.files import PLAN_FILE
 from tongnan.domain.common.database import DatabaseUrl
 
 SUBSCRIBE = """subscription { progressReportChanged(taskNumber: 7) {
@@ -24,7 +24,7 @@ SUBSCRIBE = """subscription { progressReportChanged(taskNumber: 7) {
 
 def _token(url: DatabaseUrl, unit: str | None, role: str) -> str:
     args = ["token", "create", "--role", role] + (["--unit", unit] if unit else [])
-    return _cli(url, *args).strip().splitlines()[-1]
+    return cli(url, *args).strip().splitlines()[-1]
 
 
 def _graphql(base: str, token: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
@@ -60,7 +60,7 @@ async def _next_event(ws_url: str, token: str, ready: asyncio.Event) -> dict[str
 
 
 async def test_a_subscriber_hears_a_submission_made_elsewhere(db_url: DatabaseUrl) -> None:
-    _cli(db_url, "import-plan", str(PLAN_FILE))
+    cli(db_url, "import-plan", str(PLAN_FILE))
     office = _token(db_url, None, "OFFICE_ADMIN")
     town = _token(db_url, "双江镇", "UNIT_REPORTER")
     viewer = _token(db_url, None, "VIEWER")

@@ -1,1 +1,2 @@
-"""Test support: per-run databases on SQLite and PostgreSQL."""
+"""Test support every tier may import: per-run databases, the bundled data, an API client, the
+CLI and server processes, the seed plan, and reading rendered PDFs."""

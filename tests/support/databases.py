@@ -108,3 +108,6 @@ class SqliteDatabases:
     async def drop(self, url: DatabaseUrl) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(url.path + suffix).unlink(missing_ok=True)  # noqa: ASYNC240 - a local temp file
+
+
+Databases = PostgresDatabases | SqliteDatabases

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import DIRECTORY_FILE
+from tests.support.files import DIRECTORY_FILE
 from tongnan.domain.common.values import Membership, UnitKind
 from tongnan.domain.directory import DirectoryError, parse_directory
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import REPO
+from tests.support.files import REPO
 from tongnan.schema.schema import build_schema
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.api.conftest import Api
+from tests.support.api import Api
 
 ITEM = """id status returned version warningLevel daysOverdue measures deadline
   responsibleUnit { name } responsiblePersons { name post } latestProgress sourceName"""

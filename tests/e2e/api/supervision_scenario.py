@@ -7,8 +7,6 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from tests.conftest import DIRECTORY_FILE
-from tests.e2e.api.conftest import Api
 from tests.e2e.api.supervision_ops import (
     CREATE_FINDING,
     CREATE_SUPERVISION,
@@ -17,6 +15,8 @@ from tests.e2e.api.supervision_ops import (
     VERIFY,
     ok,
 )
+from tests.support.api import Api
+from tests.support.files import DIRECTORY_FILE
 from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
 from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.directory import parse_directory

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import PLAN_FILE
-from tests.e2e.api.conftest import Api
+from tests.support.api import Api
+from tests.support.files import PLAN_FILE
 from tongnan.domain.parsing import parse_notice
 
 DASHBOARD = """

@@ -11,9 +11,9 @@ from urllib.parse import unquote
 import httpx
 import pytest
 
-from tests.e2e.api.conftest import Api, api_for
 from tests.e2e.api.supervision_ops import CREATE_FINDING, CREATE_SUPERVISION, ISSUE_URGE, ok
-from tests.integration.documents.docpdf import (
+from tests.support.api import Api, api_for
+from tests.support.pdf import (
     RED,
     Page,
     colour,

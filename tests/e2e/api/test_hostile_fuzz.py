@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import mutations, queries
 
-from tests.conftest import REPO
-from tests.e2e.api.conftest import Api
+from tests.support.api import Api
+from tests.support.files import REPO
 
 SDL = (REPO / "schema.graphql").read_text(encoding="utf-8")
 EXAMPLES = 250

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.api.conftest import Api
+from tests.support.api import Api
 
 
 def _errors(response_json: dict[str, object]) -> str:

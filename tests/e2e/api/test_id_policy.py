@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from tests.e2e.api.conftest import Api
+from tests.support.api import Api
 from tongnan.schema.common.ids import to_global_id
 
 MISSING = 999_999

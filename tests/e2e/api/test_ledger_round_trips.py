@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from tests.e2e.api.conftest import OPERATOR, Api
+from tests.support.api import OPERATOR, Api
 from tongnan.domain.models.supervision import FindingSource
 from tongnan.domain.supervision.findings import FindingDraft, create_finding
 from tongnan.domain.supervision.rectification import ItemDraft

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.e2e.api.conftest import Api
+from tests.support.api import Api
 
 
 def _message(body: dict[str, object]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.api.conftest import Api
+from tests.support.api import Api
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.values import Role
 from tongnan.domain.directory.tokens import revoke_token
@@ -114,7 +114,7 @@ async def test_setting_related_towns_for_one_task(api: Api) -> None:
 
 
 async def test_import_plan_by_mutation_is_idempotent_and_reports_parse_errors(api: Api) -> None:
-    from tests.conftest import PLAN_FILE
+    from tests.support.files import PLAN_FILE
 
     text = PLAN_FILE.read_text(encoding="utf-8")
     mutation = """mutation($text: String!) { importPlan(input: {text: $text}) {

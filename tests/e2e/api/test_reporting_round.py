@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.api.conftest import Api, api_for
+from tests.support.api import Api, api_for
 from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.values import Role

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from tests.conftest import DIRECTORY_FILE
-from tests.e2e.api.conftest import OPERATOR, Api
 from tests.e2e.api.test_dashboard import DASHBOARD
+from tests.support.api import OPERATOR, Api
+from tests.support.files import DIRECTORY_FILE
 from tongnan.domain.common.values import AssignmentRole
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.directory.sync import sync_directory

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.e2e.api.conftest import Api, api_for
 from tests.e2e.api.supervision_ops import IMPORT, ISSUE_URGE, LEDGER, LEDGER_FILE, ok
 from tests.e2e.api.supervision_scenario import at, play_spot_check
 from tests.e2e.api.supervision_sheets import HEADERS, sheet_rows, sheet_with_two_bad_rows
+from tests.support.api import Api, api_for
 from tongnan.domain.common.clock import FixedClock
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.models import AuditEvent, RectificationItem

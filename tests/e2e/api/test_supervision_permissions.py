@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.api.conftest import Api
 from tests.e2e.api.supervision_ops import (
     CREATE_FINDING,
     CREATE_SUPERVISION,
@@ -19,6 +18,7 @@ from tests.e2e.api.supervision_ops import (
     ok,
     refused,
 )
+from tests.support.api import Api
 from tongnan.domain.models import AuditEvent, RectificationItem, Supervision
 from tongnan.schema.common.ids import from_global_id, to_global_id
 

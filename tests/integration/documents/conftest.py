@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.integration.documents import docsamples
-from tests.integration.documents.docpdf import Page, read_pdf
-from tests.integration.documents.docseed import seed_plan, urge_example
+from tests.support.pdf import Page, read_pdf
+from tests.support.seed import seed_plan
 from tongnan.domain.documents import (
     division_table,
     plan_notice,
@@ -47,7 +47,7 @@ def table_pages(seed_source: PlanSource) -> list[Page]:
 
 @pytest.fixture(scope="session")
 def urge_pages() -> list[Page]:
-    return read_pdf(render_pdf(urge_notice.TEMPLATE, {"doc": urge_example()}))
+    return read_pdf(render_pdf(urge_notice.TEMPLATE, {"doc": docsamples.urge_example()}))
 
 
 @pytest.fixture(scope="session")

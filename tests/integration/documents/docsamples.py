@@ -1,14 +1,20 @@
-"""Plain inputs for the bulletins and the ledger, made from the seed notice (no database)."""
+"""Plain inputs for the urge notice, the bulletins and the ledger, made from the seed notice
+(no database)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from tests.conftest import DIRECTORY_FILE
-from tests.integration.documents.docseed import seed_plan
+from tests.support.files import DIRECTORY_FILE
+from tests.support.seed import seed_plan
 from tongnan.domain.common.values import UnitKind
 from tongnan.domain.directory import parse_directory
-from tongnan.domain.documents import progress_bulletin, rectification_ledger, supervision_bulletin
+from tongnan.domain.documents import (
+    progress_bulletin,
+    rectification_ledger,
+    supervision_bulletin,
+    urge_notice,
+)
 from tongnan.domain.documents.office import Office
 from tongnan.domain.documents.progress_source import (
     RoundSource,
@@ -151,4 +157,22 @@ def ledger_source(rows: int = 24) -> LedgerSource:
 def ledger_example(rows: int = 24) -> rectification_ledger.RectificationLedger:
     return rectification_ledger.build_rectification_ledger(
         ledger_source(rows), number="潼巩固专办发〔2025〕4号", issued_on=ISSUED_ON, office=office()
+    )
+
+
+def urge_example(unit: str = "区人力社保局") -> urge_notice.UrgeNotice:
+    plan = seed_plan()
+    items = [
+        urge_notice.OverdueItem(t.label + t.title, dt.date(2025, 6, 30), days)
+        for t, days in zip(plan.tasks[6:9], (12, 5, 1), strict=True)
+    ]
+    return urge_notice.build_urge_notice(
+        unit=unit,
+        items=items,
+        issued_on=dt.date(2025, 7, 12),
+        number="潼巩固专办发〔2025〕5号",
+        issuer=plan.issuer,
+        plan_title=plan.plan_title,
+        printed_by=plan.printed_by,
+        cc=["区委办公室", "区政府办公室"],
     )

@@ -7,7 +7,8 @@ import dataclasses
 
 import pytest
 
-from tests.integration.documents.docpdf import (
+from tests.integration.documents.docsamples import office, round_source
+from tests.support.pdf import (
     A4,
     CHAR,
     RED,
@@ -17,7 +18,6 @@ from tests.integration.documents.docpdf import (
     normalise,
     rules,
 )
-from tests.integration.documents.docsamples import office, round_source
 from tongnan.domain.documents.chart import percent
 from tongnan.domain.documents.progress_bulletin import (
     TEMPLATE,

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from tortoise.exceptions import IntegrityError
 
-from tests.integration.documents.docseed import OFFICE, import_seed
+from tests.support.seed import OFFICE, import_seed
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import LOCAL_TZ
 from tongnan.domain.common.database import DatabaseUrl

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
-from tests.integration.documents.docpdf import A4, CHAR, GRID, MM, RED, Line, Page, colour, rules
+from tests.support.pdf import A4, CHAR, GRID, MM, RED, Line, Page, colour, rules
 
 TOL = 0.6  # points
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.integration.documents.docpdf import A4, Page, document_text, normalise
 from tests.integration.documents.docsamples import ledger_example, ledger_source, office
+from tests.support.pdf import A4, Page, document_text, normalise
 from tongnan.domain.documents.rectification_ledger import (
     HEADER,
     LedgerSource,

@@ -15,8 +15,8 @@ import pypdf
 import pytest
 from jinja2 import TemplateNotFound
 
-from tests.integration.documents.docpdf import read_pdf
-from tests.integration.documents.docseed import urge_example
+from tests.integration.documents.docsamples import urge_example
+from tests.support.pdf import read_pdf
 from tongnan.domain.documents import plan_notice, urge_notice
 from tongnan.domain.documents.plan_source import PlanSource
 from tongnan.server.documents import fonts, render

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tests.integration.documents.docpdf import document_text, normalise, read_pdf
-from tests.integration.documents.docseed import SEED_TEXT, import_seed, seed_plan
+from tests.support.pdf import document_text, normalise, read_pdf
+from tests.support.seed import SEED_TEXT, import_seed, seed_plan
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.lookup import PlanNotFound
 from tongnan.domain.documents import division_table, plan_notice

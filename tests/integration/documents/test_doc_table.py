@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.integration.documents.docpdf import A4, Page, normalise
+from tests.support.pdf import A4, Page, normalise
 from tongnan.domain.documents.division_table import build_division_table
 from tongnan.domain.documents.plan_source import PlanSource
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tests.integration.documents.docpdf import (
+from tests.integration.documents.docsamples import urge_example
+from tests.support.pdf import (
     MM,
     RED,
     Page,
@@ -16,7 +17,6 @@ from tests.integration.documents.docpdf import (
     read_pdf,
     rules,
 )
-from tests.integration.documents.docseed import urge_example
 from tongnan.domain.documents import urge_notice
 from tongnan.server.documents.render import render_html, render_pdf
 

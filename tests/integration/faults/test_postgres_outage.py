@@ -17,8 +17,8 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import PLAN_FILE
-from tests.e2e.test_server import _cli, running_server
+from tests.support.cli import cli, running_server
+from tests.support.files import PLAN_FILE
 from tongnan.domain.common import audit
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
@@ -48,12 +48,12 @@ def _cluster(action: str) -> None:
 
 
 def _prepare(url: DatabaseUrl) -> tuple[dict[str, str], str]:
-    _cli(url, "import-plan", str(PLAN_FILE))
+    cli(url, "import-plan", str(PLAN_FILE))
     tokens = {
-        t: _cli(url, "token", "create", "--unit", t, "--role", "UNIT_REPORTER").split()[-1]
+        t: cli(url, "token", "create", "--unit", t, "--role", "UNIT_REPORTER").split()[-1]
         for t in TOWNS
     }
-    office = _cli(url, "token", "create", "--role", "OFFICE_ADMIN").split()[-1]
+    office = cli(url, "token", "create", "--role", "OFFICE_ADMIN").split()[-1]
     return tokens, office
 
 

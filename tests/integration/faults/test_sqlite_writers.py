@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from tests.conftest import DIRECTORY_FILE, PLAN_FILE
+from tests.support.files import DIRECTORY_FILE, PLAN_FILE
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.database import DatabaseUrl

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import DIRECTORY_FILE, PLAN_FILE
+from tests.support.files import DIRECTORY_FILE, PLAN_FILE
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.values import AssignmentRole, Role

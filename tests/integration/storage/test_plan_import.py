@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import DIRECTORY_FILE, PLAN_FILE
+from tests.support.files import DIRECTORY_FILE, PLAN_FILE
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.database import DatabaseUrl

@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.conftest import Databases
+from tests.support.databases import Databases
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.conftest import DIRECTORY_FILE, PLAN_FILE
+from tests.support.files import DIRECTORY_FILE, PLAN_FILE
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.directory import parse_directory
