@@ -15,6 +15,8 @@ from tongnan.domain.runtime import open_database
 REPO = Path(__file__).resolve().parents[1]
 PLAN_FILE = REPO / "data" / "plans" / "tongnan-2025-work-points.txt"
 DIRECTORY_FILE = REPO / "data" / "directory.toml"
+TEST_AUDIT_KEY = "5a" * 32  # the audit key of every test (commands run by tests inherit it)
+os.environ.setdefault("TONGNAN_AUDIT_KEY", TEST_AUDIT_KEY)
 
 Databases = PostgresDatabases | SqliteDatabases
 

@@ -111,7 +111,7 @@ async def test_migrate_import_reimport_and_refusals(empty_url: DatabaseUrl, tmp_
 
     verify = tongnan(empty_url, "audit", "verify")
     assert verify.returncode == 0, verify.stderr
-    assert f"{stored[2]} events verified" in verify.stdout
+    assert f"{stored[2]} 条记录" in verify.stdout
 
 
 async def test_token_create_shows_the_token_once_and_stores_its_hash(

@@ -1,0 +1,1 @@
+"""What the features share (the audit trail's seals and checkpoints among it)."""
