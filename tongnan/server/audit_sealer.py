@@ -29,6 +29,11 @@ async def _seal_forever(
     state: SealerState | None = None
     while alive is None or not alive.is_closed():
         await asyncio.sleep(interval)
+        if alive is not None:  # still holding the lock? (a dead connection has released it)
+            try:
+                await alive.fetchval("SELECT 1", timeout=10)
+            except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                return
         try:
             if state is None:
                 state = await load_state(clock.now())
@@ -53,7 +58,7 @@ async def _lead(url: DatabaseUrl, key: bytes, clock: Clock, interval: float) -> 
                 log.info("this process seals the audit trail")
                 await _seal_forever(key, clock, interval, conn)
                 log.warning("audit sealer lost its lock connection; standing by")
-        except (OSError, asyncpg.PostgresError) as exc:
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             log.warning("audit sealer connection failed (%s); standing by", exc)
         finally:
             with contextlib.suppress(Exception):

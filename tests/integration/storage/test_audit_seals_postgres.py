@@ -4,6 +4,7 @@ compete to be the one sealer."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 
@@ -85,3 +86,18 @@ async def test_two_server_processes_one_sealer(pg_db_url: DatabaseUrl) -> None:
 
 async def _all_sealed() -> bool:
     return len(await _sealed_ids()) >= await AuditEvent.all().count()
+
+
+async def test_when_the_sealing_process_stops_another_takes_over(pg_db_url: DatabaseUrl) -> None:
+    clock = FixedClock(NOW)
+    async with open_database(pg_db_url), contextlib.AsyncExitStack() as first:
+        await first.enter_async_context(run_sealer(pg_db_url, KEY, clock, interval=0.01))
+        await audit.record(CLERK, "task.updated", "Task", "first", now=NOW)
+        await _until(lambda: _all_sealed())  # the first one alone: it leads
+        async with run_sealer(pg_db_url, KEY, clock, interval=0.01):
+            await first.aclose()  # the leader stops; its lock goes with its connection
+            for n in range(3):
+                await audit.record(CLERK, "task.updated", "Task", f"later/{n}", now=NOW)
+            await _until(lambda: _all_sealed())
+        assert len(await _sealed_ids()) == 4
+        assert (await verify_trail(KEY, NOW, WITHIN)).ok
