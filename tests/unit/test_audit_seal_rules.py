@@ -79,3 +79,11 @@ def test_seal_interval_setting_takes_fractions_of_a_second() -> None:
     for bad in ("0", "-1", "x", "inf", "nan"):
         with pytest.raises(ValueError, match="TONGNAN_AUDIT_SEAL_INTERVAL_SECONDS"):
             Settings.from_env({"TONGNAN_AUDIT_SEAL_INTERVAL_SECONDS": bad})
+
+
+def test_the_salt_keeps_two_events_of_the_same_content_apart() -> None:
+    from tongnan.domain.audit import UNCHAINED, event_hash
+
+    same = (UNCHAINED, AT, "cli:office", None, "task.updated", "Task", "7", None, {"a": 1})
+    assert event_hash(*same, "a" * 32) != event_hash(*same, "b" * 32)
+    assert event_hash(*same, "a" * 32) != event_hash(*same)  # the old chain's hashes unchanged

@@ -29,6 +29,7 @@ from tongnan.domain.models import AuditEvent, AuditSeal
 BATCH = 5000  # events per seal at most
 GAP_PATIENCE = dt.timedelta(minutes=10)  # no transaction stays open longer than this
 MAX_GAPS = 10_000
+GAPS_PER_QUERY = 900  # the oldest gaps first; within any SQLite's limit of bound parameters
 
 Range = tuple[int, int]
 
@@ -164,7 +165,7 @@ async def seal_once(state: SealerState, key: bytes, now: dt.datetime) -> AuditSe
             del state.gaps[event_id]
     wanted = Q(id__gt=state.high_water)
     if state.gaps:
-        wanted |= Q(id__in=sorted(state.gaps))
+        wanted |= Q(id__in=sorted(state.gaps)[:GAPS_PER_QUERY])
     rows: list[tuple[int, str]] = await (
         AuditEvent.filter(wanted).order_by("id").limit(BATCH).values_list("id", "hash")
     )
