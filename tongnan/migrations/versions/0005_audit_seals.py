@@ -77,5 +77,13 @@ def downgrade() -> None:
         op.drop_table(table)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS audit_append_only()")
-    with op.batch_alter_table("audit_event") as batch:
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_column("audit_event", "salt")
+        return
+    with op.batch_alter_table("audit_event") as batch:  # rebuilds the table: triggers again
         batch.drop_column("salt")
+    for verb in ("UPDATE", "DELETE"):
+        op.execute(
+            f"CREATE TRIGGER audit_event_no_{verb.lower()} BEFORE {verb} ON audit_event "
+            f"BEGIN SELECT RAISE(ABORT, 'audit_event is append-only: {verb} refused'); END"
+        )
