@@ -17,8 +17,11 @@ from tests.support.databases import (
     SqliteDatabases,
     requested_backends,
 )
+from tests.support.files import TEST_AUDIT_KEY
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
+
+os.environ.setdefault("TONGNAN_AUDIT_KEY", TEST_AUDIT_KEY)  # commands run by tests inherit it
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
+from tongnan.domain.common.audit_key import generate_key
 from tongnan.domain.common.database import DatabaseUrl
 
 HERE = Path(__file__).resolve().parent
@@ -64,6 +65,7 @@ def prepare(backend: str, workdir: Path) -> dict[str, str]:
     else:
         url = f"sqlite://{workdir / 'bench.db'}"
     env = dict(os.environ, TONGNAN_DATABASE_URL=url, TONGNAN_ENV="production")
+    env.setdefault("TONGNAN_AUDIT_KEY", generate_key())  # production needs one; a run's own
     _cli(env, "migrate")
     _cli(env, "import-plan", str(REPO / "data" / "plans" / "tongnan-2025-work-points.txt"))
     env["BENCH_TOKEN"] = _cli(

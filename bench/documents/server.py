@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from tongnan.domain.common.audit_key import generate_key
 from tongnan.domain.plans.bundled import bundled_plan
 
 QUERY = {"query": "{ plan { code } }"}
@@ -136,6 +137,7 @@ def run_server_phases(workdir: Path, seconds: float) -> ServerRun:
         TONGNAN_RENDER_WARM_UP="1",
         TONGNAN_WARNING_SWEEP_SECONDS="0",
     )
+    env.setdefault("TONGNAN_AUDIT_KEY", generate_key())  # production needs one; a run's own
     _cli(env, "migrate")
     _cli(env, "import-plan", str(bundled_plan()))
     token = _cli(env, "token", "create", "--role", "OFFICE_ADMIN", "--name", "bench").split()[-1]

@@ -6,26 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-
 from tests.support.cli import tongnan
-from tests.support.databases import Databases
 from tests.support.files import PLAN_FILE
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.models import AuditEvent, Task, WorkPlan
-
-
-@pytest.fixture
-async def empty_url(databases: Databases) -> AsyncIterator[DatabaseUrl]:
-    url = await databases.empty()
-    try:
-        yield url
-    finally:
-        await databases.drop(url)
 
 
 def test_dry_run_prints_the_plan_as_json_and_stores_nothing() -> None:
@@ -99,7 +86,7 @@ async def test_migrate_import_reimport_and_refusals(empty_url: DatabaseUrl, tmp_
 
     verify = tongnan(empty_url, "audit", "verify")
     assert verify.returncode == 0, verify.stderr
-    assert f"{stored[2]} events verified" in verify.stdout
+    assert f"{stored[2]} 条记录" in verify.stdout
 
 
 async def test_token_create_shows_the_token_once_and_stores_its_hash(

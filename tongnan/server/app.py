@@ -19,6 +19,8 @@ from tongnan.domain.common.runtime import open_database
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.schema import build_schema
+from tongnan.server.audit_key_source import audit_key
+from tongnan.server.audit_sealer import run_sealer
 from tongnan.server.documents.route import document_pdf, start_printer
 from tongnan.server.graphql_app import GraphQLEndpoint
 from tongnan.server.limits import GraphQLRequestGuard
@@ -50,6 +52,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     """The app; ``clock`` is injected by tests that play out due dates."""
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
+    key = audit_key(settings)  # production refuses to start without one
     policy = WarningPolicy(yellow_within_days=settings.warning_yellow_days)
     plans = PlanCache()
     graphql = GraphQLEndpoint(
@@ -68,6 +71,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             plans.clear()
             async with (
                 listen_for_changes(settings.database_url),
+                run_sealer(settings.database_url, key, clock, settings.audit_seal_interval_seconds),
                 sweep_warnings(plans, clock, policy, settings.warning_sweep_seconds),
                 start_printer(
                     time_limit=settings.render_timeout_seconds,

@@ -1,4 +1,5 @@
-"""The ``tongnan`` command line: migrate, load-directory, import-plan, serve, demo, token, audit.
+"""The ``tongnan`` command line: migrate, load-directory, import-plan, serve, worker, demo, token,
+audit.
 
 Errors print one clear line (and the list of problems, for a refused plan), never a traceback.
 """
@@ -8,13 +9,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.database import DatabaseUrlError
 from tongnan.domain.common.errors import DomainError
@@ -27,6 +28,7 @@ from tongnan.domain.directory.tokens import create_token, revoke_token
 from tongnan.domain.parsing import ParsedPlan, PlanParseError, decode_notice, parse_notice
 from tongnan.domain.plans.bundled import bundled_directory, bundled_plan
 from tongnan.domain.plans.plan_import import ImportResult, import_plan
+from tongnan.server.audit_key_source import audit_key, write_key_file
 from tongnan.server.render_args import add_render_arguments
 from tongnan.server.settings import Settings
 
@@ -85,8 +87,26 @@ def _print_import(result: ImportResult) -> None:
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
-    upgrade(settings.database_url)
-    print(f"migrated {settings.database_url.redacted()} to the newest revision")
+    """Upgrade the schema as the admin role; on PostgreSQL, also grant the application role."""
+    from tongnan.domain.common.database_role import grant_app_role
+
+    admin = settings.admin_database_url or settings.database_url
+    upgrade(admin)
+    print(f"migrated {admin.redacted()} to the newest revision")
+    if admin.is_sqlite or not settings.app_role:
+        return
+    if admin.user == settings.app_role:
+        print(
+            f"note: {admin.user} owns the tables; set TONGNAN_ADMIN_DATABASE_URL to migrate as "
+            "another role so the server can run with fewer rights",
+            file=sys.stderr,
+        )
+        return
+    asyncio.run(grant_app_role(admin, settings.app_role, settings.app_role_password))
+    print(
+        f"role {settings.app_role}: may read and write the application tables, only read and "
+        "append the audit tables; run the server with it in TONGNAN_DATABASE_URL"
+    )
 
 
 def cmd_load_directory(args: argparse.Namespace, settings: Settings) -> None:
@@ -125,10 +145,82 @@ def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
-    report = _run_db(settings, audit.verify_chain)
+    from tongnan.domain.common.audit_verify import Checkpoint, verify_trail
+    from tongnan.domain.common.clock import SystemClock
+
+    key = audit_key(settings)
+    against = None
+    if args.against:
+        try:
+            against = Checkpoint.parse(Path(args.against).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CliError(f"读不了检查点文件 {args.against}：{exc.strerror or exc}") from None
+    within = dt.timedelta(
+        seconds=settings.audit_seal_interval_seconds + settings.audit_seal_grace_seconds
+    )
+    report = _run_db(
+        settings, lambda: verify_trail(key, SystemClock().now(), within, against=against)
+    )
     if not report.ok:
-        raise CliError(f"audit chain broken at event {report.first_broken_id}: {report.reason}")
-    print(f"audit chain whole: {report.events} events verified")
+        shown = report.problems[:20]
+        more = len(report.problems) - len(shown)
+        lines = "".join(f"\n  {p}" for p in shown) + (f"\n  ……另有 {more} 处" if more else "")
+        raise CliError(f"留痕核验没有通过，发现 {len(report.problems)} 处问题：{lines}")
+    recent = report.unsealed_recent
+    pending = f"，另有 {recent} 条刚写入、尚待封存" if recent else ""
+    checked = "，与检查点一致" if against is not None else ""
+    print(f"留痕完整：{report.events} 条记录、{report.seals} 个封存核验无误{checked}{pending}")
+
+
+def cmd_audit_checkpoint(args: argparse.Namespace, settings: Settings) -> None:
+    from tongnan.domain.common.audit_verify import take_checkpoint
+    from tongnan.domain.common.clock import SystemClock
+
+    key = audit_key(settings)
+    checkpoint = _run_db(settings, lambda: take_checkpoint(key, SystemClock().now()))
+    text = json.dumps(checkpoint.to_json(), ensure_ascii=False)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    print(
+        "请把上面这行检查点另存在数据库以外的地方（纸面或另一台机器），"
+        "日后用 tongnan audit verify --against 文件 核对",
+        file=sys.stderr,
+    )
+
+
+def cmd_audit_keygen(args: argparse.Namespace, settings: Settings) -> None:
+    from tongnan.domain.common.audit_key import generate_key
+
+    if not args.output:
+        print(generate_key())
+        return
+    try:
+        write_key_file(Path(args.output))
+    except FileExistsError:
+        raise CliError(
+            f"{args.output} 已经存在，不会覆盖它（换了密钥，旧的封存就核验不了）"
+        ) from None
+    print(
+        f"已生成留痕密钥 {args.output}：设 TONGNAN_AUDIT_KEY_FILE={args.output}，每个服务进程都用它"
+    )
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
+    """Background work without serving requests: today, sealing the audit trail."""
+    from tongnan.domain.common.clock import SystemClock
+    from tongnan.server.audit_sealer import run_sealer
+
+    key = audit_key(settings)
+
+    async def work() -> None:
+        async with run_sealer(
+            settings.database_url, key, SystemClock(), settings.audit_seal_interval_seconds
+        ):
+            await asyncio.Event().wait()  # until interrupted
+
+    print(f"worker running on {settings.database_url.redacted()}", flush=True)
+    _run_db(settings, work)
 
 
 def cmd_round_open_scheduled(args: argparse.Namespace, settings: Settings) -> None:
@@ -275,8 +367,17 @@ def build_parser() -> argparse.ArgumentParser:
     audit_cmd = sub.add_parser("audit", help="audit trail").add_subparsers(
         dest="audit_command", required=True
     )
-    audit_cmd.add_parser("verify", help="prove the hash chain is whole").set_defaults(
-        func=cmd_audit_verify
+    p = audit_cmd.add_parser("verify", help="prove the trail whole: hashes, seals, checkpoints")
+    p.add_argument("--against", metavar="FILE", help="a checkpoint printed by audit checkpoint")
+    p.set_defaults(func=cmd_audit_verify)
+    p = audit_cmd.add_parser("checkpoint", help="store and print the head of the seal chain")
+    p.add_argument("-o", "--output", help="also write it to this file")
+    p.set_defaults(func=cmd_audit_checkpoint)
+    p = audit_cmd.add_parser("keygen", help="make a new audit key")
+    p.add_argument("-o", "--output", help="write it to this file (mode 600) instead of stdout")
+    p.set_defaults(func=cmd_audit_keygen)
+    sub.add_parser("worker", help="background work: seal the audit trail").set_defaults(
+        func=cmd_worker
     )
     return parser
 

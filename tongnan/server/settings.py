@@ -21,6 +21,19 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> i
     return int(text)
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    text = env.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"{name} must be a positive number of seconds, got {text!r}")
+    return value
+
+
 def _default_url() -> DatabaseUrl:
     return DatabaseUrl.parse(DEFAULT_DATABASE_URL)
 
@@ -45,6 +58,16 @@ class Settings:
     render_timeout_seconds: int = 60  # a document render over this answers 503
     render_workers: int = 0  # render processes; 0: up to 2, as the CPUs allow
     render_warm_up: bool = False  # start a render process and load the fonts at start-up
+    # the audit trail: the sealing key (hex, or a file holding it) and how often to seal
+    audit_key: str = ""
+    audit_key_file: str = ""
+    audit_seal_interval_seconds: float = 1.0
+    audit_seal_grace_seconds: float = 60.0  # verify: sealed within interval + grace
+    # PostgreSQL least privilege: `tongnan migrate` connects as the admin URL and grants to the
+    # application role, which the server's TONGNAN_DATABASE_URL then names
+    admin_database_url: DatabaseUrl | None = None
+    app_role: str = "tongnan_app"
+    app_role_password: str = ""
 
     @property
     def production(self) -> bool:
@@ -81,4 +104,15 @@ class Settings:
             render_timeout_seconds=_int(env, "TONGNAN_RENDER_TIMEOUT_SECONDS", 60),
             render_workers=_int(env, "TONGNAN_RENDER_WORKERS", 0, minimum=0),
             render_warm_up=env.get("TONGNAN_RENDER_WARM_UP", "1") not in {"0", "false", "no"},
+            audit_key=env.get("TONGNAN_AUDIT_KEY", ""),
+            audit_key_file=env.get("TONGNAN_AUDIT_KEY_FILE", ""),
+            audit_seal_interval_seconds=_seconds(env, "TONGNAN_AUDIT_SEAL_INTERVAL_SECONDS", 1.0),
+            audit_seal_grace_seconds=_seconds(env, "TONGNAN_AUDIT_SEAL_GRACE_SECONDS", 60.0),
+            admin_database_url=(
+                DatabaseUrl.parse(env["TONGNAN_ADMIN_DATABASE_URL"])
+                if env.get("TONGNAN_ADMIN_DATABASE_URL")
+                else None
+            ),
+            app_role=env.get("TONGNAN_APP_ROLE", "tongnan_app"),
+            app_role_password=env.get("TONGNAN_APP_ROLE_PASSWORD", ""),
         )

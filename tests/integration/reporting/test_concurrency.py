@@ -11,11 +11,14 @@ from typing import Any
 import pytest
 
 from tests.support.api import Api, api_for
+from tests.support.files import TEST_AUDIT_KEY
 from tongnan.domain.common import audit
+from tongnan.domain.common.audit_key import parse_key
+from tongnan.domain.common.audit_verify import verify_trail
 from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.values import Role, UnitKind
-from tongnan.domain.models import AuditEvent, ProgressReport, Unit
+from tongnan.domain.models import AuditEvent, AuditSeal, ProgressReport, Unit
 
 CLIENTS = 50
 REPORTS = 2000
@@ -26,7 +29,7 @@ SUBMIT = """mutation($input: ProgressReportInput!) { submitProgressReport(input:
 @pytest.fixture
 async def pg_api(pg_db_url: DatabaseUrl) -> AsyncIterator[Api]:
     clock = FixedClock(dt.datetime(2025, 6, 1, 9, tzinfo=LOCAL_TZ))
-    async for api in api_for(pg_db_url, clock=clock):
+    async for api in api_for(pg_db_url, clock=clock, audit_seal_interval_seconds=0.01):
         yield api
 
 
@@ -83,6 +86,16 @@ async def test_2000_concurrent_submissions_with_retries(pg_api: Api) -> None:
     report = await audit.verify_chain()
     assert report.ok, report
     assert report.events == await AuditEvent.all().count()
+    # sealed while the submissions ran (every 10 ms): each event in exactly one seal
+    for _ in range(2000):
+        if sum(s.event_count for s in await AuditSeal.all()) >= report.events:
+            break
+        await asyncio.sleep(0.01)
+    now = dt.datetime(2025, 6, 1, 9, tzinfo=LOCAL_TZ)
+    trail = await verify_trail(parse_key(TEST_AUDIT_KEY), now, dt.timedelta(seconds=1))
+    assert trail.ok, trail.problems[:5]
+    assert (trail.events, trail.unsealed_recent) == (report.events, 0)
+    assert trail.seals > 1
 
 
 async def test_two_reviewers_race_one_wins_the_other_gets_conflict(pg_api: Api) -> None:

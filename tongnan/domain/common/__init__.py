@@ -1,2 +1,3 @@
-"""What every feature shares: actor, errors, permissions, unit of work, audit trail, change feed,
-clock, values, database URL and runtime, and finding stored things by name."""
+"""What every feature shares: actor, errors, permissions, unit of work, audit trail (events, seals
+and checkpoints), change feed, clock, values, database URL and runtime, and finding stored things
+by name."""

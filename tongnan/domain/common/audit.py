@@ -1,7 +1,11 @@
-"""The audit trail: append one hash-chained event per change, and verify the chain.
+"""The audit trail: append one event per change, and check each event's hash.
 
-Each event's hash covers the previous event's hash and the event's own fields, so removing,
-reordering or editing any stored event breaks every hash after it.
+Each event's hash covers its own fields (and a random salt). Appends take no lock and read
+nothing: the sealer (``tongnan.domain.common.audit_seal``) later covers committed events with
+keyed seals, which is what makes removing or rewriting events detectable.
+
+Events written before seals existed form a hash chain (each hash also covers the previous
+event's hash); that chain is still checked here, and the first seal closes it.
 """
 
 from __future__ import annotations
@@ -9,19 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from tortoise import connections
-
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.models import AuditEvent
 
 GENESIS_HASH = "0" * 64
-_PG_AUDIT_LOCK = 0x746F6E67  # serialises appends to the chain across connections
+UNCHAINED = ""  # the prev_hash of events written since seals exist
 
 
 def jsonable(value: Any) -> Any:
@@ -53,8 +56,9 @@ def event_hash(
     object_id: str,
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
+    salt: str | None = None,
 ) -> str:
-    payload = {
+    payload: dict[str, Any] = {
         "prev": prev_hash,
         "at": occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
         "actor": actor,
@@ -65,13 +69,9 @@ def event_hash(
         "before": before,
         "after": after,
     }
+    if salt is not None:
+        payload["salt"] = salt
     return hashlib.sha256(_canonical(payload)).hexdigest()
-
-
-async def _lock_chain() -> None:
-    conn = connections.get("default")
-    if conn.capabilities.dialect == "postgres":
-        await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [_PG_AUDIT_LOCK])
 
 
 async def record(
@@ -84,15 +84,16 @@ async def record(
     *,
     now: dt.datetime | None = None,
 ) -> AuditEvent:
-    """Append one event. Call inside the use case's transaction, so it commits with the change."""
-    await _lock_chain()
-    last = await AuditEvent.all().order_by("-id").only("hash").first()
-    prev_hash = last.hash if last is not None else GENESIS_HASH
+    """Append one event. Call inside the use case's transaction, so it commits with the change.
+
+    One INSERT, no lock: concurrent use cases append side by side.
+    """
+    salt = secrets.token_hex(16)
     occurred_at = now or dt.datetime.now(dt.UTC)
     before_json = None if before is None else jsonable(before)
     after_json = None if after is None else jsonable(after)
     digest = event_hash(
-        prev_hash,
+        UNCHAINED,
         occurred_at,
         actor.name,
         actor.unit_name,
@@ -101,6 +102,7 @@ async def record(
         str(object_id),
         before_json,
         after_json,
+        salt,
     )
     return await AuditEvent.create(
         occurred_at=occurred_at,
@@ -111,8 +113,9 @@ async def record(
         object_id=str(object_id),
         before=before_json,
         after=after_json,
-        prev_hash=prev_hash,
+        prev_hash=UNCHAINED,
         hash=digest,
+        salt=salt,
     )
 
 
@@ -121,37 +124,47 @@ class ChainReport:
     events: int
     first_broken_id: int | None
     reason: str | None
+    chain_head: str = GENESIS_HASH  # the hash of the last chained (pre-seal) event
 
     @property
     def ok(self) -> bool:
         return self.first_broken_id is None
 
 
+def stored_hash_of(event: AuditEvent, prev_hash: str) -> str:
+    """The hash the event's stored fields give, after ``prev_hash`` (empty: not chained)."""
+    return event_hash(
+        prev_hash,
+        event.occurred_at,
+        event.actor,
+        event.actor_unit,
+        event.action,
+        event.object_type,
+        event.object_id,
+        event.before,
+        event.after,
+        event.salt,
+    )
+
+
 async def verify_chain(batch: int = 1000) -> ChainReport:
-    """Recompute every hash in id order; report the first event that does not match."""
+    """Recompute every event's hash in id order; chained (pre-seal) events must also follow one
+    another. Reports the first event that does not match. This needs no key and proves only that
+    each event is self-consistent; the keyed seals prove that none was removed or rewritten."""
     prev_hash = GENESIS_HASH
     count = 0
     last_id = 0
     while True:
         events = await AuditEvent.filter(id__gt=last_id).order_by("id").limit(batch)
         if not events:
-            return ChainReport(count, None, None)
+            return ChainReport(count, None, None, prev_hash)
         for event in events:
             count += 1
-            if event.prev_hash != prev_hash:
-                return ChainReport(count, event.id, "prev_hash does not match the event before")
-            expected = event_hash(
-                prev_hash,
-                event.occurred_at,
-                event.actor,
-                event.actor_unit,
-                event.action,
-                event.object_type,
-                event.object_id,
-                event.before,
-                event.after,
-            )
-            if expected != event.hash:
-                return ChainReport(count, event.id, "hash does not match the event's contents")
-            prev_hash = event.hash
             last_id = event.id
+            chained = event.prev_hash != UNCHAINED
+            if chained and event.prev_hash != prev_hash:
+                return ChainReport(count, event.id, "prev_hash does not match the event before")
+            if stored_hash_of(event, event.prev_hash) != event.hash:
+                return ChainReport(count, event.id, "hash does not match the event's contents")
+            if chained:
+                prev_hash = event.hash

@@ -4,7 +4,7 @@ Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables
 """
 
 from tongnan.domain.models.access import ApiToken, User
-from tongnan.domain.models.audit import AuditEvent
+from tongnan.domain.models.audit import AuditCheckpoint, AuditEvent, AuditSeal
 from tongnan.domain.models.documents import Document, DocumentCounter
 from tongnan.domain.models.plans import Assignment, Section, Target, Task, WorkPlan
 from tongnan.domain.models.reporting import (
@@ -35,6 +35,8 @@ __models__ = [
     User,
     ApiToken,
     AuditEvent,
+    AuditSeal,
+    AuditCheckpoint,
     ReportingRound,
     Obligation,
     ProgressReport,
@@ -54,7 +56,9 @@ __models__ = [
 __all__ = [
     "ApiToken",
     "Assignment",
+    "AuditCheckpoint",
     "AuditEvent",
+    "AuditSeal",
     "Document",
     "DocumentCounter",
     "Finding",
