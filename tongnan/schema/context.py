@@ -13,6 +13,7 @@ from tongnan.domain.actor import Actor
 from tongnan.domain.clock import Clock, SystemClock, local_date
 from tongnan.domain.models import TargetValue
 from tongnan.domain.rules.warnings import WarningPolicy
+from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.bundle import PlanBundle, PlanCache
 
 
@@ -42,6 +43,7 @@ class Context:
     clock: Clock = field(default_factory=SystemClock)
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
     loaders: Loaders = field(default_factory=Loaders)
+    sheet_limits: SheetLimits = field(default_factory=SheetLimits)
     _seen: dict[str | None, PlanBundle] = field(default_factory=dict)
 
     async def bundle(self, code: str | None = None) -> PlanBundle:

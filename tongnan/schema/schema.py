@@ -21,8 +21,9 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from tongnan.schema import features
+from tongnan.schema.common.input_guard import InputGuard
 from tongnan.schema.cost import QueryCostLimiter
-from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults
+from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults, Refusals
 from tongnan.schema.types.plan import Assignment, Target, Task, WorkPlan
 from tongnan.schema.types.unit import Unit
 
@@ -57,8 +58,9 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         partial(AddValidationRules, rules),
         partial(ValidationCache, maxsize=options.cache_size),
         partial(QueryCostLimiter, max_cost=options.max_cost),
+        InputGuard,
     ]
-    extensions.append(DatabaseFaults)
+    extensions += [DatabaseFaults, Refusals]
     if options.production:
         extensions.append(MaskFaults)
     return strawberry.Schema(

@@ -1,0 +1,1 @@
+"""Supervision: supervisions, findings, rectification items, the ledger and its .xlsx files."""

@@ -1,0 +1,1 @@
+"""What the API's features share: ids, the request context, the use-case runner, errors."""
