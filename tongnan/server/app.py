@@ -88,7 +88,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[
-            Middleware(GraphQLRequestGuard, path="/graphql", max_body_bytes=settings.max_body_bytes)
+            Middleware(
+                GraphQLRequestGuard,
+                path="/graphql",
+                max_body_bytes=settings.max_body_bytes,
+                body_timeout=settings.body_timeout_seconds,
+            )
         ],
         lifespan=lifespan,
     )

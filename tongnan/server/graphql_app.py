@@ -86,6 +86,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = _SubResponse()
+        sub_response.status_code = None  # type: ignore[assignment]  # as strawberry's own
+        del sub_response.headers["content-length"]
         if isinstance(request, Request):
             sub_response.graphql_response = prefers_graphql_response(request.headers.get("accept"))
             request.state.sub_response = sub_response

@@ -54,7 +54,7 @@ async def test_body_size_limit_is_413(api: Api) -> None:
         "/graphql", content=big, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 413
-    assert "exceeds the limit of 1048576 bytes" in response.text
+    assert "最多 1048576 字节" in response.json()["errors"][0]["message"]
 
 
 @pytest.mark.parametrize(
