@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.integration.supervision.seed import NOW, OFFICE, SUPERVISOR, import_seed, reporter
-from tests.support.crafted_xlsx import with_dimension
+from tests.support.crafted_xlsx import SHEET, rewrite, with_dimension
 from tongnan.domain.database import DatabaseUrl
 from tongnan.domain.errors import Forbidden, Invalid
 from tongnan.domain.models import AuditEvent, Finding, RectificationItem, Unit
@@ -25,6 +26,7 @@ from tongnan.domain.services.lookup import current_plan
 from tongnan.domain.services.rectification import ItemDraft, record_progress
 from tongnan.domain.supervision.sheet_limits import SheetLimits, SheetTooLarge
 
+DIMENSION = re.compile(r"<dimension [^>]*>")
 HOSTILE = '=HYPERLINK("http://evil.example","点击")'
 
 
@@ -219,6 +221,9 @@ async def test_a_sheet_that_understates_its_size_is_still_bounded(db: DatabaseUr
         await import_ledger(OFFICE, understated, NOW, limits=SheetLimits(max_cells=100))
     with pytest.raises(SheetTooLarge, match="解压后"):
         await import_ledger(OFFICE, understated, NOW, limits=SheetLimits(max_unpacked_bytes=2000))
+    undeclared = rewrite(_sheet([*GOOD, *["x"] * 31]), SHEET, lambda xml: DIMENSION.sub("", xml))
+    with pytest.raises(SheetTooLarge, match="40 列"):
+        await import_ledger(OFFICE, undeclared, NOW)
     assert await RectificationItem.all().count() == 0
     assert len((await import_ledger(OFFICE, understated, NOW)).items) == 30
 

@@ -36,6 +36,7 @@ from tongnan.domain.supervision.sheet_limits import (
     check_archive,
     check_dimension,
     too_many_cells,
+    too_many_columns,
     too_many_rows,
 )
 from tongnan.domain.values import UnitKind
@@ -171,16 +172,21 @@ def _find_header(rows: list[tuple[object, ...]]) -> int | None:
 
 
 def _bounded_rows(sheet: object, limits: SheetLimits) -> Iterator[tuple[object, ...]]:
-    """The first rows (at most the limit and the header rows, one more to tell "too many")."""
+    """The first rows (at most the limit and the header rows, one more to tell "too many");
+    every cell the reader parsed counts, whatever its column, so a sheet cannot hide work
+    beyond the columns kept."""
     rows = sheet.iter_rows(  # type: ignore[attr-defined]
-        max_row=limits.max_rows + HEADER_ROWS + 1, max_col=limits.max_columns, values_only=True
+        max_row=limits.max_rows + HEADER_ROWS + 1, values_only=True
     )
     cells = 0
     for row in rows:
-        cells += sum(1 for value in row if value is not None)
+        filled = [index for index, value in enumerate(row) if value is not None]
+        cells += len(filled)
         if cells > limits.max_cells:
             raise SheetTooLarge(too_many_cells(limits), ("contentBase64",))
-        yield tuple(row)
+        if filled and filled[-1] >= limits.max_columns:
+            raise SheetTooLarge(too_many_columns(filled[-1] + 1, limits), ("contentBase64",))
+        yield tuple(row[: limits.max_columns])
 
 
 def read_sheet(content: bytes, limits: SheetLimits) -> list[tuple[object, ...]]:

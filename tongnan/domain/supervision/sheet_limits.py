@@ -57,9 +57,7 @@ def check_dimension(rows: int | None, columns: int | None, limits: SheetLimits) 
     if rows is not None and rows > limits.max_rows + HEADER_ROWS:
         raise SheetTooLarge(too_many_rows(limits), FIELD)
     if columns is not None and columns > limits.max_columns:
-        raise SheetTooLarge(
-            f"表格有 {columns} 列，最多 {limits.max_columns} 列，请删去多余的列后再导入", FIELD
-        )
+        raise SheetTooLarge(too_many_columns(columns, limits), FIELD)
     if rows is not None and columns is not None and rows * columns > limits.max_cells:
         raise SheetTooLarge(too_many_cells(limits), FIELD)
 
@@ -69,6 +67,10 @@ HEADER_ROWS = 5  # the header row may be any of the first five
 
 def too_many_rows(limits: SheetLimits) -> str:
     return f"表格超过 {limits.max_rows} 行，请分成几个文件导入"
+
+
+def too_many_columns(columns: int, limits: SheetLimits) -> str:
+    return f"表格有 {columns} 列，最多 {limits.max_columns} 列，请删去多余的列后再导入"
 
 
 def too_many_cells(limits: SheetLimits) -> str:
