@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from pathlib import Path
 
@@ -98,3 +99,42 @@ def test_serve_keeps_the_settings_from_the_environment() -> None:
     settings = Settings.from_env({"TONGNAN_MAX_DEPTH": "5", "TONGNAN_RESPONSE_CACHE_ENTRIES": "0"})
     served = _with_address(settings, argparse.Namespace(host=None, port=9000))
     assert (served.max_depth, served.response_cache_entries, served.port) == (5, 0, 9000)
+
+
+def test_a_slow_request_body_is_cut_off(db_url: DatabaseUrl) -> None:
+    """A client that sends its headers, then part of its body, then nothing: the real server
+    answers 408 and closes the connection after TONGNAN_BODY_TIMEOUT_SECONDS."""
+    with running_server(db_url, TONGNAN_BODY_TIMEOUT_SECONDS="1") as base:
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
+            sock.sendall(
+                b"POST /graphql HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                b'Content-Length: 100\r\n\r\n{"query": '
+            )
+            started = time.monotonic()
+            answer = b""
+            while chunk := sock.recv(4096):  # until the server closes the connection
+                answer += chunk
+            waited = time.monotonic() - started
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert "传得太慢".encode() in answer
+        assert 0.5 < waited < 10
+        assert httpx.get(f"{base}/healthz", timeout=10).status_code == 200
+        accept = {"Accept": "application/graphql-response+json"}  # the new type over TCP too
+        refused = httpx.post(f"{base}/graphql", json={"query": "{ x"}, headers=accept, timeout=30)
+        assert refused.status_code == 400 and "data" not in refused.json()
+
+
+def test_serve_gives_uvicorn_its_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from tongnan.server import cli
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    monkeypatch.setattr("tongnan.server.app.create_app", lambda settings: None)
+    settings = Settings.from_env(
+        {"TONGNAN_KEEP_ALIVE_SECONDS": "7", "TONGNAN_MAX_CONNECTIONS": "64"}
+    )
+    cli._serve(settings)
+    assert (seen["timeout_keep_alive"], seen["limit_concurrency"]) == (7, 64)

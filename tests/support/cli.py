@@ -52,8 +52,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(url: DatabaseUrl) -> Iterator[str]:
-    """``tongnan serve`` on a free port; yields its base URL once /healthz answers.
+def running_server(url: DatabaseUrl, **env: str) -> Iterator[str]:
+    """``tongnan serve`` on a free port (``env``: more TONGNAN_* settings); yields its base URL
+    once /healthz answers.
 
     Its output goes to a file, not a pipe: nobody reads a pipe while the test runs, and a
     server that logs enough (errors during an outage) would block on a full one.
@@ -62,7 +63,7 @@ def running_server(url: DatabaseUrl) -> Iterator[str]:
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", str(port)],
-            env=environment(url),
+            env={**environment(url), **env},
             stdout=log,
             stderr=subprocess.STDOUT,
             text=True,

@@ -1,10 +1,15 @@
-"""Matrix export to CSV text and XLSX bytes, with Chinese headers, load counts and a legend."""
+"""Matrix export to CSV text and XLSX bytes, with Chinese headers, load counts and a legend.
+
+Every text cell goes through the one formula escape the ledger export uses: a unit or task
+named "=…", "+…", "-…" or "@…" is shown as text, never run, in both the CSV and the XLSX."""
 
 from __future__ import annotations
 
 import csv
 import io
 from typing import TYPE_CHECKING, Final
+
+from tongnan.domain.common.spreadsheet_text import escape_formula
 
 if TYPE_CHECKING:
     from tongnan.responsibility_matrix.matrix import Matrix
@@ -23,8 +28,17 @@ SEPARATOR: Final = "、"
 Cell = str | int
 
 
+def _escaped(row: list[Cell]) -> list[Cell]:
+    return [escape_formula(cell) if isinstance(cell, str) else cell for cell in row]
+
+
 def table(matrix: Matrix) -> list[list[Cell]]:
-    """The sheet as rows: header, one row per task, the two load rows, a blank row, the legend."""
+    """The sheet as rows: header, one row per task, the two load rows, a blank row, the legend;
+    text escaped against formulas."""
+    return [_escaped(row) for row in _raw_table(matrix)]
+
+
+def _raw_table(matrix: Matrix) -> list[list[Cell]]:
     rows: list[list[Cell]] = [[*FIXED_HEADERS, *(c.unit.name for c in matrix.columns)]]
     for row in matrix.rows:
         rows.append(

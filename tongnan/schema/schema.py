@@ -21,13 +21,14 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from tongnan.schema.common.input_guard import InputGuard
 from tongnan.schema.cost import QueryCostLimiter
 from tongnan.schema.directory.mutations import DirectoryMutation
 from tongnan.schema.directory.queries import UnitQuery, ViewerQuery
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.documents.mutations import DocumentsMutation
 from tongnan.schema.documents.queries import DocumentsQuery
-from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults
+from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults, Refusals
 from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMutation
 from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
 from tongnan.schema.plans.types import Assignment, Target, Task, WorkPlan
@@ -91,8 +92,9 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         partial(AddValidationRules, rules),
         partial(ValidationCache, maxsize=options.cache_size),
         partial(QueryCostLimiter, max_cost=options.max_cost),
+        InputGuard,
     ]
-    extensions.append(DatabaseFaults)
+    extensions += [DatabaseFaults, Refusals]
     if options.production:
         extensions.append(MaskFaults)
     return strawberry.Schema(

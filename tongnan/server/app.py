@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         clock=clock,
         warning_policy=policy,
         response_cache_entries=settings.response_cache_entries,
+        sheet_limits=settings.sheet_limits(),
     )
 
     @asynccontextmanager
@@ -91,7 +92,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[
-            Middleware(GraphQLRequestGuard, path="/graphql", max_body_bytes=settings.max_body_bytes)
+            Middleware(
+                GraphQLRequestGuard,
+                path="/graphql",
+                max_body_bytes=settings.max_body_bytes,
+                body_timeout=settings.body_timeout_seconds,
+            )
         ],
         lifespan=lifespan,
     )

@@ -263,7 +263,14 @@ def _serve(settings: Settings) -> None:
 
     from tongnan.server.app import create_app
 
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        timeout_keep_alive=settings.keep_alive_seconds,
+        limit_concurrency=settings.max_connections,
+    )
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:

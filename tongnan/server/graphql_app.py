@@ -1,7 +1,10 @@
-"""The GraphQL endpoint: strawberry's ASGI view with bearer-token auth and a per-request context."""
+"""The GraphQL endpoint: strawberry's ASGI view with bearer-token auth and a per-request context;
+the request body checked before use (``request_body``) and the response's media type chosen by
+the caller's Accept header (``media_types``)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
@@ -21,10 +24,22 @@ from tongnan.domain.common.clock import Clock
 from tongnan.domain.common.database import is_unavailable
 from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
 from tongnan.domain.rules.warnings import WarningPolicy
+from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.common.context import Context
 from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.errors_masking import UNAVAILABLE
+from tongnan.server.media_types import GRAPHQL_RESPONSE, is_request_error, prefers_graphql_response
+from tongnan.server.messages import BAD_AUTHORIZATION, TOKEN_REFUSED
+from tongnan.server.request_body import parse_request_body
 from tongnan.server.response_cache import ResponseCache
+
+log = logging.getLogger(__name__)
+
+
+class _SubResponse(Response):
+    """The response strawberry fills in, remembering the media type the caller accepts."""
+
+    graphql_response: bool = False
 
 
 async def actor_from_header(header: str | None) -> Actor | None:
@@ -33,11 +48,12 @@ async def actor_from_header(header: str | None) -> Actor | None:
         return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "Authorization must be 'Bearer <token>'")
+        raise HTTPException(401, BAD_AUTHORIZATION)
     try:
         return await authenticate(token.strip())
     except AuthenticationFailed as exc:
-        raise HTTPException(401, str(exc)) from None
+        log.info("request refused: %s", exc)
+        raise HTTPException(401, TOKEN_REFUSED) from None
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
@@ -50,6 +66,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         clock: Clock,
         warning_policy: WarningPolicy,
         response_cache_entries: int = 512,
+        sheet_limits: SheetLimits | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -62,6 +79,44 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.clock = clock
         self.warning_policy = warning_policy
         self.results = ResponseCache(response_cache_entries)
+        self.sheet_limits = sheet_limits or SheetLimits()
+
+    def parse_json(self, data: str | bytes) -> Any:
+        return parse_request_body(data)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = _SubResponse()
+        sub_response.status_code = None  # type: ignore[assignment]  # as strawberry's own
+        del sub_response.headers["content-length"]
+        if isinstance(request, Request):
+            sub_response.graphql_response = prefers_graphql_response(request.headers.get("accept"))
+            request.state.sub_response = sub_response
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """With the new media type, a request that never ran is a 400 without ``data``."""
+        response = await super().process_result(request, result)
+        sub_response = getattr(request.state, "sub_response", None)
+        if (
+            isinstance(sub_response, _SubResponse)
+            and sub_response.graphql_response
+            and is_request_error(result)
+        ):
+            sub_response.status_code = 400
+            response = GraphQLHTTPResponse(errors=response.get("errors"))
+        return response
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if isinstance(sub_response, _SubResponse) and sub_response.graphql_response:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return response
 
     async def execute_operation(
         self,
@@ -104,5 +159,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 raise HTTPException(503, UNAVAILABLE) from None
             raise
         return Context(
-            actor=actor, plans=self.plans, clock=self.clock, warning_policy=self.warning_policy
+            actor=actor,
+            plans=self.plans,
+            clock=self.clock,
+            warning_policy=self.warning_policy,
+            sheet_limits=self.sheet_limits,
         )

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.schema import SchemaOptions
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
@@ -68,10 +69,27 @@ class Settings:
     admin_database_url: DatabaseUrl | None = None
     app_role: str = "tongnan_app"
     app_role_password: str = ""
+    body_timeout_seconds: int = 30  # a request body not received within this is refused (408)
+    keep_alive_seconds: int = 5  # uvicorn: an idle keep-alive connection is closed after this
+    max_connections: int = 200  # uvicorn: above this many connections and tasks, 503
+    sheet_max_rows: int = 10_000  # an uploaded .xlsx sheet (ledger import) …
+    sheet_max_columns: int = 30
+    sheet_max_cells: int = 150_000
+    sheet_max_unpacked_bytes: int = 16 * 1024 * 1024
+    sheet_max_errors: int = 50  # … row errors listed in the answer (the rest are counted)
 
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    def sheet_limits(self) -> SheetLimits:
+        return SheetLimits(
+            max_rows=self.sheet_max_rows,
+            max_columns=self.sheet_max_columns,
+            max_cells=self.sheet_max_cells,
+            max_unpacked_bytes=self.sheet_max_unpacked_bytes,
+            max_errors=self.sheet_max_errors,
+        )
 
     def schema_options(self) -> SchemaOptions:
         return SchemaOptions(
@@ -115,4 +133,14 @@ class Settings:
             ),
             app_role=env.get("TONGNAN_APP_ROLE", "tongnan_app"),
             app_role_password=env.get("TONGNAN_APP_ROLE_PASSWORD", ""),
+            body_timeout_seconds=_int(env, "TONGNAN_BODY_TIMEOUT_SECONDS", 30),
+            keep_alive_seconds=_int(env, "TONGNAN_KEEP_ALIVE_SECONDS", 5),
+            max_connections=_int(env, "TONGNAN_MAX_CONNECTIONS", 200),
+            sheet_max_rows=_int(env, "TONGNAN_SHEET_MAX_ROWS", 10_000),
+            sheet_max_columns=_int(env, "TONGNAN_SHEET_MAX_COLUMNS", 30),
+            sheet_max_cells=_int(env, "TONGNAN_SHEET_MAX_CELLS", 150_000),
+            sheet_max_unpacked_bytes=_int(
+                env, "TONGNAN_SHEET_MAX_UNPACKED_BYTES", 16 * 1024 * 1024
+            ),
+            sheet_max_errors=_int(env, "TONGNAN_SHEET_MAX_ERRORS", 50),
         )

@@ -266,7 +266,7 @@ async def test_refusals_and_unavailable_printing(api: Api, clock: FixedClock) ->
     printer = api.app.state.printer
     printer.renderer.timeout = 0.001  # far too little: the render is stopped
     slow = await fetch(api, document["url"])
-    assert slow.status_code == 503 and "in time" in slow.json()["error"]
+    assert slow.status_code == 503 and "超时" in slow.json()["error"]
     assert slow.headers["retry-after"] == "10"
     printer.renderer.timeout = 60.0
     printer.problem = "documents cannot be printed: run: apt-get install fonts-noto-cjk"

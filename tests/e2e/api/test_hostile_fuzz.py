@@ -45,16 +45,25 @@ def _check(response: Any) -> None:
             assert isinstance(error.get("message"), str) and error["message"]
 
 
-async def _run(api: Api, strategy: st.SearchStrategy[str], token: str | None) -> None:
-    """Hypothesis drives a worker thread; each request runs on the test's own event loop."""
+async def _run(
+    api: Api, strategy: st.SearchStrategy[str], token: str | None, *, raw: bool = False
+) -> None:
+    """Hypothesis drives a worker thread; each request runs on the test's own event loop.
+    ``raw``: the strategy makes whole request bodies, not GraphQL documents."""
     loop = asyncio.get_running_loop()
+
+    async def send(text: str) -> Any:
+        if not raw:
+            return await api.post(text, token=token)
+        headers = {"Content-Type": "application/json"}
+        return await api.client.post("/graphql", content=text.encode(), headers=headers)
 
     @settings(
         max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
     @given(query=strategy)
     def check(query: str) -> None:
-        response = asyncio.run_coroutine_threadsafe(api.post(query, token=token), loop).result(60)
+        response = asyncio.run_coroutine_threadsafe(send(query), loop).result(60)
         _check(response)
 
     await asyncio.to_thread(check)
@@ -72,3 +81,39 @@ async def test_generated_mutations(production_api: Api, token: str | None) -> No
 
 async def test_broken_documents(production_api: Api) -> None:
     await _run(production_api, st.text(max_size=300), "viewer")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+NESTED = st.integers(min_value=1, max_value=1200).map(lambda n: "[" * n + "]" * n)
+
+
+async def test_generated_bodies(production_api: Api) -> None:
+    """Any JSON (a scalar, a list, members of the wrong type, very deep nesting): 400, never 500."""
+    requests = st.fixed_dictionaries(
+        {"query": st.just("{ plans { code } }") | JSON},
+        optional={"variables": JSON, "operationName": JSON, "extensions": JSON},
+    )
+    bodies = st.one_of(JSON.map(json.dumps), requests.map(json.dumps), NESTED)
+    await _run(production_api, bodies, None, raw=True)
+
+
+async def test_generated_ids_and_texts(production_api: Api) -> None:
+    """Ids of any size and texts with any character (NUL included) where ids and texts go."""
+    from tongnan.schema.common.ids import to_global_id
+
+    kinds = st.sampled_from(["Task", "ReportingRound", "ProgressReport", "Supervision", "Unit"])
+    ids = st.builds(to_global_id, kinds, st.integers(min_value=-(2**70), max_value=2**70))
+    queries = st.one_of(
+        ids.map(lambda i: f'{{ node(id: "{i}") {{ id }} }}'),
+        ids.map(lambda i: f'{{ round(id: "{i}") {{ name }} }}'),
+        ids.map(lambda i: f'{{ progressReport(id: "{i}") {{ summary }} }}'),
+        st.text(max_size=40).map(lambda t: f"{{ unit(name: {json.dumps(t)}) {{ name }} }}"),
+        st.text(max_size=40).map(lambda t: f"{{ rounds(planCode: {json.dumps(t)}) {{ name }} }}"),
+    )
+    await _run(production_api, queries, "office")

@@ -54,7 +54,7 @@ async def test_body_size_limit_is_413(api: Api) -> None:
         "/graphql", content=big, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 413
-    assert "exceeds the limit of 1048576 bytes" in response.text
+    assert "最多 1048576 字节" in response.json()["errors"][0]["message"]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ async def test_production_masks_faults_with_an_id(
     monkeypatch.setattr("tongnan.schema.plans.queries.filter_tasks", explode)
     body = (await production_api.post("{ tasks { totalCount } }")).json()
     message = _message(body)
-    assert message.startswith("internal error (id ")
+    assert message.startswith("服务器内部出错（错误编号 ")
     assert "hunter2" not in json.dumps(body)
     assert "Traceback" not in json.dumps(body)
     error_id = body["errors"][0]["extensions"]["errorId"]

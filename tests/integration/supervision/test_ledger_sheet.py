@@ -1,15 +1,18 @@
-"""The ledger as an .xlsx sheet: filtered export, formula escaping, import row by row."""
+"""The ledger as an .xlsx sheet: filtered export, formula escaping, import row by row, and the
+limits on an uploaded sheet (checked before its cells are read)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.integration.supervision.seed import NOW, OFFICE, SUPERVISOR, import_seed, reporter
+from tests.support.crafted_xlsx import SHEET, rewrite, with_dimension
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.errors import Forbidden, Invalid
 from tongnan.domain.common.lookup import current_plan
@@ -21,7 +24,9 @@ from tongnan.domain.supervision.ledger_common import Person
 from tongnan.domain.supervision.ledger_files import export_ledger, import_ledger
 from tongnan.domain.supervision.ledger_xlsx import HEADERS
 from tongnan.domain.supervision.rectification import ItemDraft, record_progress
+from tongnan.domain.supervision.sheet_limits import SheetLimits, SheetTooLarge
 
+DIMENSION = re.compile(r"<dimension [^>]*>")
 HOSTILE = '=HYPERLINK("http://evil.example","点击")'
 
 
@@ -194,3 +199,38 @@ async def test_an_item_verified_before_the_import_stays_verified(db: DatabaseUrl
     )
     assert item.verified_at == NOW and item.completed_at == NOW
     assert item.verification_note is not None and "import" in item.verification_note
+
+
+async def test_a_forged_dimension_is_refused_before_the_cells_are_read(db: DatabaseUrl) -> None:
+    """A few real rows, a sheet that claims 100 columns, 20,000 rows or every column:
+    refused from the declaration, never padded out to what it claims."""
+    await import_seed()
+    for ref, words in (("A1:CV200", "100 列"), ("A1:I20000", "10000 行"), ("A1:XFD3", "16384 列")):
+        with pytest.raises(SheetTooLarge, match=words):
+            await import_ledger(OFFICE, with_dimension(_sheet(GOOD), ref), NOW)
+    assert await RectificationItem.all().count() == 0
+
+
+async def test_a_sheet_that_understates_its_size_is_still_bounded(db: DatabaseUrl) -> None:
+    await import_seed()
+    rows = [[n, *GOOD[1:]] for n in range(1, 31)]
+    understated = with_dimension(_sheet(*rows), "A1:I3")
+    with pytest.raises(SheetTooLarge, match="超过 20 行"):
+        await import_ledger(OFFICE, understated, NOW, limits=SheetLimits(max_rows=20))
+    with pytest.raises(SheetTooLarge, match="超过 100 个单元格"):
+        await import_ledger(OFFICE, understated, NOW, limits=SheetLimits(max_cells=100))
+    with pytest.raises(SheetTooLarge, match="解压后"):
+        await import_ledger(OFFICE, understated, NOW, limits=SheetLimits(max_unpacked_bytes=2000))
+    undeclared = rewrite(_sheet([*GOOD, *["x"] * 31]), SHEET, lambda xml: DIMENSION.sub("", xml))
+    with pytest.raises(SheetTooLarge, match="40 列"):
+        await import_ledger(OFFICE, undeclared, NOW)
+    assert await RectificationItem.all().count() == 0
+    assert len((await import_ledger(OFFICE, understated, NOW)).items) == 30
+
+
+async def test_only_the_first_row_errors_are_listed_with_a_count(db: DatabaseUrl) -> None:
+    await import_seed()
+    bad = [[n, "市委巡视反馈", "问题", "措施", "不存在镇", "", "2025-13-01"] for n in range(40)]
+    result = await import_ledger(OFFICE, _sheet(*bad), NOW, limits=SheetLimits(max_errors=7))
+    assert result.refused and len(result.errors) == 7 and result.error_count == 80
+    assert [e.row for e in result.errors] == [3, 3, 4, 4, 5, 5, 6]

@@ -1,4 +1,4 @@
-"""CSV and XLSX exports round-trip: headers, cells, load rows and the legend."""
+"""CSV and XLSX exports round-trip: headers, cells, load rows and the legend; formulas escaped."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
+from .builders import PlanBuilder
 from .real_plan import ALL_TOWNS, SUBDISTRICTS, TASK_FORCE, TOWNS
 
 
@@ -63,3 +64,32 @@ def test_xlsx_round_trip(real_graph: ResponsibilityGraph) -> None:
     legend = "".join(str(v) for r in rows[25:] for v in r if v)
     for word in ("图例", "牵头", "责任", "经由集体"):
         assert word in legend
+
+
+HOSTILE_NAMES = ('=HYPERLINK("http://evil.example","点击")', "+1+2", "-2+3", "@SUM(A1)")
+
+
+def _hostile_matrix() -> ResponsibilityGraph:
+    b = PlanBuilder()
+    b.office()
+    for name in HOSTILE_NAMES:
+        b.unit(name)
+    b.section(1, "总体")
+    b.task(1, "=1+1", [HOSTILE_NAMES[0]], list(HOSTILE_NAMES[1:]))
+    return ResponsibilityGraph(b.snapshot())
+
+
+def test_csv_escapes_names_a_spreadsheet_would_run() -> None:
+    rows = list(csv.reader(io.StringIO(_hostile_matrix().matrix().to_csv())))
+    cells = [cell for row in rows for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert "'" + HOSTILE_NAMES[0] in rows[0] and "'@SUM(A1)" in rows[0]
+    assert rows[1][2] == "'" + HOSTILE_NAMES[0]  # the lead unit of the task
+
+
+def test_xlsx_escapes_names_a_spreadsheet_would_run() -> None:
+    book = load_workbook(io.BytesIO(_hostile_matrix().matrix().to_xlsx()))
+    values = [v for row in book["责任矩阵"].iter_rows(values_only=True) for v in row]
+    texts = [v for v in values if isinstance(v, str)]
+    assert not any(text.startswith(("=", "+", "-", "@")) for text in texts)
+    assert "'-2+3" in texts

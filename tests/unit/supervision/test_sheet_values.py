@@ -6,15 +6,14 @@ import datetime as dt
 
 import pytest
 
+from tongnan.domain.common.spreadsheet_text import escape_formula, unescape_formula
 from tongnan.domain.models.supervision import FindingSource, RectificationStatus
 from tongnan.domain.rules.sheet_values import (
-    escape_formula,
     format_persons,
     parse_date,
     parse_persons,
     parse_source,
     parse_status,
-    unescape_formula,
 )
 
 

@@ -23,7 +23,7 @@ async def current_plan(code: str | None = None) -> WorkPlan:
     if code is not None:
         plan = await WorkPlan.get_or_none(code=code)
         if plan is None:
-            raise PlanNotFound(f"no work plan with code {code!r}", ("planCode",))
+            raise PlanNotFound(f"找不到文号为「{code}」的工作方案", ("planCode",))
         return plan
     plan = await WorkPlan.all().order_by("-issued_on", "-id").first()
     if plan is None:

@@ -1,4 +1,4 @@
-"""Ledger cells as people type them: dates, responsible persons, sources, statuses, formulas."""
+"""Ledger cells as people type them: dates, responsible persons, sources, statuses."""
 
 from __future__ import annotations
 
@@ -12,23 +12,10 @@ from tongnan.domain.models.supervision import (
     RectificationStatus,
 )
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _PERSON = re.compile(r"^(?P<name>[^()()]+?)\s*(?:[((](?P<post>[^()()]*)[))])?$")
 _SPLIT = re.compile(r"[、,,;;\n]+")
 _QUOTES = "“”\"'‘’「」"
-
-
-def escape_formula(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading ' (shown as text)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unescape_formula(text: str) -> str:
-    """Undo :func:`escape_formula` when a sheet this server wrote is read back."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 def parse_date(value: object) -> dt.date:

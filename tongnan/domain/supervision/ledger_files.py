@@ -25,6 +25,7 @@ from tongnan.domain.supervision.ledger_xlsx import (
     parse_ledger_sheet,
 )
 from tongnan.domain.supervision.rectification import ItemDraft, create_item
+from tongnan.domain.supervision.sheet_limits import SheetLimits
 
 MAX_FILE_BYTES = 5_000_000
 FEW = 500  # at most this many rows: read their texts by id; more: the plan's
@@ -59,12 +60,14 @@ async def export_ledger(rows: LedgerRows, today: dt.date | None = None) -> Ledge
 
 @dataclass(slots=True)
 class ImportResult:
-    """``refused``: the sheet had errors and nothing was imported."""
+    """``refused``: the sheet had errors and nothing was imported; ``errors`` are the first
+    ones (see ``SheetLimits.max_errors``), ``error_count`` all of them."""
 
     items: list[RectificationItem] = field(default_factory=list)
     findings: int = 0
     errors: list[SheetError] = field(default_factory=list)
     refused: bool = False
+    error_count: int = 0
 
 
 async def import_ledger(
@@ -74,18 +77,20 @@ async def import_ledger(
     *,
     import_good_rows: bool = False,
     plan_code: str | None = None,
+    limits: SheetLimits | None = None,
 ) -> ImportResult:
-    """Rows with the same source and description share one finding (found on the import date)."""
+    """Rows with the same source and description share one finding (found on the import date).
+    The sheet is checked against ``limits`` before its cells are read."""
     require(actor, "rectification.import")
     if len(content) > MAX_FILE_BYTES:
         raise Invalid(f"the file is larger than {MAX_FILE_BYTES} bytes", ("content",))
     units = await units_by_name()
-    parsed = await asyncio.to_thread(parse_ledger_sheet, content, units)
+    parsed = await asyncio.to_thread(parse_ledger_sheet, content, units, limits)
     if parsed.errors and (not import_good_rows or not parsed.rows):
-        return ImportResult(errors=parsed.errors, refused=True)
+        return ImportResult(errors=parsed.errors, refused=True, error_count=parsed.error_count)
     if not parsed.rows:
         raise Invalid("the sheet has no rows to import", ("content",))
-    result = ImportResult(errors=parsed.errors)
+    result = ImportResult(errors=parsed.errors, error_count=parsed.error_count)
     async with UnitOfWork() as uow:
         plan = await current_plan(plan_code)
         findings: dict[tuple[str, str | None, str], Finding] = {}
@@ -103,7 +108,7 @@ async def import_ledger(
             None,
             {
                 "items": [i.id for i in result.items],
-                "skipped_rows": sorted({e.row for e in parsed.errors}),
+                "skipped_rows": sorted(parsed.bad_rows),
             },
             now=now,
         )

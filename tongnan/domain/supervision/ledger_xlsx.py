@@ -9,29 +9,37 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from tongnan.domain.common.errors import Invalid
+from tongnan.domain.common.spreadsheet_text import escape_formula, unescape_formula
 from tongnan.domain.common.values import UnitKind
 from tongnan.domain.models import Unit
 from tongnan.domain.models.supervision import STATUS_LABELS, FindingSource, RectificationStatus
 from tongnan.domain.rules.sheet_values import (
-    escape_formula,
     format_persons,
     parse_date,
     parse_persons,
     parse_source,
     parse_status,
-    unescape_formula,
 )
 from tongnan.domain.supervision.ledger import LedgerRows
+from tongnan.domain.supervision.sheet_limits import (
+    HEADER_ROWS,
+    SheetLimits,
+    SheetTooLarge,
+    check_archive,
+    check_dimension,
+    too_many_cells,
+    too_many_columns,
+    too_many_rows,
+)
 
 HEADERS = (
     "序号",
@@ -47,7 +55,8 @@ HEADERS = (
 REQUIRED = ("问题来源", "问题描述", "整改措施", "责任单位", "整改时限")
 WIDTHS = (6, 16, 40, 40, 16, 20, 14, 40, 10)
 SHEET_TITLE = "整改台账"
-MAX_ROWS = 20_000
+NOT_A_WORKBOOK = "这个文件不是能读取的 .xlsx 工作簿（the file is not an .xlsx workbook）"
+log = logging.getLogger(__name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -132,8 +141,19 @@ class SheetRow:
 
 @dataclass(slots=True)
 class ParsedSheet:
+    """The good rows, the first ``max_errors`` errors, and how many errors there were."""
+
     rows: list[SheetRow] = field(default_factory=list)
     errors: list[SheetError] = field(default_factory=list)
+    error_count: int = 0
+    bad_rows: set[int] = field(default_factory=set)
+    max_errors: int = 50
+
+    def add(self, error: SheetError) -> None:
+        self.error_count += 1
+        self.bad_rows.add(error.row)
+        if len(self.errors) < self.max_errors:
+            self.errors.append(error)
 
 
 def _text(value: object) -> str:
@@ -151,33 +171,66 @@ def _find_header(rows: list[tuple[object, ...]]) -> int | None:
     return None
 
 
-def parse_ledger_sheet(content: bytes, units: Mapping[str, Unit]) -> ParsedSheet:
-    """Rows of the first sheet (header row within the first five), checked cell by cell."""
+def _bounded_rows(sheet: object, limits: SheetLimits) -> Iterator[tuple[object, ...]]:
+    """The first rows (at most the limit and the header rows, one more to tell "too many");
+    every cell the reader parsed counts, whatever its column, so a sheet cannot hide work
+    beyond the columns kept."""
+    rows = sheet.iter_rows(  # type: ignore[attr-defined]
+        max_row=limits.max_rows + HEADER_ROWS + 1, values_only=True
+    )
+    cells = 0
+    for row in rows:
+        filled = [index for index, value in enumerate(row) if value is not None]
+        cells += len(filled)
+        if cells > limits.max_cells:
+            raise SheetTooLarge(too_many_cells(limits), ("contentBase64",))
+        if filled and filled[-1] >= limits.max_columns:
+            raise SheetTooLarge(too_many_columns(filled[-1] + 1, limits), ("contentBase64",))
+        yield tuple(row[: limits.max_columns])
+
+
+def read_sheet(content: bytes, limits: SheetLimits) -> list[tuple[object, ...]]:
+    """The first sheet's rows, within ``limits`` (else :class:`SheetTooLarge`); a file that
+    cannot be read as a workbook, whatever the reader says, is :class:`Invalid`."""
     try:
+        check_archive(content, limits)
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise Invalid("the file is not an .xlsx workbook", ("content",)) from None
-    sheet = book.worksheets[0]
-    rows = [tuple(r) for r in sheet.iter_rows(max_row=MAX_ROWS + 6, values_only=True)]
-    book.close()
-    parsed = ParsedSheet()
+        try:
+            sheet = book.worksheets[0]
+            check_dimension(sheet.max_row, sheet.max_column, limits)
+            return list(_bounded_rows(sheet, limits))
+        finally:
+            book.close()
+    except SheetTooLarge:
+        raise
+    except Exception as exc:  # a broken upload: openpyxl, zipfile and expat raise many kinds
+        log.info("unreadable ledger sheet: %r", exc)
+        raise Invalid(NOT_A_WORKBOOK, ("content",)) from None
+
+
+def parse_ledger_sheet(
+    content: bytes, units: Mapping[str, Unit], limits: SheetLimits | None = None
+) -> ParsedSheet:
+    """Rows of the first sheet (header row within the first five), checked cell by cell."""
+    limits = limits or SheetLimits()
+    rows = read_sheet(content, limits)
+    parsed = ParsedSheet(max_errors=limits.max_errors)
     header_at = _find_header(rows)
     if header_at is None:
-        parsed.errors.append(SheetError(1, "", "", "no header row with 问题描述 in rows 1–5"))
+        parsed.add(SheetError(1, "", "", "no header row with 问题描述 in rows 1–5"))
         return parsed
     columns = {_text(v): i for i, v in enumerate(rows[header_at]) if _text(v) in HEADERS}
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         message = "missing column(s): " + "、".join(missing)
-        parsed.errors.append(SheetError(header_at + 1, "", "", message))
+        parsed.add(SheetError(header_at + 1, "", "", message))
         return parsed
-    if len(rows) - header_at - 1 > MAX_ROWS:
-        parsed.errors.append(SheetError(1, "", "", f"more than {MAX_ROWS} rows"))
-        return parsed
+    if len(rows) - header_at - 1 > limits.max_rows:
+        raise SheetTooLarge(too_many_rows(limits), ("contentBase64",))
     for offset, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if all(_text(v) == "" for v in values):
             continue
-        row = _parse_row(offset, values, columns, units, parsed.errors)
+        row = _parse_row(offset, values, columns, units, parsed)
         if row is not None:
             parsed.rows.append(row)
     return parsed
@@ -188,7 +241,7 @@ def _parse_row(
     values: tuple[object, ...],
     columns: Mapping[str, int],
     units: Mapping[str, Unit],
-    errors: list[SheetError],
+    parsed: ParsedSheet,
 ) -> SheetRow | None:
     found: list[SheetError] = []
 
@@ -235,7 +288,8 @@ def _parse_row(
             status = parse_status(_text(cell("状态")))
         except ValueError as error:
             fail("状态", str(error))
-    errors.extend(found)
+    for problem in found:
+        parsed.add(problem)
     if found or unit is None:
         return None
     return SheetRow(

@@ -11,6 +11,7 @@ import strawberry
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import Clock, SystemClock, local_date
 from tongnan.domain.rules.warnings import WarningPolicy
+from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.common.loading import Loaders
 from tongnan.schema.common.plan_cache import PlanBundle, PlanCache
 
@@ -23,6 +24,7 @@ class Context:
     plans: PlanCache
     clock: Clock = field(default_factory=SystemClock)
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
+    sheet_limits: SheetLimits = field(default_factory=SheetLimits)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,4 +1,5 @@
-"""Running a use case for a mutation: the caller must be signed in; refusals become userErrors."""
+"""Running a use case for a mutation: the caller must be signed in; refusals become userErrors
+(domain refusals, and storage errors that are the input's fault: see ``storage_refusals``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from tongnan.domain.common.actor import Actor
-from tongnan.domain.common.errors import DomainError
+from tongnan.domain.common.storage_refusals import as_refusal
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.errors import UserError, from_domain, sign_in_required
 
@@ -22,7 +23,10 @@ async def run_use_case(
         return None, sign_in_required(name)
     try:
         result = await work(actor)
-    except DomainError as error:
-        return None, from_domain(error)
+    except Exception as error:
+        refusal = as_refusal(error)
+        if refusal is None:
+            raise
+        return None, from_domain(refusal)
     info.context.after_write()
     return result, []

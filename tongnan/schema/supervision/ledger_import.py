@@ -50,7 +50,11 @@ class ImportRectificationLedgerPayload:
     items: list[RectificationItem] = strawberry.field(description="导入的事项 / items imported")
     findings_created: int
     row_errors: list[SheetRowError] = strawberry.field(
-        description="错误行(导入正确行时为跳过的行)/ bad rows (skipped, with importGoodRows)"
+        description="错误行(导入正确行时为跳过的行),只列前若干处 / bad rows (skipped, with "
+        "importGoodRows): the first ones only (TONGNAN_SHEET_MAX_ERRORS)"
+    )
+    row_error_count: int = strawberry.field(
+        description="错误总数 / how many errors the sheet has in all"
     )
     user_errors: list[UserError]
 
@@ -59,7 +63,7 @@ def _decoded(text: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise Invalid("contentBase64 is not Base64", ("contentBase64",)) from None
+        raise Invalid("文件内容不是有效的 Base64 编码", ("contentBase64",)) from None
 
 
 @strawberry.mutation(description="导入整改台账(专班办公室)/ Import a ledger sheet (office).")
@@ -73,12 +77,13 @@ async def import_rectification_ledger(
             info.context.now(),
             import_good_rows=input.import_good_rows,
             plan_code=input.plan_code,
+            limits=info.context.sheet_limits,
         )
 
     result, errors = await run_use_case(info, "importRectificationLedger", work)
     if result is None:
         return ImportRectificationLedgerPayload(
-            items=[], findings_created=0, row_errors=[], user_errors=errors
+            items=[], findings_created=0, row_errors=[], row_error_count=0, user_errors=errors
         )
     row_errors = [SheetRowError.of(e) for e in result.errors]
     if result.refused:
@@ -87,7 +92,11 @@ async def import_rectification_ledger(
             for e in result.errors
         ]
         return ImportRectificationLedgerPayload(
-            items=[], findings_created=0, row_errors=row_errors, user_errors=user_errors
+            items=[],
+            findings_created=0,
+            row_errors=row_errors,
+            row_error_count=result.error_count,
+            user_errors=user_errors,
         )
     store = await store_for(info, input.plan_code)
     findings = await store.loaders.load_many(loaders.findings, [i.finding_id for i in result.items])
@@ -99,5 +108,6 @@ async def import_rectification_ledger(
         ],
         findings_created=result.findings,
         row_errors=row_errors,
+        row_error_count=result.error_count,
         user_errors=[],
     )

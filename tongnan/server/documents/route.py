@@ -20,13 +20,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from tongnan.domain.common.actor import Actor
-from tongnan.domain.common.errors import DomainError, ErrorCode
+from tongnan.domain.common.errors import ErrorCode
+from tongnan.domain.common.storage_refusals import as_refusal
 from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
 from tongnan.domain.documents.context_snapshot import content_hash, load_snapshot
 from tongnan.domain.documents.issuing import get_document
 from tongnan.domain.models import Document
 from tongnan.server.documents.fonts import MissingFonts, check_fonts
 from tongnan.server.documents.render import DocumentRenderer, RenderTimeout, templates_digest
+from tongnan.server.messages import (
+    BAD_AUTHORIZATION,
+    DOCUMENT_DAMAGED,
+    DOCUMENT_NOT_READY,
+    DOCUMENT_TOO_SLOW,
+    SIGN_IN_NEEDED,
+    TOKEN_REFUSED,
+)
 
 log = logging.getLogger(__name__)
 _STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.FORBIDDEN: 403}
@@ -87,16 +96,15 @@ async def _actor(request: Request) -> Actor | JSONResponse:
     challenge = {"WWW-Authenticate": 'Bearer realm="tongnan"'}
     header = request.headers.get("authorization")
     if header is None:
-        return _error(
-            401, "printing a document needs an API token (Authorization: Bearer …)", **challenge
-        )
+        return _error(401, SIGN_IN_NEEDED, **challenge)
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        return _error(401, "Authorization must be 'Bearer <token>'", **challenge)
+        return _error(401, BAD_AUTHORIZATION, **challenge)
     try:
         return await authenticate(token.strip())
     except AuthenticationFailed as exc:
-        return _error(401, str(exc), **challenge)
+        log.info("document request refused: %s", exc)
+        return _error(401, TOKEN_REFUSED, **challenge)
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
@@ -112,7 +120,10 @@ async def document_pdf(request: Request) -> Response:
         return actor
     try:
         document = await get_document(actor, int(request.path_params["id"]))
-    except DomainError as error:
+    except Exception as exc:  # a refusal, or a storage error the id caused (2^31 and more)
+        error = as_refusal(exc)
+        if error is None:
+            raise
         return _error(_STATUS.get(error.code, 400), error.message)
     etag = f'"{pdf_etag(document)}"'
     headers = {
@@ -124,16 +135,13 @@ async def document_pdf(request: Request) -> Response:
         return Response(status_code=304, headers=headers)
     printer: Printer = request.app.state.printer
     if printer.problem is not None:
-        return _error(503, printer.problem)
+        return _error(503, DOCUMENT_NOT_READY.format(problem=printer.problem))
     if content_hash(document.template, document.snapshot) != document.content_hash:
         log.error("document %s: the stored snapshot does not match its hash", document.id)
-        return _error(500, f"document {document.id}: the stored snapshot does not match its hash")
+        return _error(500, DOCUMENT_DAMAGED)
     try:
         pdf = await printer.renderer.render(document.template, load_snapshot(document.snapshot))
     except RenderTimeout as exc:
-        return _error(
-            503,
-            f"the document could not be printed in time: {exc}; try again later",
-            **{"Retry-After": "10"},
-        )
+        log.warning("document %s not printed in time: %s", document.id, exc)
+        return _error(503, DOCUMENT_TOO_SLOW, **{"Retry-After": "10"})
     return Response(pdf, media_type="application/pdf", headers=headers)
