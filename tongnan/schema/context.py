@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 from tongnan.domain.actor import Actor
 from tongnan.domain.clock import Clock, SystemClock, local_date
 from tongnan.domain.models import TargetValue
+from tongnan.domain.reporting.read_scope import ReadScope
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.bundle import PlanBundle, PlanCache
 
@@ -39,6 +40,7 @@ class Context:
 
     actor: Actor | None
     plans: PlanCache
+    token: str | None = None  # the bearer token it came with (websockets check it again)
     clock: Clock = field(default_factory=SystemClock)
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
     loaders: Loaders = field(default_factory=Loaders)
@@ -51,6 +53,10 @@ class Context:
             bundle = await self.plans.get(code)
             self._seen[code] = bundle
         return bundle
+
+    async def read_scope(self, bundle: PlanBundle) -> ReadScope:
+        """What this caller may read of ``bundle``'s reporting (the domain's read table)."""
+        return ReadScope(self.actor, await bundle.reporting())
 
     def after_write(self) -> None:
         """A mutation committed: later fields of this request read the new state."""

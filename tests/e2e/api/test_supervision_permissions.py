@@ -164,4 +164,4 @@ async def test_urging_importing_and_reading_need_the_right_caller(api: Api) -> N
         "FORBIDDEN"
     ]
     anonymous = await api.post(LEDGER, {})
-    assert "needs an API token" in anonymous.json()["errors"][0]["message"]
+    assert "需要先登录" in anonymous.json()["errors"][0]["message"]

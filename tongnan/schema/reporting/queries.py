@@ -36,6 +36,16 @@ class AuditEvent:
     hash: str
 
 
+async def _visible_report(info: Info, key: int) -> ProgressReport | None:
+    """The report ``key`` when the caller may read it (drafts: its own unit alone), else None."""
+    row = await ReportRow.get_or_none(id=key).prefetch_related("round__plan")
+    if row is None:
+        return None
+    bundle = await info.context.bundle(row.round.plan.code)
+    scope = await info.context.read_scope(bundle)
+    return ProgressReport.of(bundle, row) if scope.sees(row) else None
+
+
 _AUDITED = {
     "WorkPlan": "WorkPlan",
     "Task": "Task",
@@ -52,7 +62,10 @@ class ReportingQuery:
     @strawberry.field(description="计划的全部调度 / The plan's reporting rounds, oldest first.")
     async def rounds(self, info: Info, plan_code: str | None = None) -> list[ReportingRound]:
         bundle = await info.context.bundle(plan_code)
-        return [ReportingRound.of(bundle, r) for r in (await bundle.reporting()).rounds]
+        scope = await info.context.read_scope(bundle)
+        if not scope.sees_rounds:
+            return []
+        return [ReportingRound.of(bundle, r) for r in scope.view.rounds]
 
     @strawberry.field(description="一次调度 / A round by id.")
     async def round(self, info: Info, id: strawberry.ID) -> ReportingRound | None:
@@ -61,18 +74,16 @@ class ReportingQuery:
         if row is None:
             return None
         bundle = await info.context.bundle(row.plan.code)
-        return ReportingRound.of(bundle, (await bundle.reporting()).rounds_by_id[key])
+        scope = await info.context.read_scope(bundle)
+        if not scope.sees_rounds:
+            return None
+        return ReportingRound.of(bundle, scope.view.rounds_by_id[key])
 
     @strawberry.field(
         description="一份进展报告 / A progress report by id.", permission_classes=[IsAuthenticated]
     )
     async def progress_report(self, info: Info, id: strawberry.ID) -> ProgressReport | None:
-        key = key_of(id, "ProgressReport", "id")
-        row = await ReportRow.get_or_none(id=key).prefetch_related("round__plan")
-        if row is None:
-            return None
-        bundle = await info.context.bundle(row.round.plan.code)
-        return ProgressReport.of(bundle, row)
+        return await _visible_report(info, key_of(id, "ProgressReport", "id"))
 
     @strawberry.field(
         description="三色预警(进行中的调度)/ Warnings in open rounds, most urgent first.",
@@ -85,9 +96,13 @@ class ReportingQuery:
         plan_code: str | None = None,
     ) -> list[Warning]:
         bundle = await info.context.bundle(plan_code)
-        reporting = await bundle.reporting()
-        items = reporting.warnings(info.context.today(), info.context.warning_policy)
-        return [Warning.of(bundle, item) for item in items if level is None or item.level is level]
+        scope = await info.context.read_scope(bundle)
+        items = scope.view.warnings(info.context.today(), info.context.warning_policy)
+        return [
+            Warning.of(bundle, item)
+            for item in items
+            if (level is None or item.level is level) and scope.sees_warning(item)
+        ]
 
     @strawberry.field(
         description="任一对象的审计记录 / The audit history of any object, oldest first.",
@@ -97,6 +112,8 @@ class ReportingQuery:
         type_name, key = from_global_id(id)
         if type_name not in _AUDITED:
             raise GraphQLError(f"{type_name} has no audit history")
+        if type_name == "ProgressReport" and await _visible_report(info, key) is None:
+            return []  # a report the caller may not read has no history it may read
         rows = await AuditRow.filter(object_type=_AUDITED[type_name], object_id=str(key)).order_by(
             "id"
         )

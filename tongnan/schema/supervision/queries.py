@@ -12,6 +12,7 @@ from strawberry.permission import BasePermission
 from tongnan.domain import models
 from tongnan.domain.errors import NotFound
 from tongnan.domain.models.supervision import FindingSource, SupervisionKind
+from tongnan.domain.permissions import may_read
 from tongnan.domain.services.ledger_files import export_ledger
 from tongnan.domain.services.ledger_xlsx import XLSX_TYPE
 from tongnan.schema.context import Info
@@ -78,8 +79,9 @@ class SupervisionQuery:
         after: str | None = None,
     ) -> SupervisionConnection:
         store = await store_for(info, plan_code)
+        visible = (await store.supervisions.get()) if store.reads("supervision.read") else {}
         rows = sorted(
-            (await store.supervisions.get()).values(),
+            visible.values(),
             key=lambda s: (s.starts_on, s.id),
             reverse=True,
         )
@@ -95,7 +97,9 @@ class SupervisionQuery:
     async def supervision(self, info: Info, id: strawberry.ID) -> Supervision | None:
         key = row_key(id, "Supervision")
         row = await models.Supervision.get_or_none(id=key) if key is not None else None
-        return Supervision.of(await store_of_plan(info, row.plan_id), row) if row else None
+        if row is None or not may_read(info.context.actor, "supervision.read"):
+            return None
+        return Supervision.of(await store_of_plan(info, row.plan_id), row)
 
     @strawberry.field(
         description="发现问题(先早后晚)/ Findings, oldest first.", permission_classes=AUTH
@@ -109,7 +113,8 @@ class SupervisionQuery:
         after: str | None = None,
     ) -> FindingConnection:
         store = await store_for(info, plan_code)
-        rows = sorted((await store.findings.get()).values(), key=lambda f: f.id)
+        visible = (await store.findings.get()) if store.reads("supervision.read") else {}
+        rows = sorted(visible.values(), key=lambda f: f.id)
         if filter is not None:
             rows = [f for f in rows if _keeps(f, filter, store)]
         edges, page_info = paged(rows, first, after, lambda f: Finding.of(store, f))
@@ -123,7 +128,9 @@ class SupervisionQuery:
     async def finding(self, info: Info, id: strawberry.ID) -> Finding | None:
         key = row_key(id, "Finding")
         row = await models.Finding.get_or_none(id=key) if key is not None else None
-        return Finding.of(await store_of_plan(info, row.plan_id), row) if row else None
+        if row is None or not may_read(info.context.actor, "supervision.read"):
+            return None
+        return Finding.of(await store_of_plan(info, row.plan_id), row)
 
     @strawberry.field(
         description="整改台账:筛选、统计、逾期;asOf 缺省为今天 / The rectification ledger, "
@@ -148,7 +155,8 @@ class SupervisionQuery:
     ) -> RectificationItem | None:
         key = row_key(id, "RectificationItem")
         row = await models.RectificationItem.get_or_none(id=key) if key is not None else None
-        if row is None:
+        actor = info.context.actor
+        if row is None or not may_read(actor, "rectification.read", row.responsible_unit_id):
             return None
         store = await store_of_plan(info, row.plan_id, as_of)
         return RectificationItem.of(store, row, await models.Finding.get(id=row.finding_id))

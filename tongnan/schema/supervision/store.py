@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
 
+from tongnan.domain.actor import Actor
 from tongnan.domain.errors import NotFound
 from tongnan.domain.models import (
     Finding,
@@ -23,6 +24,7 @@ from tongnan.domain.models import (
     Supervision,
     WorkPlan,
 )
+from tongnan.domain.permissions import may_read
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.bundle import PlanBundle
 from tongnan.schema.context import Info
@@ -77,11 +79,12 @@ async def _supervisions(ids: list[int]) -> list[Supervision | None]:
 
 @dataclass(slots=True)
 class Store:
-    """The plan (its bundle), the day colours are judged on, and per-request batch loaders."""
+    """The plan (its bundle), the day colours are judged on, who reads, and batch loaders."""
 
     bundle: PlanBundle
     today: dt.date
     policy: WarningPolicy
+    actor: Actor | None = None
     supervisions: Once[dict[int, Supervision]] = field(init=False)  # all of the plan
     findings: Once[dict[int, Finding]] = field(init=False)  # all of the plan
     supervision: DataLoader[int, Supervision | None] = field(init=False)
@@ -98,6 +101,10 @@ class Store:
         self.items_of = DataLoader(load_fn=_items_of_findings)
         self.updates = DataLoader(load_fn=_updates_of)
 
+    def reads(self, action: str, unit_id: int | None = None) -> bool:
+        """The domain's read table for this store's caller (see ``permissions.READS``)."""
+        return may_read(self.actor, action, unit_id)
+
 
 async def store_for(info: Info, plan_code: str | None, as_of: dt.date | None = None) -> Store:
     """A store on the plan ``plan_code`` (default: the current plan), as of a day (default:
@@ -106,7 +113,8 @@ async def store_for(info: Info, plan_code: str | None, as_of: dt.date | None = N
         bundle = await info.context.bundle(plan_code)
     except NotFound as exc:
         raise GraphQLError(exc.message) from None
-    return Store(bundle, as_of or info.context.today(), info.context.warning_policy)
+    context = info.context
+    return Store(bundle, as_of or context.today(), context.warning_policy, context.actor)
 
 
 async def store_of_plan(info: Info, plan_id: int, as_of: dt.date | None = None) -> Store:

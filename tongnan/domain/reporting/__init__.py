@@ -1,0 +1,1 @@
+"""Progress reporting: rounds, reports, reviews, warnings, and who may read them."""
