@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         clock=clock,
         warning_policy=policy,
         response_cache_entries=settings.response_cache_entries,
+        allowed_origins=settings.allowed_origins,
     )
 
     @asynccontextmanager

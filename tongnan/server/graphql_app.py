@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -10,37 +12,46 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLRequestData
 from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
 from tongnan.domain.actor import Actor
 from tongnan.domain.changes import poll_external_changes
 from tongnan.domain.clock import Clock
 from tongnan.domain.database import is_unavailable
 from tongnan.domain.rules.warnings import WarningPolicy
-from tongnan.domain.services.auth import AuthenticationFailed, authenticate
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.context import Context
 from tongnan.schema.errors_masking import UNAVAILABLE
+from tongnan.server.credentials import Refused, actor_of, bearer_token
 from tongnan.server.response_cache import ResponseCache
+from tongnan.server.ws_guard import TokenGuardedHandler
+
+log = logging.getLogger(__name__)
 
 
-async def actor_from_header(header: str | None) -> Actor | None:
-    """None without a header, else the token's actor; HTTP 401 for a bad or revoked token."""
-    if header is None:
-        return None
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "Authorization must be 'Bearer <token>'")
+async def caller(request: Request | WebSocket) -> Actor | None:
+    """None when anonymous, else the token's actor; HTTP 401 for a bad or revoked token."""
     try:
-        return await authenticate(token.strip())
-    except AuthenticationFailed as exc:
-        raise HTTPException(401, str(exc)) from None
+        return await actor_of(request.headers)
+    except Refused as refused:
+        raise HTTPException(401, refused.message) from None
+
+
+def _token_of(request: Request | WebSocket) -> str | None:
+    try:
+        return bearer_token(request.headers.get("authorization"))
+    except Refused:
+        return ""  # malformed: a token that never authenticates
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TokenGuardedHandler
+
     def __init__(
         self,
         schema: BaseSchema,
@@ -50,6 +61,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         clock: Clock,
         warning_policy: WarningPolicy,
         response_cache_entries: int = 512,
+        allowed_origins: Sequence[str] = (),
     ) -> None:
         super().__init__(
             schema,
@@ -57,6 +69,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=10),
+            # Origin of websocket upgrades: none (not a browser), the server's own host, or
+            # one of TONGNAN_ALLOWED_ORIGINS; any other is refused before the handshake.
+            allowed_origins=allowed_origins,
         )
         self.plans = plans
         self.clock = clock
@@ -91,12 +106,29 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             self.results.put(key, result, len(self.encode_json(result.data)))
         return result
 
+    async def _websocket_caller(self, request: WebSocket) -> Actor | None:
+        """A refused token does not fail the upgrade: the connection is closed (4403) when the
+        client sends connection_init (``on_ws_connect``)."""
+        try:
+            return await actor_of(request.headers)
+        except Refused as refused:
+            log.info("websocket refused: %s", refused.detail)
+            return None
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        if context.token is not None and context.actor is None:
+            raise ConnectionRejectionError({"message": "访问令牌无效或已被吊销"})
+        return await super().on_ws_connect(context)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         try:
             await poll_external_changes()
-            actor = await actor_from_header(request.headers.get("authorization"))
+            if isinstance(request, WebSocket):
+                actor = await self._websocket_caller(request)
+            else:
+                actor = await caller(request)
         except HTTPException:
             raise
         except Exception as exc:
@@ -104,5 +136,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 raise HTTPException(503, UNAVAILABLE) from None
             raise
         return Context(
-            actor=actor, plans=self.plans, clock=self.clock, warning_policy=self.warning_policy
+            actor=actor,
+            plans=self.plans,
+            token=_token_of(request),
+            clock=self.clock,
+            warning_policy=self.warning_policy,
         )

@@ -45,6 +45,8 @@ class Settings:
     render_timeout_seconds: int = 60  # a document render over this answers 503
     render_workers: int = 0  # render processes; 0: up to 2, as the CPUs allow
     render_warm_up: bool = False  # start a render process and load the fonts at start-up
+    # websocket upgrades from browsers: the server's own host, plus these origins
+    allowed_origins: tuple[str, ...] = ()
 
     @property
     def production(self) -> bool:
@@ -81,4 +83,7 @@ class Settings:
             render_timeout_seconds=_int(env, "TONGNAN_RENDER_TIMEOUT_SECONDS", 60),
             render_workers=_int(env, "TONGNAN_RENDER_WORKERS", 0, minimum=0),
             render_warm_up=env.get("TONGNAN_RENDER_WARM_UP", "1") not in {"0", "false", "no"},
+            allowed_origins=tuple(
+                o.strip() for o in env.get("TONGNAN_ALLOWED_ORIGINS", "").split(",") if o.strip()
+            ),
         )

@@ -23,8 +23,8 @@ from tongnan.domain.actor import Actor
 from tongnan.domain.documents.snapshot import content_hash, load_snapshot
 from tongnan.domain.errors import DomainError, ErrorCode
 from tongnan.domain.models import Document
-from tongnan.domain.services.auth import AuthenticationFailed, authenticate
 from tongnan.domain.services.documents import get_document
+from tongnan.server.credentials import Refused, actor_of
 from tongnan.server.documents.fonts import MissingFonts, check_fonts
 from tongnan.server.documents.render import DocumentRenderer, RenderTimeout, templates_digest
 
@@ -85,18 +85,13 @@ def _error(status: int, message: str, **headers: str) -> JSONResponse:
 
 async def _actor(request: Request) -> Actor | JSONResponse:
     challenge = {"WWW-Authenticate": 'Bearer realm="tongnan"'}
-    header = request.headers.get("authorization")
-    if header is None:
-        return _error(
-            401, "printing a document needs an API token (Authorization: Bearer …)", **challenge
-        )
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return _error(401, "Authorization must be 'Bearer <token>'", **challenge)
     try:
-        return await authenticate(token.strip())
-    except AuthenticationFailed as exc:
-        return _error(401, str(exc), **challenge)
+        actor = await actor_of(request.headers)
+    except Refused as refused:
+        return _error(401, refused.message, **challenge)
+    if actor is None:
+        return _error(401, "打印公文需要访问令牌(Authorization: Bearer …)", **challenge)
+    return actor
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
