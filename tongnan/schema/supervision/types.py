@@ -191,4 +191,8 @@ class Finding(Node):
         from tongnan.schema.supervision.items import RectificationItem
 
         rows = await self._store.items_of.load(self._row.id)
-        return [RectificationItem.of(self._store, row, self._row) for row in rows]
+        return [
+            RectificationItem.of(self._store, row, self._row)
+            for row in rows
+            if self._store.reads("rectification.read", row.responsible_unit_id)
+        ]
