@@ -32,6 +32,14 @@ def bearer_token(header: str | None) -> str | None:
     return token.strip()
 
 
+def token_of(headers: Mapping[str, str]) -> str | None:
+    """The bearer token of ``headers`` (None: anonymous; "": malformed, never authenticates)."""
+    try:
+        return bearer_token(headers.get("authorization"))
+    except Refused:
+        return ""
+
+
 async def actor_of(headers: Mapping[str, str]) -> Actor | None:
     """The caller named by ``headers``: None when anonymous; Refused for a bad or revoked token."""
     token = bearer_token(headers.get("authorization"))

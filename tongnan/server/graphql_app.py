@@ -27,7 +27,7 @@ from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.bundle import PlanCache
 from tongnan.schema.context import Context
 from tongnan.schema.errors_masking import UNAVAILABLE
-from tongnan.server.credentials import Refused, actor_of, bearer_token
+from tongnan.server.credentials import Refused, actor_of, token_of
 from tongnan.server.response_cache import ResponseCache
 from tongnan.server.ws_guard import TokenGuardedHandler
 
@@ -40,13 +40,6 @@ async def caller(request: Request | WebSocket) -> Actor | None:
         return await actor_of(request.headers)
     except Refused as refused:
         raise HTTPException(401, refused.message) from None
-
-
-def _token_of(request: Request | WebSocket) -> str | None:
-    try:
-        return bearer_token(request.headers.get("authorization"))
-    except Refused:
-        return ""  # malformed: a token that never authenticates
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
@@ -94,7 +87,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 request_data.query,
                 request_data.variables,
                 request_data.operation_name,
-                request.headers.get("authorization", ""),
+                context.token or "",  # per caller: one caller's scoped answer is its own
                 (self.plans.freshness, context.today()),
             )
         if key is not None and (cached := self.results.get(key)) is not None:
@@ -138,7 +131,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return Context(
             actor=actor,
             plans=self.plans,
-            token=_token_of(request),
+            token=token_of(request.headers),
             clock=self.clock,
             warning_policy=self.warning_policy,
         )

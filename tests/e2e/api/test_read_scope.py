@@ -12,6 +12,7 @@ from tests.e2e.api.test_reporting_round import OPEN, SAVE, SUBMIT, _ok
 from tongnan.domain.values import Role
 
 DRAFT_TEXT = "草稿:尚未核实的务工人数"
+SUBMITTED_TEXT = "已核实:务工人数1200人"
 ROUNDS = "{ rounds { name tasks { reports { status summary problems nextSteps unit { name } } } } }"
 TASK = """{ task(number: 7) { title warningLevel
   progressReports { totalCount nodes { status summary } } } }"""
@@ -98,16 +99,20 @@ async def test_a_submitted_report_is_read_by_overseers_its_unit_and_its_leads(ap
     await _ok(
         api,
         SUBMIT,
-        {"roundId": round_id, "taskNumber": 7, "summary": DRAFT_TEXT, "completion": 20},
+        {"roundId": round_id, "taskNumber": 7, "summary": SUBMITTED_TEXT, "completion": 20},
         "shuangjiang",
         "submitProgressReport",
     )
     for caller in ("office", "supervisor", "viewer", "shuangjiang", "hr"):
         seen = await api.data(REPORT, {"id": report_id}, token=caller)
         assert seen["progressReport"]["status"] == "SUBMITTED", caller
-        assert _summaries(await api.data(ROUND, {"id": round_id}, token=caller)) == [DRAFT_TEXT]
+        assert SUBMITTED_TEXT in str(await api.data(ROUND, {"id": round_id}, token=caller))
+        # the history shows every step, but the draft's text only to its own unit
+        history = (await api.data(HISTORY, {"id": report_id}, token=caller))["history"]
+        assert [h["action"] for h in history] == ["report.saved", "report.submitted"]
+        assert (DRAFT_TEXT in str(history)) is (caller == "shuangjiang"), caller
     assert (await api.data(REPORT, {"id": report_id}, token="huayan")) == {"progressReport": None}
-    assert _summaries(await api.data(ROUNDS, token="huayan")) == []
+    assert SUBMITTED_TEXT not in str(await api.data(ROUNDS, token="huayan"))
     assert (await api.data(HISTORY, {"id": report_id}, token="huayan")) == {"history": []}
 
 

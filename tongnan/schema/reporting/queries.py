@@ -11,6 +11,8 @@ from graphql import GraphQLError
 from tongnan.domain.models import AuditEvent as AuditRow
 from tongnan.domain.models import ProgressReport as ReportRow
 from tongnan.domain.models import ReportingRound as RoundRow
+from tongnan.domain.models.reporting import ReportStatus
+from tongnan.domain.reporting.read_scope import sees_report
 from tongnan.schema.context import Info
 from tongnan.schema.ids import from_global_id
 from tongnan.schema.permissions import IsAuthenticated
@@ -44,6 +46,15 @@ async def _visible_report(info: Info, key: int) -> ProgressReport | None:
     bundle = await info.context.bundle(row.round.plan.code)
     scope = await info.context.read_scope(bundle)
     return ProgressReport.of(bundle, row) if scope.sees(row) else None
+
+
+def _state_json(state: object, hide_drafts: bool) -> str | None:
+    """An event's before/after state as JSON; None for a draft's state when drafts are hidden."""
+    if state is None:
+        return None
+    if hide_drafts and isinstance(state, dict) and state.get("status") == ReportStatus.DRAFT:
+        return None
+    return json.dumps(state, ensure_ascii=False)
 
 
 _AUDITED = {
@@ -112,8 +123,13 @@ class ReportingQuery:
         type_name, key = from_global_id(id)
         if type_name not in _AUDITED:
             raise GraphQLError(f"{type_name} has no audit history")
-        if type_name == "ProgressReport" and await _visible_report(info, key) is None:
-            return []  # a report the caller may not read has no history it may read
+        hide_drafts = False
+        if type_name == "ProgressReport":
+            report = await ReportRow.get_or_none(id=key).only("id", "unit_id")
+            if report is None or await _visible_report(info, key) is None:
+                return []  # a report the caller may not read has no history it may read
+            # the draft rule: a draft's text stays with its unit, in the history as well
+            hide_drafts = not sees_report(info.context.actor, ReportStatus.DRAFT, report.unit_id)
         rows = await AuditRow.filter(object_type=_AUDITED[type_name], object_id=str(key)).order_by(
             "id"
         )
@@ -123,10 +139,8 @@ class ReportingQuery:
                 actor=row.actor,
                 actor_unit=row.actor_unit,
                 action=row.action,
-                before_json=None
-                if row.before is None
-                else json.dumps(row.before, ensure_ascii=False),
-                after_json=None if row.after is None else json.dumps(row.after, ensure_ascii=False),
+                before_json=_state_json(row.before, hide_drafts),
+                after_json=_state_json(row.after, hide_drafts),
                 hash=row.hash,
             )
             for row in rows
