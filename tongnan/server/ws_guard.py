@@ -59,11 +59,6 @@ class TokenGuardedHandler(BaseGraphQLTransportWSHandler[Context, None]):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), RECHECK_SECONDS)
             changed.clear()
-            try:
-                await poll_external_changes()
-            except Exception:  # the database is away: check again later
-                log.warning("websocket token check: could not poll for changes", exc_info=True)
-                continue
             if not await self._still_valid():
                 await self._close()
                 return
@@ -73,6 +68,7 @@ class TokenGuardedHandler(BaseGraphQLTransportWSHandler[Context, None]):
         if token is None:
             return True
         try:
+            await poll_external_changes()  # SQLite: a revocation by another process
             await authenticate(token)
         except AuthenticationFailed:
             return False
