@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tongnan.domain.actor import Actor
+from tongnan.domain.models.reporting import ReportStatus
 from tongnan.domain.permissions import (
     READS,
     RULES,
@@ -15,6 +16,7 @@ from tongnan.domain.permissions import (
     require,
     require_read,
 )
+from tongnan.domain.reporting.read_scope import sees_report
 from tongnan.domain.values import Role
 
 OWN_UNIT, OTHER_UNIT = 7, 8
@@ -142,3 +144,25 @@ def test_read_rule(action: str, role: Role, target: str) -> None:
     as_lead = target.endswith("lead")
     allowed = role in own if target == "own" else role in every or (as_lead and role in lead)
     assert may_read(actor, action, unit_id, as_lead=as_lead) is allowed
+
+
+# What a caller reads of a report (and hears of it on a subscription): the draft rule and the
+# report rule together. status -> target -> roles that read it
+REPORT_EXPECTED: dict[ReportStatus, dict[str, set[Role]]] = {
+    ReportStatus.DRAFT: {"own": {REPORTER}, "other": set(), "other, reviewed as lead": set()},
+    ReportStatus.SUBMITTED: {
+        "own": EVERYONE,
+        "other": OVERSEERS,
+        "other, reviewed as lead": EVERYONE,
+    },
+}
+
+
+@pytest.mark.parametrize("status", list(REPORT_EXPECTED))
+@pytest.mark.parametrize("role", [None, *Role])
+@pytest.mark.parametrize("target", ["own", "other", "other, reviewed as lead"])
+def test_who_reads_a_report(status: ReportStatus, role: Role | None, target: str) -> None:
+    actor = None if role is None else Actor(name="someone", role=role, unit_id=OWN_UNIT)
+    unit_id = OWN_UNIT if target == "own" else OTHER_UNIT
+    allowed = role is not None and role in REPORT_EXPECTED[status][target]
+    assert sees_report(actor, status, unit_id, as_lead=target.endswith("lead")) is allowed
