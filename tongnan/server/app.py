@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         warning_policy=policy,
         response_cache_entries=settings.response_cache_entries,
         sheet_limits=settings.sheet_limits(),
+        allowed_origins=settings.allowed_origins,
     )
 
     @asynccontextmanager

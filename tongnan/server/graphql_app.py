@@ -5,6 +5,7 @@ the caller's Accept header (``media_types``)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -13,25 +14,29 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.changes import poll_external_changes
 from tongnan.domain.common.clock import Clock
 from tongnan.domain.common.database import is_unavailable
-from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.common.context import Context
 from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.errors_masking import UNAVAILABLE
+from tongnan.server.credentials import Refused, actor_of, token_of
 from tongnan.server.media_types import GRAPHQL_RESPONSE, is_request_error, prefers_graphql_response
-from tongnan.server.messages import BAD_AUTHORIZATION, TOKEN_REFUSED
 from tongnan.server.request_body import parse_request_body
 from tongnan.server.response_cache import ResponseCache
+from tongnan.server.ws_guard import TokenGuardedHandler
+
+log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -42,21 +47,17 @@ class _SubResponse(Response):
     graphql_response: bool = False
 
 
-async def actor_from_header(header: str | None) -> Actor | None:
-    """None without a header, else the token's actor; HTTP 401 for a bad or revoked token."""
-    if header is None:
-        return None
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, BAD_AUTHORIZATION)
+async def caller(request: Request | WebSocket) -> Actor | None:
+    """None when anonymous, else the token's actor; HTTP 401 for a bad or revoked token."""
     try:
-        return await authenticate(token.strip())
-    except AuthenticationFailed as exc:
-        log.info("request refused: %s", exc)
-        raise HTTPException(401, TOKEN_REFUSED) from None
+        return await actor_of(request.headers)
+    except Refused as refused:
+        raise HTTPException(401, refused.message) from None
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TokenGuardedHandler
+
     def __init__(
         self,
         schema: BaseSchema,
@@ -67,6 +68,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         warning_policy: WarningPolicy,
         response_cache_entries: int = 512,
         sheet_limits: SheetLimits | None = None,
+        allowed_origins: Sequence[str] = (),
     ) -> None:
         super().__init__(
             schema,
@@ -74,6 +76,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=10),
+            # Origin of websocket upgrades: none (not a browser), the server's own host, or
+            # one of TONGNAN_ALLOWED_ORIGINS; any other is refused before the handshake.
+            allowed_origins=allowed_origins,
         )
         self.plans = plans
         self.clock = clock
@@ -134,7 +139,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 request_data.query,
                 request_data.variables,
                 request_data.operation_name,
-                request.headers.get("authorization", ""),
+                context.token or "",  # per caller: one caller's scoped answer is its own
                 (self.plans.freshness, context.today()),
             )
         if key is not None and (cached := self.results.get(key)) is not None:
@@ -146,12 +151,29 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             self.results.put(key, result, len(self.encode_json(result.data)))
         return result
 
+    async def _websocket_caller(self, request: WebSocket) -> Actor | None:
+        """A refused token does not fail the upgrade: the connection is closed (4403) when the
+        client sends connection_init (``on_ws_connect``)."""
+        try:
+            return await actor_of(request.headers)
+        except Refused as refused:
+            log.info("websocket refused: %s", refused.detail)
+            return None
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        if context.token is not None and context.actor is None:
+            raise ConnectionRejectionError({"message": "访问令牌无效或已被吊销"})
+        return await super().on_ws_connect(context)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         try:
             await poll_external_changes()
-            actor = await actor_from_header(request.headers.get("authorization"))
+            if isinstance(request, WebSocket):
+                actor = await self._websocket_caller(request)
+            else:
+                actor = await caller(request)
         except HTTPException:
             raise
         except Exception as exc:
@@ -161,6 +183,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return Context(
             actor=actor,
             plans=self.plans,
+            token=token_of(request.headers),
             clock=self.clock,
             warning_policy=self.warning_policy,
             sheet_limits=self.sheet_limits,

@@ -1,7 +1,7 @@
 """Finished query results, remembered per caller until anything they could show changes.
 
 A result is kept under the query text, its variables and operation name, the caller's
-Authorization header, today's date (warnings depend on it) and the plan cache's freshness
+bearer token, today's date (warnings depend on it) and the plan cache's freshness
 (which moves on every announced write, here or in another process). Only queries without
 errors are kept; mutations and subscriptions never are. The cache is bounded (LRU).
 """

@@ -77,6 +77,8 @@ class Settings:
     sheet_max_cells: int = 150_000
     sheet_max_unpacked_bytes: int = 16 * 1024 * 1024
     sheet_max_errors: int = 50  # … row errors listed in the answer (the rest are counted)
+    # websocket upgrades from browsers: the server's own host, plus these origins
+    allowed_origins: tuple[str, ...] = ()
 
     @property
     def production(self) -> bool:
@@ -143,4 +145,7 @@ class Settings:
                 env, "TONGNAN_SHEET_MAX_UNPACKED_BYTES", 16 * 1024 * 1024
             ),
             sheet_max_errors=_int(env, "TONGNAN_SHEET_MAX_ERRORS", 50),
+            allowed_origins=tuple(
+                o.strip() for o in env.get("TONGNAN_ALLOWED_ORIGINS", "").split(",") if o.strip()
+            ),
         )

@@ -45,6 +45,7 @@ async def sweep_once(
                 data={
                     "level": item.level.value,
                     "task_number": task.number if task else None,
+                    "unit_id": item.obligation.unit_id,
                     "unit_name": unit.name if unit else None,
                     "reason": f"due {item.round.due_date.isoformat()} in {item.round.name}"
                     + (f", {item.days_late} days late" if item.days_late else ""),

@@ -235,12 +235,23 @@ async def test_supervision_bulletin_ledger_and_urge_notice(api: Api, clock: Fixe
     text = document_text(pages)
     assert normalise("关于督促办理逾期工作任务的通知双江镇：") in text
     assert "潼巩固专办发〔2025〕4号" in text and normalise("逾期工作任务清单") in text
-    every = await api.data("{ documents { kind code } }", token="hr")
+    every = await api.data("{ documents { kind code } }", token="shuangjiang")
     assert [d["kind"] for d in every["documents"]] == [
         "URGE_NOTICE",
         "RECTIFICATION_LEDGER",
         "SUPERVISION_BULLETIN",
     ]
+    # the urge notice is addressed to 双江镇: another unit neither lists nor prints it
+    others = await api.data("{ documents { kind code } }", token="hr")
+    assert [d["kind"] for d in others["documents"]] == [
+        "RECTIFICATION_LEDGER",
+        "SUPERVISION_BULLETIN",
+    ]
+    headers = {"Authorization": f"Bearer {api.tokens['hr']}"}
+    assert (await api.client.get(notice["url"], headers=headers)).status_code == 404
+    for overseer in ("office", "supervisor", "viewer"):
+        seen = await api.data("{ documents { kind } }", token=overseer)
+        assert len(seen["documents"]) == 3, overseer
 
 
 async def test_refusals_and_unavailable_printing(api: Api, clock: FixedClock) -> None:

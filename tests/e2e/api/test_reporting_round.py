@@ -191,7 +191,9 @@ async def test_a_whole_round(round_api: Api, clock: FixedClock) -> None:
         "report.submitted",
         "report.accepted",
     ]
-    chain = await api.data("{ tasks(filter: {section: 3}) { nodes { number warningLevel } } }")
+    chain = await api.data(
+        "{ tasks(filter: {section: 3}) { nodes { number warningLevel } } }", token="viewer"
+    )
     assert {"number": 7, "warningLevel": "RED"} in chain["tasks"]["nodes"]
 
 

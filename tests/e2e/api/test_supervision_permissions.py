@@ -164,4 +164,32 @@ async def test_urging_importing_and_reading_need_the_right_caller(api: Api) -> N
         "FORBIDDEN"
     ]
     anonymous = await api.post(LEDGER, {})
-    assert "needs an API token" in anonymous.json()["errors"][0]["message"]
+    assert "需要先登录" in anonymous.json()["errors"][0]["message"]
+
+
+FINDINGS = "{ findings { totalCount } supervisions { totalCount } }"
+ITEM = """query($id: ID!) { rectificationItem(id: $id) { id measures
+  finding { items { responsibleUnit { name } } } } }"""
+
+
+async def test_a_unit_reads_its_own_rectification_items_only(api: Api) -> None:
+    items = await _items(api)
+    own, theirs = items["双江镇"], items["花岩镇"]
+
+    ledger = (await api.data(LEDGER, {}, token="shuangjiang"))["rectificationLedger"]
+    assert [u["unit"]["name"] for u in ledger["byUnit"]] == ["双江镇"]
+    assert ledger["summary"]["total"] == 1
+    assert (await api.data(ITEM, {"id": theirs["id"]}, token="shuangjiang")) == {
+        "rectificationItem": None
+    }
+    mine = (await api.data(ITEM, {"id": own["id"]}, token="shuangjiang"))["rectificationItem"]
+    assert [i["responsibleUnit"]["name"] for i in mine["finding"]["items"]] == ["双江镇"]
+    # supervisions and findings are the overseers' ledger
+    assert (await api.data(FINDINGS, token="shuangjiang")) == {
+        "findings": {"totalCount": 0},
+        "supervisions": {"totalCount": 0},
+    }
+    for overseer in ("office", "supervisor", "viewer"):
+        seen = (await api.data(LEDGER, {}, token=overseer))["rectificationLedger"]
+        assert seen["summary"]["total"] == 2, overseer
+        assert (await api.data(FINDINGS, token=overseer))["findings"]["totalCount"] == 1

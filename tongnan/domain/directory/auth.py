@@ -35,12 +35,12 @@ class AuthenticationFailed(Exception):
 async def _load(token_hash: str) -> Actor:
     row = await ApiToken.get_or_none(token_hash=token_hash).prefetch_related("user__unit")
     if row is None:
-        raise AuthenticationFailed("unknown API token")
+        raise AuthenticationFailed("没有这个访问令牌,请向专班办公室核实")
     if row.revoked_at is not None:
-        raise AuthenticationFailed(f"API token {row.prefix}… was revoked")
+        raise AuthenticationFailed(f"访问令牌 {row.prefix}… 已被吊销")
     user = row.user
     if user.disabled:
-        raise AuthenticationFailed(f"user {user.name} is disabled")
+        raise AuthenticationFailed(f"用户 {user.name} 已停用")
     unit = user.unit
     return Actor(
         name=user.name,
@@ -52,7 +52,7 @@ async def _load(token_hash: str) -> Actor:
 
 async def authenticate(token: str) -> Actor:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
-        raise AuthenticationFailed("malformed API token (expected Authorization: Bearer tn_…)")
+        raise AuthenticationFailed("访问令牌格式不对(应为 Authorization: Bearer tn_…)")
     token_hash = hash_token(token)
     now = time.monotonic()
     known = _remembered.get(token_hash)

@@ -19,11 +19,11 @@ from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import local_date
 from tongnan.domain.common.errors import Conflict, Invalid, NotFound
-from tongnan.domain.common.permissions import require
+from tongnan.domain.common.permissions import may_read, require, require_read
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.documents.context_snapshot import canonical_json, content_hash
 from tongnan.domain.documents.kinds import IssueRequest, prepare
-from tongnan.domain.models import Document, WorkPlan
+from tongnan.domain.models import Document, UrgeNotice, WorkPlan
 from tongnan.domain.rules.numbering import (
     BadDocumentNumber,
     format_number,
@@ -143,22 +143,46 @@ async def issue_document(
     return document
 
 
+async def _addressee(document: Document) -> int | None:
+    """The one unit a document is addressed to (an urge notice's unit); None: every unit."""
+    if document.urge_notice_id is None:
+        return None
+    notice = await UrgeNotice.get_or_none(id=document.urge_notice_id).only("id", "unit_id")
+    return notice.unit_id if notice is not None else None
+
+
+def _reads(actor: Actor, addressee: int | None) -> bool:
+    return may_read(actor, "document.read", actor.unit_id if addressee is None else addressee)
+
+
 async def list_documents(
     actor: Actor, kind: str | None = None, plan_code: str | None = None
 ) -> list[Document]:
-    """Issued documents, newest first (of one kind and plan, when given)."""
-    require(actor, "document.read")
+    """Issued documents the actor may read, newest first (of one kind and plan, when given)."""
+    require_read(actor, "document.read", actor.unit_id)
     query = Document.all()
     if kind is not None:
         query = query.filter(kind=kind)
     if plan_code is not None:
         query = query.filter(plan__code=plan_code)
-    return await query.order_by("-issued_on", "-id")
+    rows = await query.order_by("-issued_on", "-id")
+    addressees = {
+        n.id: n.unit_id
+        for n in await UrgeNotice.filter(
+            id__in=[r.urge_notice_id for r in rows if r.urge_notice_id is not None]
+        ).only("id", "unit_id")
+    }
+    return [
+        row
+        for row in rows
+        if _reads(actor, None if row.urge_notice_id is None else addressees.get(row.urge_notice_id))
+    ]
 
 
 async def get_document(actor: Actor, document_id: int) -> Document:
-    require(actor, "document.read")
+    """A document the actor may read (NOT_FOUND for one addressed to another unit)."""
+    require_read(actor, "document.read", actor.unit_id)
     document = await Document.get_or_none(id=document_id)
-    if document is None:
-        raise NotFound(f"no document {document_id}", ("id",))
+    if document is None or not _reads(actor, await _addressee(document)):
+        raise NotFound(f"没有编号为 {document_id} 的公文", ("id",))
     return document

@@ -40,13 +40,28 @@ class ReportingView:
         default_factory=dict, init=False
     )
     _worst: dict[tuple[str, int | None], WarningLevel] = field(default_factory=dict, init=False)
+    # (round id, task id) -> the lead units owing the consolidated report there
+    leads_of: dict[tuple[int, int], set[int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.rounds_by_id = {r.id: r for r in self.rounds}
+        self.leads_of = defaultdict(set)
+        for obligation in self.obligations:
+            if obligation.kind is ObligationKind.CONSOLIDATED:
+                self.leads_of[(obligation.round_id, obligation.task_id)].add(obligation.unit_id)
         self.report_of = {r.obligation_id: r for r in self.reports}
         self.reports_of_task = defaultdict(list)
         for report in self.reports:
             self.reports_of_task[report.task_id].append(report)
+
+    def reviewed_by_lead(self, report: ProgressReport, unit_id: int | None) -> bool:
+        """True when ``unit_id`` is a lead unit that reviews ``report`` (the rule of
+        ``services.reviews.reviewer_unit_ids``: a responsible unit's report goes to the task's
+        leads in that round; a lead's own report and consolidated reports go to the office)."""
+        if unit_id is None or report.kind is ObligationKind.CONSOLIDATED:
+            return False
+        leads = self.leads_of.get((report.round_id, report.task_id), set())
+        return unit_id in leads and report.unit_id not in leads
 
     def warnings(self, today: dt.date, policy: WarningPolicy) -> list[WarningItem]:
         """Every obligation of an open round with its colour today, most urgent first.

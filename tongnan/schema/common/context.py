@@ -10,6 +10,7 @@ import strawberry
 
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import Clock, SystemClock, local_date
+from tongnan.domain.reporting.read_scope import ReadScope
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.common.loading import Loaders
@@ -22,6 +23,7 @@ class Context:
 
     actor: Actor | None
     plans: PlanCache
+    token: str | None = None  # the bearer token it came with (websockets check it again)
     clock: Clock = field(default_factory=SystemClock)
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
     sheet_limits: SheetLimits = field(default_factory=SheetLimits)
@@ -33,6 +35,10 @@ class Context:
     async def bundle(self, code: str | None = None) -> PlanBundle:
         """The plan ``code`` (default: the current plan): ``loaders.plan``."""
         return await self.loaders.plan(code)
+
+    async def read_scope(self, bundle: PlanBundle) -> ReadScope:
+        """What this caller may read of ``bundle``'s reporting (the domain's read table)."""
+        return ReadScope(self.actor, await bundle.reporting())
 
     def after_write(self) -> None:
         """A mutation committed: later fields of this request read the new state."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
 
 from tongnan.domain.common.errors import DomainError, ErrorCode
 from tongnan.domain.parsing import PlanParseError
 from tongnan.schema.common.enums import UserErrorCodeEnum
+
+log = logging.getLogger(__name__)
 
 
 @strawberry.type(description="用户可纠正的错误 / A problem with the input that the caller can fix.")
@@ -30,10 +34,12 @@ def from_parse(error: PlanParseError) -> list[UserError]:
 
 
 def sign_in_required(action: str) -> list[UserError]:
+    """``action`` (the mutation) stays in the log, not in the message a person reads."""
+    log.info("%s refused: no API token", action)
     return [
         UserError(
             field=None,
-            message=f"{action} needs an API token (Authorization: Bearer …)",
+            message="办理这项操作需要先登录(请求头 Authorization: Bearer <访问令牌>)",
             code=ErrorCode.FORBIDDEN,
         )
     ]

@@ -63,10 +63,12 @@ class Unit(Node):
         ]
 
     @strawberry.field(description="本单位最严重的预警 / the unit's worst warning in open rounds")
-    async def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
-        reporting = await self._bundle.reporting()
+    async def warning_level(self, info: Info) -> WarningLevelEnum | None:  # type: ignore[valid-type]
         context = info.context
-        return reporting.worst(context.today(), context.warning_policy, unit_id=self._unit.id)
+        scope = await context.read_scope(self._bundle)
+        if not scope.sees_colours:
+            return None
+        return scope.view.worst(context.today(), context.warning_policy, unit_id=self._unit.id)
 
     @strawberry.field(description="所属集体单位 / the groups this unit belongs to")
     def groups(self) -> list[Unit]:

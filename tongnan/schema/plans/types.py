@@ -149,20 +149,23 @@ class Task(Node):
     @strawberry.field(
         description="本任务在进行中调度里最严重的预警 / the task's worst warning in open rounds"
     )
-    async def warning_level(self, info: Info) -> WarningLevelEnum:  # type: ignore[valid-type]
-        reporting = await self._bundle.reporting()
+    async def warning_level(self, info: Info) -> WarningLevelEnum | None:  # type: ignore[valid-type]
         context = info.context
-        return reporting.worst(context.today(), context.warning_policy, task_id=self._task.id)
+        scope = await context.read_scope(self._bundle)
+        if not scope.sees_colours:
+            return None
+        return scope.view.worst(context.today(), context.warning_policy, task_id=self._task.id)
 
     @strawberry.field(description="本任务的进展报告(新者在前)/ the task's progress reports")
     async def progress_reports(
-        self, first: int | None = None, after: str | None = None
+        self, info: Info, first: int | None = None, after: str | None = None
     ) -> Annotated[
         ProgressReportConnection, strawberry.lazy("tongnan.schema.reporting.connection")
     ]:
         from tongnan.schema.reporting.connection import report_connection
 
-        reports = (await self._bundle.reporting()).reports_of_task.get(self._task.id, [])
+        scope = await info.context.read_scope(self._bundle)
+        reports = scope.reports(scope.view.reports_of_task.get(self._task.id, []))
         return report_connection(self._bundle, sorted(reports, key=lambda r: -r.id), first, after)
 
 

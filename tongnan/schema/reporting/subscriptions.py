@@ -13,6 +13,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from tongnan.domain.common.changes import FEED, Change
+from tongnan.domain.reporting.read_scope import sees_report_change, sees_unit_warning
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.enums import WarningLevelEnum
 from tongnan.schema.common.ids import to_global_id
@@ -66,6 +67,15 @@ def _matches(change: Change, task_number: int | None, unit_name: str | None) -> 
     return unit_name is None or data.get("unit_name") == unit_name
 
 
+async def _hears_warning(info: Info, data: dict[str, object]) -> bool:
+    unit_id = data.get("unit_id")
+    if unit_id is None and data.get("unit_name") is not None:
+        bundle = await info.context.bundle()
+        unit = bundle.view.units_by_name.get(str(data["unit_name"]))
+        unit_id = unit.id if unit is not None else None
+    return sees_unit_warning(info.context.actor, int(str(unit_id)) if unit_id is not None else None)
+
+
 @strawberry.type
 class ReportingSubscription:
     @strawberry.subscription(
@@ -79,6 +89,8 @@ class ReportingSubscription:
             if not change.data or not _matches(change, task_number, unit_name):
                 continue
             data = change.data
+            if not await sees_report_change(info.context.actor, data):
+                continue
             yield ProgressReportEvent(
                 report_id=strawberry.ID(to_global_id("ProgressReport", int(data["report_id"]))),
                 round_id=strawberry.ID(to_global_id("ReportingRound", int(data["round_id"]))),
@@ -98,6 +110,8 @@ class ReportingSubscription:
         async for change in changes({"report", "warning"}):
             data = change.data
             if not data or not _matches(change, None, unit_name):
+                continue
+            if not await _hears_warning(info, data):
                 continue
             if change.kind == "report" and data.get("status") == "RETURNED":
                 level, reason = "YELLOW", "report returned for rework"

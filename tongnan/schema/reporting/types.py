@@ -183,7 +183,9 @@ class ReportingRound(Node):
         from tongnan.domain.models.reporting import ReportStatus
         from tongnan.domain.rules.warnings import worst
 
-        reporting, view = await self._bundle.reporting(), self._bundle.view
+        view = self._bundle.view
+        scope = await info.context.read_scope(self._bundle)
+        reporting = scope.view
         levels: dict[int, list[WarningItem]] = {}
         for item in reporting.warnings(info.context.today(), info.context.warning_policy):
             if item.round.id == self._round.id:
@@ -211,7 +213,7 @@ class ReportingRound(Node):
                     returned=statuses.count(ReportStatus.RETURNED),
                     late=sum(r.late for r in reports),
                     warning_level=worst([w.level for w in levels.get(task.id, [])]),
-                    reports=[ProgressReport.of(self._bundle, r) for r in reports],
+                    reports=[ProgressReport.of(self._bundle, r) for r in scope.reports(reports)],
                     _bundle=self._bundle,
                 )
             )

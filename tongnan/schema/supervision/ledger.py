@@ -75,6 +75,9 @@ def domain_filter(store: Store, flt: RectificationFilter | None) -> LedgerFilter
 async def ledger_rows(store: Store, flt: RectificationFilter | None) -> LedgerRows:
     """The items that pass the filter (colour and overdue judged on the store's day)."""
     rows = await load_ledger(store.bundle.view.plan.id, domain_filter(store, flt))
+    rows = rows.only(
+        [line for line in rows.lines if store.reads("rectification.read", line.unit_id)]
+    )
     if flt is None or (flt.level is None and flt.overdue is None):
         return rows
     kept = []

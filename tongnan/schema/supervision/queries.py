@@ -11,6 +11,7 @@ from strawberry.permission import BasePermission
 
 from tongnan.domain import models
 from tongnan.domain.common.errors import NotFound
+from tongnan.domain.common.permissions import may_read
 from tongnan.domain.models.supervision import FindingSource, SupervisionKind
 from tongnan.domain.supervision.ledger_files import export_ledger
 from tongnan.domain.supervision.ledger_xlsx import XLSX_TYPE
@@ -76,7 +77,11 @@ class SupervisionQuery:
         after: str | None = None,
     ) -> SupervisionConnection:
         store = await store_for(info, plan_code)
-        found = await store.loaders.load(loaders.supervisions_of_plans, store.bundle.view.plan.id)
+        found = (
+            await store.loaders.load(loaders.supervisions_of_plans, store.bundle.view.plan.id)
+            if store.reads("supervision.read")
+            else {}
+        )
         rows = sorted(found.values(), key=lambda s: (s.starts_on, s.id), reverse=True)
         rows = [s for s in rows if kind is None or s.kind is SupervisionKind(kind)]
         edges, page_info = paged(rows, first, after, lambda s: Supervision.of(store, s))
@@ -90,7 +95,9 @@ class SupervisionQuery:
     async def supervision(self, info: Info, id: strawberry.ID) -> Supervision | None:
         key = query_key(id, "Supervision", "id")
         row = await info.context.loaders.load(loaders.supervisions, key) if key else None
-        return Supervision.of(await store_of_plan(info, row.plan_id), row) if row else None
+        if row is None or not may_read(info.context.actor, "supervision.read"):
+            return None
+        return Supervision.of(await store_of_plan(info, row.plan_id), row)
 
     @strawberry.field(
         description="发现问题(先早后晚)/ Findings, oldest first.", permission_classes=AUTH
@@ -104,7 +111,11 @@ class SupervisionQuery:
         after: str | None = None,
     ) -> FindingConnection:
         store = await store_for(info, plan_code)
-        found = await store.loaders.load(loaders.findings_of_plans, store.bundle.view.plan.id)
+        found = (
+            await store.loaders.load(loaders.findings_of_plans, store.bundle.view.plan.id)
+            if store.reads("supervision.read")
+            else {}
+        )
         rows = sorted(found.values(), key=lambda f: f.id)
         if filter is not None:
             rows = [f for f in rows if _keeps(f, filter, store)]
@@ -119,7 +130,9 @@ class SupervisionQuery:
     async def finding(self, info: Info, id: strawberry.ID) -> Finding | None:
         key = query_key(id, "Finding", "id")
         row = await info.context.loaders.load(loaders.findings, key) if key else None
-        return Finding.of(await store_of_plan(info, row.plan_id), row) if row else None
+        if row is None or not may_read(info.context.actor, "supervision.read"):
+            return None
+        return Finding.of(await store_of_plan(info, row.plan_id), row)
 
     @strawberry.field(
         description="整改台账:筛选、统计、逾期;asOf 缺省为今天 / The rectification ledger, "
@@ -144,7 +157,8 @@ class SupervisionQuery:
     ) -> RectificationItem | None:
         key = query_key(id, "RectificationItem", "id")
         row = await info.context.loaders.load(loaders.items, key) if key else None
-        if row is None:
+        actor = info.context.actor
+        if row is None or not may_read(actor, "rectification.read", row.responsible_unit_id):
             return None
         store = await store_of_plan(info, row.plan_id, as_of)
         finding = await store.loaders.load(loaders.findings, row.finding_id)

@@ -192,4 +192,8 @@ class Finding(Node):
         from tongnan.schema.supervision.items import RectificationItem
 
         rows = await self._store.loaders.load(loaders.items_of_findings, self._row.id)
-        return [RectificationItem.of(self._store, row, self._row) for row in rows]
+        return [
+            RectificationItem.of(self._store, row, self._row)
+            for row in rows
+            if self._store.reads("rectification.read", row.responsible_unit_id)
+        ]

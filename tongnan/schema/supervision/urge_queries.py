@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
+from tongnan.domain.common.permissions import may_read
 from tongnan.domain.supervision.urging import overdue_of_unit, urge_counts
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.ids import query_key
@@ -46,6 +47,7 @@ class UrgeQuery:
         if unit_name is not None:
             unit_id = _unit_id(store, unit_name)
             rows = [row for row in rows if row.unit_id == unit_id]
+        rows = [n for n in rows if store.reads("urge.read", n.unit_id)]
         edges, page_info = paged(rows, first, after, lambda n: UrgeNotice.of(store, n))
         return UrgeNoticeConnection(
             edges=[UrgeNoticeEdge(cursor=c, node=n) for c, n in edges],
@@ -57,7 +59,7 @@ class UrgeQuery:
     async def urge_notice(self, info: Info, id: strawberry.ID) -> UrgeNotice | None:
         key = query_key(id, "UrgeNotice", "id")
         row = await info.context.loaders.load(loaders.urge_notices, key) if key else None
-        if row is None:
+        if row is None or not may_read(info.context.actor, "urge.read", row.unit_id):
             return None
         return UrgeNotice.of(await store_of_plan(info, row.plan_id), row)
 
@@ -75,7 +77,7 @@ class UrgeQuery:
                 last_issued_on=c.last_issued_on,
             )
             for c in await urge_counts(view.plan.id)
-            if c.unit_id in view.units_by_id
+            if c.unit_id in view.units_by_id and store.reads("urge.read", c.unit_id)
         ]
 
     @strawberry.field(
@@ -92,9 +94,12 @@ class UrgeQuery:
         include_reports: bool = True,
     ) -> list[UrgedItem]:
         store = await store_for(info, plan_code, as_of)
+        unit_id = _unit_id(store, unit_name)
+        if not store.reads("urge.read", unit_id):
+            return []
         entries = await overdue_of_unit(
             store.bundle.view.plan,
-            _unit_id(store, unit_name),
+            unit_id,
             store.today,
             reports=include_reports,
         )

@@ -22,19 +22,16 @@ from starlette.responses import JSONResponse, Response
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.errors import ErrorCode
 from tongnan.domain.common.storage_refusals import as_refusal
-from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
 from tongnan.domain.documents.context_snapshot import content_hash, load_snapshot
 from tongnan.domain.documents.issuing import get_document
 from tongnan.domain.models import Document
+from tongnan.server.credentials import Refused, actor_of
 from tongnan.server.documents.fonts import MissingFonts, check_fonts
 from tongnan.server.documents.render import DocumentRenderer, RenderTimeout, templates_digest
 from tongnan.server.messages import (
-    BAD_AUTHORIZATION,
     DOCUMENT_DAMAGED,
     DOCUMENT_NOT_READY,
     DOCUMENT_TOO_SLOW,
-    SIGN_IN_NEEDED,
-    TOKEN_REFUSED,
 )
 
 log = logging.getLogger(__name__)
@@ -94,17 +91,13 @@ def _error(status: int, message: str, **headers: str) -> JSONResponse:
 
 async def _actor(request: Request) -> Actor | JSONResponse:
     challenge = {"WWW-Authenticate": 'Bearer realm="tongnan"'}
-    header = request.headers.get("authorization")
-    if header is None:
-        return _error(401, SIGN_IN_NEEDED, **challenge)
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return _error(401, BAD_AUTHORIZATION, **challenge)
     try:
-        return await authenticate(token.strip())
-    except AuthenticationFailed as exc:
-        log.info("document request refused: %s", exc)
-        return _error(401, TOKEN_REFUSED, **challenge)
+        actor = await actor_of(request.headers)
+    except Refused as refused:
+        return _error(401, refused.message, **challenge)
+    if actor is None:
+        return _error(401, "打印公文需要访问令牌(Authorization: Bearer …)", **challenge)
+    return actor
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
