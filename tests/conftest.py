@@ -18,6 +18,13 @@ DIRECTORY_FILE = REPO / "data" / "directory.toml"
 
 Databases = PostgresDatabases | SqliteDatabases
 
+# The suite's own per-caller cost budget: every test calls from one address, far faster than a
+# person, and must never be throttled (the budget's own tests set a small one). Servers run as
+# subprocesses read it from the environment; in-process apps get it from the API fixtures.
+TEST_COST_BUDGET = 1_000_000_000
+os.environ.setdefault("TONGNAN_COST_BUDGET", str(TEST_COST_BUDGET))
+os.environ.setdefault("TONGNAN_COST_REFILL_PER_MINUTE", str(TEST_COST_BUDGET))
+
 
 @pytest.fixture(scope="session")
 def _databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Databases]]:

@@ -25,6 +25,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
+from bench import UNTHROTTLED
 from tongnan.domain.database import DatabaseUrl
 
 HERE = Path(__file__).resolve().parent
@@ -63,7 +64,7 @@ def prepare(backend: str, workdir: Path) -> dict[str, str]:
         url = ADMIN.with_database("tongnan_bench").asyncpg_dsn()
     else:
         url = f"sqlite://{workdir / 'bench.db'}"
-    env = dict(os.environ, TONGNAN_DATABASE_URL=url, TONGNAN_ENV="production")
+    env = dict(os.environ, TONGNAN_DATABASE_URL=url, TONGNAN_ENV="production", **UNTHROTTLED)
     _cli(env, "migrate")
     _cli(env, "import-plan", str(REPO / "data" / "plans" / "tongnan-2025-work-points.txt"))
     env["BENCH_TOKEN"] = _cli(

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from bench import UNTHROTTLED
 from tongnan.domain.bundled import bundled_plan
 
 QUERY = {"query": "{ plan { code } }"}
@@ -135,6 +136,7 @@ def run_server_phases(workdir: Path, seconds: float) -> ServerRun:
         TONGNAN_ENV="production",
         TONGNAN_RENDER_WARM_UP="1",
         TONGNAN_WARNING_SWEEP_SECONDS="0",
+        **UNTHROTTLED,
     )
     _cli(env, "migrate")
     _cli(env, "import-plan", str(bundled_plan()))

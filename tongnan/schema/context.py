@@ -14,6 +14,7 @@ from tongnan.domain.clock import Clock, SystemClock, local_date
 from tongnan.domain.models import TargetValue
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.bundle import PlanBundle, PlanCache
+from tongnan.schema.common.budget import Caller
 
 
 async def _values_of_reports(report_ids: list[int]) -> list[list[TargetValue]]:
@@ -42,6 +43,7 @@ class Context:
     clock: Clock = field(default_factory=SystemClock)
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
     loaders: Loaders = field(default_factory=Loaders)
+    caller: Caller | None = None  # whose cost budget pays for this request (None: no budget)
     _seen: dict[str | None, PlanBundle] = field(default_factory=dict)
 
     async def bundle(self, code: str | None = None) -> PlanBundle:

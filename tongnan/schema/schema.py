@@ -21,7 +21,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from tongnan.schema import features
-from tongnan.schema.cost import QueryCostLimiter
+from tongnan.schema.cost import CostCache, QueryCostLimiter
 from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults
 from tongnan.schema.types.plan import Assignment, Target, Task, WorkPlan
 from tongnan.schema.types.unit import Unit
@@ -56,7 +56,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         partial(ParserCache, maxsize=options.cache_size),
         partial(AddValidationRules, rules),
         partial(ValidationCache, maxsize=options.cache_size),
-        partial(QueryCostLimiter, max_cost=options.max_cost),
+        partial(QueryCostLimiter, max_cost=options.max_cost, costs=CostCache(options.cache_size)),
     ]
     extensions.append(DatabaseFaults)
     if options.production:

@@ -18,6 +18,7 @@ from tongnan.domain.migrate import check_migrated
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.runtime import open_database
 from tongnan.schema.bundle import PlanCache
+from tongnan.schema.common.budget import CostBudget
 from tongnan.schema.schema import build_schema
 from tongnan.server.documents.route import document_pdf, start_printer
 from tongnan.server.graphql_app import GraphQLEndpoint
@@ -59,6 +60,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         clock=clock,
         warning_policy=policy,
         response_cache_entries=settings.response_cache_entries,
+        budget=CostBudget(settings.cost_budget, settings.cost_refill_per_minute)
+        if settings.cost_budget
+        else None,
+        trusted_proxies=settings.trusted_proxies,
+        max_response_bytes=settings.max_response_bytes,
     )
 
     @asynccontextmanager

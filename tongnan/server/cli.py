@@ -171,7 +171,13 @@ def _serve(settings: Settings) -> None:
 
     from tongnan.server.app import create_app
 
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        proxy_headers=False,  # the app reads X-Forwarded-For (TONGNAN_TRUSTED_PROXIES)
+    )
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
@@ -22,9 +25,32 @@ from tongnan.domain.database import is_unavailable
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.services.auth import AuthenticationFailed, authenticate
 from tongnan.schema.bundle import PlanCache
+from tongnan.schema.common.budget import Caller, CostBudget
 from tongnan.schema.context import Context
+from tongnan.schema.cost import RATE_LIMITED
 from tongnan.schema.errors_masking import UNAVAILABLE
+from tongnan.server.client_address import Network, client_address
 from tongnan.server.response_cache import ResponseCache
+
+log = logging.getLogger("tongnan.limits")
+
+RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
+
+
+def too_large(limit: int) -> bytes:
+    """The body sent instead of an answer over ``limit`` bytes."""
+    message = f"查询结果过大(超过 {limit} 字节),请减少查询的字段或层级,或用 first 分页查询。"
+    error = {"message": message, "extensions": {"code": RESPONSE_TOO_LARGE, "limit": limit}}
+    return json.dumps({"data": None, "errors": [error]}).encode()
+
+
+def retry_after(result: ExecutionResult) -> int | None:
+    """Seconds to wait when the caller's budget refused the operation, else None."""
+    for error in result.errors or ():
+        extensions = error.extensions or {}
+        if extensions.get("code") == RATE_LIMITED:
+            return int(extensions["retryAfter"])
+    return None
 
 
 async def actor_from_header(header: str | None) -> Actor | None:
@@ -50,6 +76,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         clock: Clock,
         warning_policy: WarningPolicy,
         response_cache_entries: int = 512,
+        budget: CostBudget | None = None,
+        trusted_proxies: Sequence[Network] = (),
+        max_response_bytes: int = 0,
     ) -> None:
         super().__init__(
             schema,
@@ -62,6 +91,19 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.clock = clock
         self.warning_policy = warning_policy
         self.results = ResponseCache(response_cache_entries)
+        self.budget = budget
+        self.trusted_proxies = tuple(trusted_proxies)
+        self.max_response_bytes = max_response_bytes
+
+    def caller(self, request: Request | WebSocket, actor: Actor | None) -> Caller | None:
+        """Who pays: a signed-in user by name, anyone else by address (None: no budget)."""
+        if self.budget is None:
+            return None
+        if actor is not None:
+            return Caller(f"user:{actor.name}", self.budget)
+        peer = request.client.host if request.client is not None else None
+        address = client_address(peer, request.headers.get("x-forwarded-for"), self.trusted_proxies)
+        return Caller(f"address:{address}", self.budget)
 
     async def execute_operation(
         self,
@@ -89,7 +131,25 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         )
         if key is not None and isinstance(result, ExecutionResult) and not result.errors:
             self.results.put(key, result, len(self.encode_json(result.data)))
+        if isinstance(result, ExecutionResult) and (seconds := retry_after(result)) is not None:
+            sub_response.status_code = 429
+            sub_response.headers["Retry-After"] = str(seconds)
         return result
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        """The answer, or an error in its place when its JSON is over ``max_response_bytes``
+        (measured on the encoded body itself: no second encoding)."""
+        response = super().create_response(response_data, sub_response)
+        size = len(response.body)
+        if self.max_response_bytes and size > self.max_response_bytes:
+            log.warning("response of %d bytes over the limit of %d", size, self.max_response_bytes)
+            response.body = too_large(self.max_response_bytes)
+            response.headers["content-length"] = str(len(response.body))
+        return response
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -104,5 +164,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 raise HTTPException(503, UNAVAILABLE) from None
             raise
         return Context(
-            actor=actor, plans=self.plans, clock=self.clock, warning_policy=self.warning_policy
+            actor=actor,
+            plans=self.plans,
+            clock=self.clock,
+            warning_policy=self.warning_policy,
+            caller=self.caller(request, actor),
         )

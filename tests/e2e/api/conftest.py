@@ -10,7 +10,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from tests.conftest import DIRECTORY_FILE, PLAN_FILE
+from tests.conftest import DIRECTORY_FILE, PLAN_FILE, TEST_COST_BUDGET
 from tongnan.domain.actor import Actor
 from tongnan.domain.clock import Clock
 from tongnan.domain.database import DatabaseUrl
@@ -77,6 +77,8 @@ async def api_for(
     url: DatabaseUrl, clock: Clock | None = None, **settings: Any
 ) -> AsyncIterator[Api]:
     settings.setdefault("warning_sweep_seconds", 0)  # on only where a test wants it
+    settings.setdefault("cost_budget", TEST_COST_BUDGET)  # never throttled unless a test asks
+    settings.setdefault("cost_refill_per_minute", TEST_COST_BUDGET)
     app = create_app(Settings(database_url=url, **settings), clock=clock)
     async with app.router.lifespan_context(app):
         tokens = await seed()

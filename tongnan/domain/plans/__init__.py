@@ -1,0 +1,1 @@
+"""Plans: the work plan's structure, its tasks, units and assignments."""

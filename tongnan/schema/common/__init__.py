@@ -1,0 +1,1 @@
+"""What the schema's features share: ids, the use-case runner, connections, errors, limits."""
