@@ -56,6 +56,7 @@ def test_settings_read_the_proxies_and_the_budget() -> None:
     assert defaults.trusted_proxies == ()
     assert (defaults.cost_budget, defaults.cost_refill_per_minute) == (100_000, 100_000)
     assert Settings.from_env({"TONGNAN_COST_BUDGET": "0"}).cost_budget == 0
+    assert Settings.from_env({"TONGNAN_MAX_COST": "300000"}).cost_budget == 300_000
 
 
 @pytest.mark.parametrize(

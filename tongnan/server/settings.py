@@ -23,8 +23,9 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> i
 
 
 def _budget(env: Mapping[str, str]) -> int:
-    budget = _int(env, "TONGNAN_COST_BUDGET", 100_000, minimum=0)
+    """A caller's bucket must hold the costliest query allowed (by default it does)."""
     max_cost = _int(env, "TONGNAN_MAX_COST", 50_000)
+    budget = _int(env, "TONGNAN_COST_BUDGET", max(100_000, max_cost), minimum=0)
     if 0 < budget < max_cost:
         raise ValueError(
             f"TONGNAN_COST_BUDGET must be 0 (no budget) or at least TONGNAN_MAX_COST ({max_cost}),"
