@@ -180,3 +180,13 @@ async def test_x_forwarded_for_is_used_from_a_trusted_proxy(db_url: DatabaseUrl)
         assert await _post_from(api, "203.0.113.1") == 200
         assert await _post_from(api, "203.0.113.2") == 200  # another client behind the proxy
         assert await _post_from(api, "198.51.100.9, 203.0.113.1") == 429  # the proxy's own word
+
+
+async def test_production_says_the_same(db_url: DatabaseUrl) -> None:
+    async for api, _ in _budgeted(db_url, env="production"):
+        assert (await api.post(DASHBOARD)).status_code == 200
+        refused = await api.post(DASHBOARD)
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+        assert _errors(refused.json())[0]["extensions"]["code"] == "RATE_LIMITED"
+        body = (await api.post(HEAVY, token="viewer")).json()
+        assert _errors(body)[0]["extensions"]["code"] == "COST_LIMIT"
