@@ -17,11 +17,16 @@ from tests.support.databases import (
     SqliteDatabases,
     requested_backends,
 )
-from tests.support.files import TEST_AUDIT_KEY
+from tests.support.files import TEST_AUDIT_KEY, TEST_COST_BUDGET
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
 
 os.environ.setdefault("TONGNAN_AUDIT_KEY", TEST_AUDIT_KEY)  # commands run by tests inherit it
+
+# The suite's own per-caller cost budget (tests.support.files): servers run as subprocesses read
+# it from the environment; in-process apps get it from the API fixtures.
+os.environ.setdefault("TONGNAN_COST_BUDGET", str(TEST_COST_BUDGET))
+os.environ.setdefault("TONGNAN_COST_REFILL_PER_MINUTE", str(TEST_COST_BUDGET))
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,8 @@ import httpx
 
 from tongnan.domain.common.audit_key import generate_key
 from tongnan.domain.common.database import DatabaseUrl
+from bench import UNTHROTTLED
+from tongnan.domain.common.database import DatabaseUrl
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -64,7 +66,7 @@ def prepare(backend: str, workdir: Path) -> dict[str, str]:
         url = ADMIN.with_database("tongnan_bench").asyncpg_dsn()
     else:
         url = f"sqlite://{workdir / 'bench.db'}"
-    env = dict(os.environ, TONGNAN_DATABASE_URL=url, TONGNAN_ENV="production")
+    env = dict(os.environ, TONGNAN_DATABASE_URL=url, TONGNAN_ENV="production", **UNTHROTTLED)
     env.setdefault("TONGNAN_AUDIT_KEY", generate_key())  # production needs one; a run's own
     _cli(env, "migrate")
     _cli(env, "import-plan", str(REPO / "data" / "plans" / "tongnan-2025-work-points.txt"))

@@ -18,6 +18,8 @@ import httpx
 
 from tongnan.domain.common.audit_key import generate_key
 from tongnan.domain.plans.bundled import bundled_plan
+from bench import UNTHROTTLED
+from tongnan.domain.plans.bundled import bundled_plan
 
 QUERY = {"query": "{ plan { code } }"}
 OPEN = """mutation($input: OpenReportingRoundInput!) { openReportingRound(input: $input) {
@@ -136,6 +138,7 @@ def run_server_phases(workdir: Path, seconds: float) -> ServerRun:
         TONGNAN_ENV="production",
         TONGNAN_RENDER_WARM_UP="1",
         TONGNAN_WARNING_SWEEP_SECONDS="0",
+        **UNTHROTTLED,
     )
     env.setdefault("TONGNAN_AUDIT_KEY", generate_key())  # production needs one; a run's own
     _cli(env, "migrate")

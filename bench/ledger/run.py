@@ -27,6 +27,7 @@ from typing import Any
 import asyncpg
 import httpx
 
+from bench import UNTHROTTLED_POINTS
 from bench.ledger.generate import generate_ledger, seed_plan
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.migrate import upgrade
@@ -118,7 +119,14 @@ async def _measure(
 
 
 async def _bench_backend(url: DatabaseUrl, items: int, runs: int) -> dict[str, Any]:
-    app = create_app(Settings(database_url=url, warning_sweep_seconds=0))
+    app = create_app(
+        Settings(
+            database_url=url,
+            warning_sweep_seconds=0,
+            cost_budget=UNTHROTTLED_POINTS,
+            cost_refill_per_minute=UNTHROTTLED_POINTS,
+        )
+    )
     plans = app.state.plans
     report: dict[str, Any] = {}
     async with app.router.lifespan_context(app):

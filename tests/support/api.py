@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
-from tests.support.files import DIRECTORY_FILE, PLAN_FILE, TEST_AUDIT_KEY
+from tests.support.files import DIRECTORY_FILE, PLAN_FILE, TEST_AUDIT_KEY, TEST_COST_BUDGET
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import Clock
 from tongnan.domain.common.database import DatabaseUrl
@@ -77,6 +77,8 @@ async def api_for(
 ) -> AsyncIterator[Api]:
     settings.setdefault("warning_sweep_seconds", 0)  # on only where a test wants it
     settings.setdefault("audit_key", TEST_AUDIT_KEY)
+    settings.setdefault("cost_budget", TEST_COST_BUDGET)  # never throttled unless a test asks
+    settings.setdefault("cost_refill_per_minute", TEST_COST_BUDGET)
     settings.setdefault("audit_seal_interval_seconds", 3600.0)  # sealing tests set milliseconds
     app = create_app(Settings(database_url=url, **settings), clock=clock)
     async with app.router.lifespan_context(app):

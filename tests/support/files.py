@@ -9,3 +9,7 @@ PLAN_FILE = REPO / "data" / "plans" / "tongnan-2025-work-points.txt"
 DIRECTORY_FILE = REPO / "data" / "directory.toml"
 
 TEST_AUDIT_KEY = "5a" * 32  # the audit key of every test (commands run by tests inherit it)
+
+# The suite's own per-caller cost budget: every test calls from one address, far faster than a
+# person, and must never be throttled (the budget's own tests set a small one).
+TEST_COST_BUDGET = 1_000_000_000

@@ -22,7 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from tongnan.schema.common.input_guard import InputGuard
-from tongnan.schema.cost import QueryCostLimiter
+from tongnan.schema.cost import CostCache, QueryCostLimiter
 from tongnan.schema.directory.mutations import DirectoryMutation
 from tongnan.schema.directory.queries import UnitQuery, ViewerQuery
 from tongnan.schema.directory.types import Unit
@@ -91,7 +91,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         partial(ParserCache, maxsize=options.cache_size),
         partial(AddValidationRules, rules),
         partial(ValidationCache, maxsize=options.cache_size),
-        partial(QueryCostLimiter, max_cost=options.max_cost),
+        partial(QueryCostLimiter, max_cost=options.max_cost, costs=CostCache(options.cache_size)),
         InputGuard,
     ]
     extensions += [DatabaseFaults, Refusals]

@@ -18,6 +18,9 @@ from tongnan.domain.common.migrate import check_migrated
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.common.plan_cache import PlanCache
+from tongnan.domain.common.runtime import open_database
+from tongnan.schema.common.plan_cache import PlanCache
+from tongnan.schema.common.budget import CostBudget
 from tongnan.schema.schema import build_schema
 from tongnan.server.audit_key_source import audit_key
 from tongnan.server.audit_sealer import run_sealer
@@ -64,6 +67,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         response_cache_entries=settings.response_cache_entries,
         sheet_limits=settings.sheet_limits(),
         allowed_origins=settings.allowed_origins,
+        budget=CostBudget(settings.cost_budget, settings.cost_refill_per_minute)
+        if settings.cost_budget
+        else None,
+        trusted_proxies=settings.trusted_proxies,
+        max_response_bytes=settings.max_response_bytes,
     )
 
     @asynccontextmanager

@@ -270,6 +270,7 @@ def _serve(settings: Settings) -> None:
         log_level="info",
         timeout_keep_alive=settings.keep_alive_seconds,
         limit_concurrency=settings.max_connections,
+        proxy_headers=False,  # the app reads X-Forwarded-For (TONGNAN_TRUSTED_PROXIES)
     )
 
 

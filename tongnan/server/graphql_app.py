@@ -4,6 +4,7 @@ the caller's Accept header (``media_types``)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
@@ -33,12 +34,39 @@ from tongnan.schema.errors_masking import UNAVAILABLE
 from tongnan.server.credentials import Refused, actor_of, token_of
 from tongnan.server.media_types import GRAPHQL_RESPONSE, is_request_error, prefers_graphql_response
 from tongnan.server.request_body import parse_request_body
+from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
+from tongnan.schema.common.plan_cache import PlanCache
+from tongnan.schema.common.budget import Caller, CostBudget
+from tongnan.schema.common.context import Context
+from tongnan.schema.cost import RATE_LIMITED
+from tongnan.schema.errors_masking import UNAVAILABLE
+from tongnan.server.client_address import Network, client_address
 from tongnan.server.response_cache import ResponseCache
 from tongnan.server.ws_guard import TokenGuardedHandler
 
 log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
+
+log = logging.getLogger("tongnan.limits")
+
+RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
+
+
+def too_large(limit: int) -> bytes:
+    """The body sent instead of an answer over ``limit`` bytes."""
+    message = f"查询结果过大(超过 {limit} 字节),请减少查询的字段或层级,或用 first 分页查询。"
+    error = {"message": message, "extensions": {"code": RESPONSE_TOO_LARGE, "limit": limit}}
+    return json.dumps({"data": None, "errors": [error]}).encode()
+
+
+def retry_after(result: ExecutionResult) -> int | None:
+    """Seconds to wait when the caller's budget refused the operation, else None."""
+    for error in result.errors or ():
+        extensions = error.extensions or {}
+        if extensions.get("code") == RATE_LIMITED:
+            return int(extensions["retryAfter"])
+    return None
 
 
 class _SubResponse(Response):
@@ -69,6 +97,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         response_cache_entries: int = 512,
         sheet_limits: SheetLimits | None = None,
         allowed_origins: Sequence[str] = (),
+        budget: CostBudget | None = None,
+        trusted_proxies: Sequence[Network] = (),
+        max_response_bytes: int = 0,
     ) -> None:
         super().__init__(
             schema,
@@ -85,6 +116,19 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.warning_policy = warning_policy
         self.results = ResponseCache(response_cache_entries)
         self.sheet_limits = sheet_limits or SheetLimits()
+        self.budget = budget
+        self.trusted_proxies = tuple(trusted_proxies)
+        self.max_response_bytes = max_response_bytes
+
+    def caller(self, request: Request | WebSocket, actor: Actor | None) -> Caller | None:
+        """Who pays: a signed-in user by name, anyone else by address (None: no budget)."""
+        if self.budget is None:
+            return None
+        if actor is not None:
+            return Caller(f"user:{actor.name}", self.budget)
+        peer = request.client.host if request.client is not None else None
+        address = client_address(peer, request.headers.get("x-forwarded-for"), self.trusted_proxies)
+        return Caller(f"address:{address}", self.budget)
 
     def parse_json(self, data: str | bytes) -> Any:
         return parse_request_body(data)
@@ -118,9 +162,16 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
         sub_response: Response,
     ) -> Response:
+        """The answer in the media type asked for, or an error in its place when its JSON is over
+        ``max_response_bytes`` (measured on the encoded body itself: no second encoding)."""
         response = super().create_response(response_data, sub_response)
         if isinstance(sub_response, _SubResponse) and sub_response.graphql_response:
             response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        size = len(response.body)
+        if self.max_response_bytes and size > self.max_response_bytes:
+            log.warning("response of %d bytes over the limit of %d", size, self.max_response_bytes)
+            response.body = too_large(self.max_response_bytes)
+            response.headers["content-length"] = str(len(response.body))
         return response
 
     async def execute_operation(
@@ -149,6 +200,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         )
         if key is not None and isinstance(result, ExecutionResult) and not result.errors:
             self.results.put(key, result, len(self.encode_json(result.data)))
+        if isinstance(result, ExecutionResult) and (seconds := retry_after(result)) is not None:
+            sub_response.status_code = 429
+            sub_response.headers["Retry-After"] = str(seconds)
         return result
 
     async def _websocket_caller(self, request: WebSocket) -> Actor | None:
@@ -187,4 +241,5 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             clock=self.clock,
             warning_policy=self.warning_policy,
             sheet_limits=self.sheet_limits,
+            caller=self.caller(request, actor),
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.schema import SchemaOptions
+from tongnan.server.client_address import Network, parse_networks
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
 
@@ -35,6 +36,18 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _budget(env: Mapping[str, str]) -> int:
+    """A caller's bucket must hold the costliest query allowed (by default it does)."""
+    max_cost = _int(env, "TONGNAN_MAX_COST", 50_000)
+    budget = _int(env, "TONGNAN_COST_BUDGET", max(100_000, max_cost), minimum=0)
+    if 0 < budget < max_cost:
+        raise ValueError(
+            f"TONGNAN_COST_BUDGET must be 0 (no budget) or at least TONGNAN_MAX_COST ({max_cost}),"
+            f" got {budget}"
+        )
+    return budget
+
+
 def _default_url() -> DatabaseUrl:
     return DatabaseUrl.parse(DEFAULT_DATABASE_URL)
 
@@ -53,6 +66,10 @@ class Settings:
     max_tokens: int = 4000
     max_cost: int = 50_000
     max_body_bytes: int = 1_048_576
+    max_response_bytes: int = 4_194_304  # a larger answer is replaced by an error
+    cost_budget: int = 100_000  # cost points per caller (a bucket); 0: no per-caller budget
+    cost_refill_per_minute: int = 100_000
+    trusted_proxies: tuple[Network, ...] = ()  # peers whose X-Forwarded-For is believed
     response_cache_entries: int = 512
     warning_yellow_days: int = 3
     warning_sweep_seconds: int = 60
@@ -118,6 +135,10 @@ class Settings:
             max_tokens=_int(env, "TONGNAN_MAX_TOKENS", 4000),
             max_cost=_int(env, "TONGNAN_MAX_COST", 50_000),
             max_body_bytes=_int(env, "TONGNAN_MAX_BODY_BYTES", 1_048_576),
+            max_response_bytes=_int(env, "TONGNAN_MAX_RESPONSE_BYTES", 4_194_304),
+            cost_budget=_budget(env),
+            cost_refill_per_minute=_int(env, "TONGNAN_COST_REFILL_PER_MINUTE", 100_000),
+            trusted_proxies=parse_networks(env.get("TONGNAN_TRUSTED_PROXIES", "")),
             response_cache_entries=_int(env, "TONGNAN_RESPONSE_CACHE_ENTRIES", 512, minimum=0),
             warning_yellow_days=_int(env, "TONGNAN_WARNING_YELLOW_DAYS", 3, minimum=0),
             warning_sweep_seconds=_int(env, "TONGNAN_WARNING_SWEEP_SECONDS", 60, minimum=0),

@@ -37,14 +37,11 @@ async def test_token_limit(api: Api) -> None:
 
 
 async def test_cost_limit(api: Api) -> None:
-    query = (
-        "{ tasks(first: 100) { nodes { leadUnits { members { groups { members { name } } } } } } }"
-    )
+    query = "{ units { members { duties { task { responsibleUnits { members { name } } } } } } }"
     body = (await api.post(query)).json()
-    assert "query cost 1111201 exceeds the cost limit of 50000" in _message(body)
-    small = (
-        "{ tasks(first: 3) { nodes { leadUnits { members { groups { members { name } } } } } } }"
-    )
+    # 1 + 40 units × (1 + 22 members × (1 + 20 duties × (1 + 1 + 3 units × (1 + 22 × 1))))
+    assert "估算 1250521 点,上限 50000 点" in _message(body)
+    small = '{ unit(name: "各镇街") { members { duties { task { responsibleUnits { name } } } } } }'
     assert "errors" not in (await api.post(small)).json()
 
 

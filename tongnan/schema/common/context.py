@@ -9,6 +9,7 @@ from typing import TypeAlias
 import strawberry
 
 from tongnan.domain.common.actor import Actor
+from tongnan.schema.common.budget import Caller
 from tongnan.domain.common.clock import Clock, SystemClock, local_date
 from tongnan.domain.reporting.read_scope import ReadScope
 from tongnan.domain.rules.warnings import WarningPolicy
@@ -27,6 +28,7 @@ class Context:
     clock: Clock = field(default_factory=SystemClock)
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
     sheet_limits: SheetLimits = field(default_factory=SheetLimits)
+    caller: Caller | None = None  # whose cost budget pays for this request (None: no budget)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from tongnan.domain.common.changes import FEED, Change, ChangeFeed
 from tongnan.domain.plans.plan_view import PlanView, load_plan_view
 from tongnan.domain.reporting.reporting_view import ReportingView, load_reporting_view
+from tongnan.domain.common.changes import FEED, Change, ChangeFeed
+from tongnan.domain.plans.fan_out import FanOut, fan_out_of
+from tongnan.domain.plans.plan_view import PlanView, load_plan_view
+from tongnan.domain.reporting.reporting_view import ReportingView, load_reporting_view
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
 REPORTING_ONLY = frozenset({"report", "round", "warning", "token", "document"})
@@ -57,10 +61,15 @@ class PlanBundle:
 
 
 class PlanCache:
-    """``code -> PlanBundle`` (``None``: the current plan)."""
+    """``code -> PlanBundle`` (``None``: the current plan).
+
+    ``fan_out`` holds the list sizes of the current plan as last loaded (None before the first
+    load): the query cost model reads it, and a plan since changed is still a fair estimate.
+    """
 
     def __init__(self, feed: ChangeFeed = FEED) -> None:
         self._bundles: dict[str | None, PlanBundle] = {}
+        self.fan_out: FanOut | None = None
         self._lock = asyncio.Lock()
         self._freshness = Freshness()
         self.close = feed.subscribe(self._on_change)
@@ -93,6 +102,8 @@ class PlanCache:
                 self._bundles.clear()
             view = await load_plan_view(code)
             bundle = PlanBundle(view, structure, self._freshness)
+            if code is None:
+                self.fan_out = fan_out_of(view)
             self._bundles[code] = bundle
             self._bundles.setdefault(view.plan.code, bundle)
             return bundle
