@@ -23,6 +23,7 @@ from strawberry.tools import merge_types
 from tongnan.schema import features
 from tongnan.schema.cost import QueryCostLimiter
 from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults
+from tongnan.schema.reporting.quantity import SCALARS
 from tongnan.schema.types.plan import Assignment, Target, Task, WorkPlan
 from tongnan.schema.types.unit import Unit
 
@@ -69,5 +70,5 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         else None,
         types=[WorkPlan, Task, Unit, Assignment, Target],
         extensions=extensions,
-        config=StrawberryConfig(disable_field_suggestions=options.production),
+        config=StrawberryConfig(disable_field_suggestions=options.production, scalar_map=SCALARS),
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -125,8 +127,20 @@ class ProgressReport(Model):
         indexes = (("task", "unit"),)
 
 
+class StoredDecimalField(fields.DecimalField):  # type: ignore[type-arg]
+    """A DECIMAL column read without ever failing: a stored value that is not a number the
+    column can hold (NaN, an infinity, text written by hand) reads as NaN, never an error."""
+
+    def to_python_value(self, value: Any) -> Decimal | None:
+        try:
+            return super().to_python_value(value)
+        except (InvalidOperation, ValueError, TypeError):
+            return Decimal("NaN")
+
+
 class TargetValue(Model):
-    """A value reported for one of the task's targets (with last year's value for 有增长)."""
+    """A value reported for one of the task's targets (with last year's value for 有增长):
+    the number in the target's unit, and the text the unit typed (2.4万, 8420元, 99%)."""
 
     id = fields.IntField(primary_key=True)
     report: fields.ForeignKeyRelation[ProgressReport] = fields.ForeignKeyField(
@@ -137,8 +151,10 @@ class TargetValue(Model):
         "models.Target", related_name="values", on_delete=fields.CASCADE
     )
     target_id: int
-    value = fields.DecimalField(max_digits=20, decimal_places=4)
-    baseline_value = fields.DecimalField(max_digits=20, decimal_places=4, null=True)
+    value = StoredDecimalField(max_digits=20, decimal_places=4)
+    baseline_value = StoredDecimalField(max_digits=20, decimal_places=4, null=True)
+    value_typed = fields.CharField(max_length=64, null=True)  # None: written before 0006
+    baseline_typed = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "target_value"

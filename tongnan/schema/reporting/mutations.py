@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import strawberry
 
@@ -16,6 +15,7 @@ from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
 from tongnan.schema.context import Info
 from tongnan.schema.mutations.common import run_use_case
 from tongnan.schema.reporting.enums import ReportKindEnum, ReviewDecisionEnum, RoundKindEnum
+from tongnan.schema.reporting.quantity import TypedQuantity
 from tongnan.schema.reporting.queries import key_of
 from tongnan.schema.reporting.types import ProgressReport, ReportingRound
 from tongnan.schema.types.errors import UserError
@@ -54,8 +54,10 @@ class ReportingRoundPayload:
 @strawberry.input(description="报送的指标值 / A value for one of the task's targets.")
 class ReportedValueInput:
     target_id: strawberry.ID
-    value: Decimal
-    baseline_value: Decimal | None = strawberry.field(
+    value: TypedQuantity = strawberry.field(
+        description="如实填写,可带单位或量级:24000、2.4万、8420元、99% / as typed"
+    )
+    baseline_value: TypedQuantity | None = strawberry.field(
         default=None, description="基期年度值(有增长类指标需要)/ last year's value"
     )
 

@@ -1,0 +1,1 @@
+"""Progress reporting: what units report in a round and the rules that read it."""
