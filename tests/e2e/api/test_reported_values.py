@@ -93,6 +93,21 @@ async def test_values_as_clerks_type_them(api: Api) -> None:
         [read] = draft["report"]["values"]
         assert (read["value"], read["typed"]) == (value, str(typed))
 
+    # written into the query itself: a string, an integer, a float
+    for literal, value, typed in (
+        ('"2.4万"', "24000", "2.4万"),
+        ("24000", "24000", "24000"),
+        ("2.4E4", "24000", "24000"),
+    ):
+        inline = (
+            f'mutation {{ saveProgressReport(input: {{ roundId: "{round_id}", taskNumber: 7, '
+            f'summary: "草稿", completion: 10, values: [{{ targetId: "{employment}", '
+            f"value: {literal} }}] }}) {{ report {{ values {{ value typed }} }} "
+            "userErrors { field message } } }"
+        )
+        saved = (await api.data(inline, token="shuangjiang"))["saveProgressReport"]
+        assert saved["report"]["values"] == [{"value": value, "typed": typed}], saved
+
     submitted = await ok(
         api,
         SUBMIT,

@@ -97,6 +97,9 @@ def test_read(typed: str, unit: str | None, value: D) -> None:
         ("2.4万人以上", "人", "不是数值"),
         ("--5", "人", "不是数值"),
         ("٣", "人", "不是数值"),  # an Arabic-Indic digit
+        ("①", "人", "不是数值"),  # a circled one is not folded into 1
+        ("2²", "人", "不是数值"),
+        ("２\uff0e\uff0e４", "人", "不是数值"),
         ("2。4万", "人", "不是数值"),
         ("99万%", "%", "不是数值"),  # a magnitude on a rate
         ("2.4万", "%", "不是数值"),

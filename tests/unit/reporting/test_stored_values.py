@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
-from tongnan.domain.models import TargetValue
+from tongnan.domain.models import Target, TargetValue
+
+FIELDS = [
+    TargetValue._meta.fields_map["value"],
+    TargetValue._meta.fields_map["baseline_value"],
+    Target._meta.fields_map["threshold"],
+]
 
 
+@pytest.mark.parametrize("field", FIELDS, ids=lambda f: f.model_field_name)
 @pytest.mark.parametrize(
     ("stored", "read"),
     [
@@ -23,8 +31,7 @@ from tongnan.domain.models import TargetValue
         ("", "NaN"),
     ],
 )
-def test_stored_value_reads_without_error(stored: str | None, read: str | None) -> None:
-    field = TargetValue._meta.fields_map["value"]
+def test_stored_value_reads_without_error(field: Any, stored: str | None, read: str | None) -> None:
     value = field.to_python_value(stored)
     assert (None if value is None else str(value)) == read
     if value is not None:

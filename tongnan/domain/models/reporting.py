@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
+from tongnan.domain.models.fields import StoredDecimalField
 from tongnan.domain.models.plans import Target, Task, WorkPlan
 from tongnan.domain.models.units import Unit
 
@@ -125,17 +124,6 @@ class ProgressReport(Model):
     class Meta:
         table = "progress_report"
         indexes = (("task", "unit"),)
-
-
-class StoredDecimalField(fields.DecimalField):  # type: ignore[type-arg]
-    """A DECIMAL column read without ever failing: a stored value that is not a number the
-    column can hold (NaN, an infinity, text written by hand) reads as NaN, never an error."""
-
-    def to_python_value(self, value: Any) -> Decimal | None:
-        try:
-            return super().to_python_value(value)
-        except (InvalidOperation, ValueError, TypeError):
-            return Decimal("NaN")
 
 
 class TargetValue(Model):

@@ -47,7 +47,10 @@ _NUMBER = re.compile(
     r"(?P<sign>[+-])?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]+))?(?P<rest>.*)",
     re.DOTALL,
 )
-_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
+# Full-width forms (８７００, ９９．３％, １，２３４) as their ASCII twins, and dashes as minus.
+# Nothing else is folded: ① or 2² are not numbers a clerk means.
+_PLAIN: dict[int, str] = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_PLAIN |= dict.fromkeys((0x2212, 0x2013, 0x2014), "-")
 
 
 class NotAQuantity(ValueError):
@@ -78,8 +81,7 @@ def read_quantity(typed: str, unit: str | None, example: Decimal | None = None) 
         raise NotAQuantity(f"没有填写数值：{hint}")
     if any(unicodedata.category(c).startswith("C") for c in text):
         raise NotAQuantity(f"“{shown}”含有无法识别的字符：{hint}")
-    plain = "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
-    plain = plain.translate(_MINUS)
+    plain = "".join(c for c in text.translate(_PLAIN) if not c.isspace())
     match = _NUMBER.fullmatch(plain)
     if match is None or (match["int"] is None and match["frac"] is None):
         raise NotAQuantity(f"“{shown}”不是数值：{hint}")
