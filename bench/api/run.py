@@ -25,9 +25,8 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from tongnan.domain.common.audit_key import generate_key
-from tongnan.domain.common.database import DatabaseUrl
 from bench import UNTHROTTLED
+from tongnan.domain.common.audit_key import generate_key
 from tongnan.domain.common.database import DatabaseUrl
 
 HERE = Path(__file__).resolve().parent

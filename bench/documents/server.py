@@ -16,9 +16,8 @@ from typing import Any
 
 import httpx
 
-from tongnan.domain.common.audit_key import generate_key
-from tongnan.domain.plans.bundled import bundled_plan
 from bench import UNTHROTTLED
+from tongnan.domain.common.audit_key import generate_key
 from tongnan.domain.plans.bundled import bundled_plan
 
 QUERY = {"query": "{ plan { code } }"}

@@ -10,6 +10,7 @@ from tongnan.domain.common.values import Comparator as C  # noqa: N817 - keeps t
 from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
 
 A, N, X = Attainment.ATTAINED, Attainment.NOT_ATTAINED, Attainment.NO_DATA
+U = Attainment.NOT_EVALUABLE
 
 
 @pytest.mark.parametrize(
@@ -30,6 +31,15 @@ A, N, X = Attainment.ATTAINED, Attainment.NOT_ATTAINED, Attainment.NO_DATA
         (C.INCREASE, None, D("31.5"), None, X),  # no baseline value: cannot tell
         (C.DECREASE, None, D("3"), D("5"), A),
         (C.GE, D("8700"), None, None, X),
+        # a stored value that is not a number is said to be so, never an error
+        (C.GE, D("24000"), D("NaN"), None, U),
+        (C.GE, D("24000"), D("sNaN"), None, U),
+        (C.GE, D("24000"), D("Infinity"), None, U),
+        (C.LE, D("5"), D("-Infinity"), None, U),
+        (C.EQ, D("0"), D("NaN"), None, U),
+        (C.INCREASE, None, D("31.5"), D("NaN"), U),
+        (C.DECREASE, None, D("NaN"), D("5"), U),
+        (C.GE, D("NaN"), D("9120"), None, U),
     ],
 )
 def test_evaluate(
@@ -43,3 +53,5 @@ def test_aggregate() -> None:
     assert aggregate([A, N, X]) is N
     assert aggregate([X, X]) is X
     assert aggregate([]) is X
+    assert aggregate([A, U, X]) is U  # one unreadable value: the target cannot be called met
+    assert aggregate([A, U, N]) is N  # a shortfall is a shortfall whatever the others say

@@ -39,8 +39,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from tongnan.domain.plans.fan_out import FanOut
 from tongnan.domain.common.lookup import PlanNotFound
+from tongnan.domain.plans.fan_out import FanOut
 from tongnan.schema.common.context import Context
 
 CONNECTION_DEFAULT = 100

@@ -33,6 +33,7 @@ from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMut
 from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
 from tongnan.schema.plans.types import Assignment, Target, Task, WorkPlan
 from tongnan.schema.reporting.mutations import ReportingMutation
+from tongnan.schema.reporting.quantity import SCALARS
 from tongnan.schema.reporting.queries import ReportingQuery
 from tongnan.schema.reporting.subscriptions import ReportingSubscription
 from tongnan.schema.supervision.mutations import SupervisionMutation
@@ -103,5 +104,5 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         subscription=merge_types("Subscription", SUBSCRIPTIONS),
         types=[WorkPlan, Task, Unit, Assignment, Target],
         extensions=extensions,
-        config=StrawberryConfig(disable_field_suggestions=options.production),
+        config=StrawberryConfig(disable_field_suggestions=options.production, scalar_map=SCALARS),
     )

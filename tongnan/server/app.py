@@ -17,10 +17,8 @@ from tongnan.domain.common.clock import Clock, SystemClock
 from tongnan.domain.common.migrate import check_migrated
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.rules.warnings import WarningPolicy
-from tongnan.schema.common.plan_cache import PlanCache
-from tongnan.domain.common.runtime import open_database
-from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.common.budget import CostBudget
+from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.schema import build_schema
 from tongnan.server.audit_key_source import audit_key
 from tongnan.server.audit_sealer import run_sealer

@@ -28,19 +28,15 @@ from tongnan.domain.common.clock import Clock
 from tongnan.domain.common.database import is_unavailable
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.supervision.sheet_limits import SheetLimits
-from tongnan.schema.common.context import Context
-from tongnan.schema.common.plan_cache import PlanCache
-from tongnan.schema.errors_masking import UNAVAILABLE
-from tongnan.server.credentials import Refused, actor_of, token_of
-from tongnan.server.media_types import GRAPHQL_RESPONSE, is_request_error, prefers_graphql_response
-from tongnan.server.request_body import parse_request_body
-from tongnan.domain.directory.auth import AuthenticationFailed, authenticate
-from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.common.budget import Caller, CostBudget
 from tongnan.schema.common.context import Context
+from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.cost import RATE_LIMITED
 from tongnan.schema.errors_masking import UNAVAILABLE
 from tongnan.server.client_address import Network, client_address
+from tongnan.server.credentials import Refused, actor_of, token_of
+from tongnan.server.media_types import GRAPHQL_RESPONSE, is_request_error, prefers_graphql_response
+from tongnan.server.request_body import parse_request_body
 from tongnan.server.response_cache import ResponseCache
 from tongnan.server.ws_guard import TokenGuardedHandler
 

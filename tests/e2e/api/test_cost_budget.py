@@ -12,8 +12,8 @@ import pytest
 from graphql import print_ast
 
 from examples import unit_client
-from tests.support.api import Api, api_for
 from tests.e2e.api.test_dashboard import DASHBOARD
+from tests.support.api import Api, api_for
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.models import Unit
 from tongnan.schema import cost as cost_module

@@ -31,6 +31,13 @@ SCALARS: dict[str, st.SearchStrategy[graphql.ValueNode]] = {
         ("Date", st.dates()),
         ("DateTime", st.datetimes()),
         ("Decimal", st.decimals(allow_nan=False, allow_infinity=False, places=2)),
+        (
+            "Quantity",  # as clerks type values, and what no clerk should
+            st.one_of(
+                st.decimals(),  # NaN and infinities included
+                st.sampled_from(("2.4万", "8420元", "99%", "1,234", "８７００", "1e999999", "-0")),
+            ),
+        ),
     )
 }
 

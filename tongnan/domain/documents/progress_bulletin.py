@@ -35,6 +35,7 @@ ATTAINMENT_LABELS = {
     Attainment.ATTAINED: "达标",
     Attainment.NOT_ATTAINED: "未达标",
     Attainment.NO_DATA: "暂无数据",
+    Attainment.NOT_EVALUABLE: "报送数值有误，无法判定",
 }
 
 
@@ -129,11 +130,14 @@ def _overview(src: RoundSource) -> list[str]:
         f"{levels.count(WarningLevel.GREEN)}项任务为绿色。",
     ]
     if targets:
+        unreadable = targets.count(Attainment.NOT_EVALUABLE)
         paragraphs.append(
             f"本轮纳入调度的量化指标{len(targets)}项，已达标"
             f"{targets.count(Attainment.ATTAINED)}项，未达标"
             f"{targets.count(Attainment.NOT_ATTAINED)}项，暂无数据"
-            f"{targets.count(Attainment.NO_DATA)}项。"
+            f"{targets.count(Attainment.NO_DATA)}项"
+            + (f"，报送数值有误无法判定{unreadable}项" if unreadable else "")
+            + "。"
         )
     return paragraphs
 
@@ -157,6 +161,14 @@ def _problems(src: RoundSource) -> list[str]:
     ]
     if short:
         out.append(f"部分指标尚未达到目标要求。{'、'.join(short[:3])}等{len(short)}项指标未达标。")
+    unreadable = [
+        o.metric for t in src.tasks for o in t.targets if o.attainment is Attainment.NOT_EVALUABLE
+    ]
+    if unreadable:
+        out.append(
+            f"部分指标报送数值有误。{'、'.join(unreadable[:3])}等{len(unreadable)}项指标的报送数值"
+            "无法识别，无法判定是否达标，请相关单位核实后重新报送。"
+        )
     return out or ["本轮调度各项任务均按要求报送，未发现突出问题。"]
 
 

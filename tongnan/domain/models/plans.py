@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from tongnan.domain.common.values import AssignmentRole, Comparator
+from tongnan.domain.models.fields import StoredDecimalField
 from tongnan.domain.models.units import Unit
 
 
@@ -116,7 +117,7 @@ class Target(Model):
     position = fields.IntField()
     metric = fields.TextField()
     comparator = fields.CharEnumField(Comparator, max_length=16)
-    threshold = fields.DecimalField(max_digits=20, decimal_places=4, null=True)
+    threshold = StoredDecimalField(max_digits=20, decimal_places=4, null=True)
     unit_of_measure = fields.CharField(max_length=16, null=True)
     baseline_year = fields.IntField(null=True)
     text = fields.TextField()

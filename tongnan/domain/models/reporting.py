@@ -7,6 +7,7 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from tongnan.domain.models.fields import StoredDecimalField
 from tongnan.domain.models.plans import Target, Task, WorkPlan
 from tongnan.domain.models.units import Unit
 
@@ -126,7 +127,8 @@ class ProgressReport(Model):
 
 
 class TargetValue(Model):
-    """A value reported for one of the task's targets (with last year's value for 有增长)."""
+    """A value reported for one of the task's targets (with last year's value for 有增长):
+    the number in the target's unit, and the text the unit typed (2.4万, 8420元, 99%)."""
 
     id = fields.IntField(primary_key=True)
     report: fields.ForeignKeyRelation[ProgressReport] = fields.ForeignKeyField(
@@ -137,8 +139,10 @@ class TargetValue(Model):
         "models.Target", related_name="values", on_delete=fields.CASCADE
     )
     target_id: int
-    value = fields.DecimalField(max_digits=20, decimal_places=4)
-    baseline_value = fields.DecimalField(max_digits=20, decimal_places=4, null=True)
+    value = StoredDecimalField(max_digits=20, decimal_places=4)
+    baseline_value = StoredDecimalField(max_digits=20, decimal_places=4, null=True)
+    value_typed = fields.CharField(max_length=64, null=True)  # None: written before 0006
+    baseline_typed = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "target_value"

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -32,6 +31,7 @@ from tongnan.domain.models import (
     Task,
 )
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundStatus
+from tongnan.domain.reporting.quantities import NotAQuantity, Quantity, read_quantity
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 REPORT_FIELDS = ("summary", "completion", "problems", "next_steps")
@@ -39,9 +39,11 @@ REPORT_FIELDS = ("summary", "completion", "problems", "next_steps")
 
 @dataclass(frozen=True, slots=True)
 class ReportedValue:
+    """A value as the unit typed it (8420元, 2.4万, 99%), read against the target's unit."""
+
     target_id: int
-    value: Decimal
-    baseline_value: Decimal | None = None
+    value: str
+    baseline_value: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,7 @@ async def _write(
             )
         if submit and (first := await _replayed(actor, request, digest)) is not None:
             return first  # a retry with this key committed while we waited for the lock
-        await _check_targets(task, request.content)
+        values = await _read_values(task, request.content)
         report = await ProgressReport.get_or_none(obligation_id=obligation.id)
         before = None if report is None else _state(report)
         if report is not None:
@@ -198,7 +200,7 @@ async def _write(
                     "the report changed while this request ran; read it again", ("expectedVersion",)
                 )
             report = await ProgressReport.get(id=report.id)
-        await _store_values(report, request.content)
+        await _store_values(report, values)
         if submit and request.idempotency_key is not None:
             await IdempotencyKey.create(
                 actor=actor.name,
@@ -220,30 +222,59 @@ async def _write(
         return report
 
 
-async def _check_targets(task: Task, content: ReportContent) -> None:
+@dataclass(frozen=True, slots=True)
+class _ReadValue:
+    target_id: int
+    value: Quantity
+    baseline: Quantity | None
+
+
+async def _read_values(task: Task, content: ReportContent) -> list[_ReadValue]:
+    """Each value read in its target's unit; a value that is not one is refused on its field."""
     if not content.values:
-        return
-    known = {target.id for target in await Target.filter(task_id=task.id).only("id")}
+        return []
+    targets = {t.id: t for t in await Target.filter(task_id=task.id)}
+    out = []
     for index, value in enumerate(content.values):
-        if value.target_id not in known:
+        target = targets.get(value.target_id)
+        if target is None:
             raise Invalid(
                 f"target {value.target_id} is not a target of task {task.label}",
                 ("values", str(index), "targetId"),
             )
+        where = ("values", str(index))
+        baseline = value.baseline_value
+        out.append(
+            _ReadValue(
+                target.id,
+                _read(value.value, target, (*where, "value")),
+                None if baseline is None else _read(baseline, target, (*where, "baselineValue")),
+            )
+        )
+    return out
 
 
-async def _store_values(report: ProgressReport, content: ReportContent) -> None:
+def _read(typed: str, target: Target, field: tuple[str, ...]) -> Quantity:
+    try:
+        return read_quantity(typed, target.unit_of_measure, target.threshold)
+    except NotAQuantity as refused:
+        raise Invalid(refused.message, field) from None
+
+
+async def _store_values(report: ProgressReport, values: list[_ReadValue]) -> None:
     await TargetValue.filter(report_id=report.id).delete()
-    if content.values:
+    if values:
         await TargetValue.bulk_create(
             [
                 TargetValue(
                     report_id=report.id,
                     target_id=v.target_id,
-                    value=v.value,
-                    baseline_value=v.baseline_value,
+                    value=v.value.value,
+                    value_typed=v.value.typed,
+                    baseline_value=None if v.baseline is None else v.baseline.value,
+                    baseline_typed=None if v.baseline is None else v.baseline.typed,
                 )
-                for v in content.values
+                for v in values
             ]
         )
 

@@ -1,4 +1,5 @@
-"""Evaluating a reported value against a target: attained, not attained, or no data."""
+"""Evaluating a reported value against a target: attained, not attained, no data, or not
+evaluable (a stored value that is not a finite number: never an error, said as such)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class Attainment(StrEnum):
     ATTAINED = "ATTAINED"
     NOT_ATTAINED = "NOT_ATTAINED"
     NO_DATA = "NO_DATA"
+    NOT_EVALUABLE = "NOT_EVALUABLE"  # the stored value (or threshold) is not a finite number
 
 
 def evaluate(
@@ -25,13 +27,19 @@ def evaluate(
     ``baseline_value`` (the value of the target's baseline year, reported with the value)."""
     if value is None:
         return Attainment.NO_DATA
+    if not value.is_finite():
+        return Attainment.NOT_EVALUABLE
     if comparator in (Comparator.INCREASE, Comparator.DECREASE):
         if baseline_value is None:
             return Attainment.NO_DATA
+        if not baseline_value.is_finite():
+            return Attainment.NOT_EVALUABLE
         ok = value > baseline_value if comparator is Comparator.INCREASE else value < baseline_value
     else:
         if threshold is None:
             return Attainment.NO_DATA
+        if not threshold.is_finite():
+            return Attainment.NOT_EVALUABLE
         ok = {
             Comparator.GE: value >= threshold,
             Comparator.GT: value > threshold,
@@ -43,10 +51,13 @@ def evaluate(
 
 
 def aggregate(results: Iterable[Attainment]) -> Attainment:
-    """Across units: a shortfall is NOT_ATTAINED; else ATTAINED if any reported; else NO_DATA."""
+    """Across units: a shortfall is NOT_ATTAINED; else a value that cannot be judged makes it
+    NOT_EVALUABLE; else ATTAINED if any reported; else NO_DATA."""
     seen = set(results)
     if Attainment.NOT_ATTAINED in seen:
         return Attainment.NOT_ATTAINED
+    if Attainment.NOT_EVALUABLE in seen:
+        return Attainment.NOT_EVALUABLE
     if Attainment.ATTAINED in seen:
         return Attainment.ATTAINED
     return Attainment.NO_DATA

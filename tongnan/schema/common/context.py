@@ -9,11 +9,11 @@ from typing import TypeAlias
 import strawberry
 
 from tongnan.domain.common.actor import Actor
-from tongnan.schema.common.budget import Caller
 from tongnan.domain.common.clock import Clock, SystemClock, local_date
 from tongnan.domain.reporting.read_scope import ReadScope
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.supervision.sheet_limits import SheetLimits
+from tongnan.schema.common.budget import Caller
 from tongnan.schema.common.loading import Loaders
 from tongnan.schema.common.plan_cache import PlanBundle, PlanCache
 

@@ -12,9 +12,6 @@ import asyncio
 from dataclasses import dataclass, field
 
 from tongnan.domain.common.changes import FEED, Change, ChangeFeed
-from tongnan.domain.plans.plan_view import PlanView, load_plan_view
-from tongnan.domain.reporting.reporting_view import ReportingView, load_reporting_view
-from tongnan.domain.common.changes import FEED, Change, ChangeFeed
 from tongnan.domain.plans.fan_out import FanOut, fan_out_of
 from tongnan.domain.plans.plan_view import PlanView, load_plan_view
 from tongnan.domain.reporting.reporting_view import ReportingView, load_reporting_view

@@ -218,7 +218,9 @@ class Target(Node):
             id=strawberry.ID(to_global_id("Target", target.id)),
             metric=target.metric,
             comparator=target.comparator,
-            threshold=plain_decimal(target.threshold),
+            threshold=plain_decimal(target.threshold)
+            if target.threshold is None or target.threshold.is_finite()
+            else None,
             unit_of_measure=target.unit_of_measure,
             baseline_year=target.baseline_year,
             text=target.text,

@@ -25,7 +25,10 @@ ReportStatusEnum = strawberry.enum(
     ReportStatus, name="ReportStatus", description="报告状态:草稿、已报送、退回、通过 / status."
 )
 AttainmentEnum = strawberry.enum(
-    Attainment, name="Attainment", description="指标完成情况:达标、未达标、无数据 / target result."
+    Attainment,
+    name="Attainment",
+    description="指标完成情况:达标、未达标、无数据、数值有误无法判定 / target result "
+    "(NOT_EVALUABLE: a stored value is not a number that can be compared).",
 )
 ReviewDecisionEnum = strawberry.enum(
     Decision, name="ReviewDecision", description="审核意见:通过或退回 / accept or return."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import strawberry
 
@@ -19,6 +18,7 @@ from tongnan.schema.common.ids import input_key
 from tongnan.schema.common.use_case import run_use_case
 from tongnan.schema.reporting import loaders
 from tongnan.schema.reporting.enums import ReportKindEnum, ReviewDecisionEnum, RoundKindEnum
+from tongnan.schema.reporting.quantity import TypedQuantity
 from tongnan.schema.reporting.types import ProgressReport, ReportingRound
 
 
@@ -55,8 +55,10 @@ class ReportingRoundPayload:
 @strawberry.input(description="报送的指标值 / A value for one of the task's targets.")
 class ReportedValueInput:
     target_id: strawberry.ID
-    value: Decimal
-    baseline_value: Decimal | None = strawberry.field(
+    value: TypedQuantity = strawberry.field(
+        description="如实填写,可带单位或量级:24000、2.4万、8420元、99% / as typed"
+    )
+    baseline_value: TypedQuantity | None = strawberry.field(
         default=None, description="基期年度值(有增长类指标需要)/ last year's value"
     )
 

@@ -30,9 +30,26 @@ from tongnan.schema.reporting.enums import (
 @strawberry.type(description="报送的指标值 / A value reported for a target, and how it fares.")
 class ReportedValue:
     target: Target
-    value: Decimal
+    value: Decimal | None = strawberry.field(
+        description="按指标计量单位换算后的数值;存储的数值无法识别时为 null / the value in the "
+        "target's unit (null when the stored value is not a number)"
+    )
+    typed: str = strawberry.field(description="填报时的原文,如 2.4万 / the value as typed")
     baseline_value: Decimal | None = strawberry.field(description="基期年度值 / baseline value")
+    baseline_typed: str | None = strawberry.field(description="基期年度值的原文 / as typed")
     attainment: AttainmentEnum  # type: ignore[valid-type]
+
+
+def _finite(value: Decimal | None) -> Decimal | None:
+    """The stored number for display; None when it is not one (NaN, an infinity)."""
+    return plain_decimal(value) if value is not None and value.is_finite() else None
+
+
+def _typed(typed: str | None, value: Decimal | None) -> str | None:
+    """What was typed; for a value stored before the text was kept, the stored number."""
+    if typed is not None or value is None:
+        return typed
+    return str(_finite(value) if value.is_finite() else value)
 
 
 def _values(bundle: PlanBundle, rows: list[models.TargetValue]) -> list[ReportedValue]:
@@ -45,8 +62,10 @@ def _values(bundle: PlanBundle, rows: list[models.TargetValue]) -> list[Reported
         out.append(
             ReportedValue(
                 target=Target.of(target),
-                value=plain_decimal(row.value) or Decimal(0),
-                baseline_value=plain_decimal(row.baseline_value),
+                value=_finite(row.value),
+                typed=_typed(row.value_typed, row.value) or "",
+                baseline_value=_finite(row.baseline_value),
+                baseline_typed=_typed(row.baseline_typed, row.baseline_value),
                 attainment=evaluate(
                     target.comparator, target.threshold, row.value, row.baseline_value
                 ),
@@ -117,6 +136,9 @@ class TargetResult:
     attainment: AttainmentEnum  # type: ignore[valid-type]
     attained: int
     not_attained: int
+    not_evaluable: int = strawberry.field(
+        description="报送数值有误、无法判定的份数 / values that cannot be judged"
+    )
 
 
 @strawberry.type(description="本轮中一项任务的汇总 / One task's state in a round.")
@@ -146,6 +168,7 @@ class RoundTask:
                     attainment=aggregate(seen),
                     attained=seen.count(Attainment.ATTAINED),
                     not_attained=seen.count(Attainment.NOT_ATTAINED),
+                    not_evaluable=seen.count(Attainment.NOT_EVALUABLE),
                 )
             )
         return results
