@@ -5,11 +5,24 @@ one caller's scoped answer to another."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
+import pytest
+
 from tests.e2e.api.test_reporting_round import OPEN, SAVE, SUBMIT, _ok
-from tests.support.api import Api
+from tests.support.api import Api, api_for
+from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.values import Role
+
+
+@pytest.fixture
+async def api(db_url: DatabaseUrl) -> AsyncIterator[Api]:
+    """The API with a cost limit that lets every report of every round be asked for at once
+    (ROUNDS, the shape that leaked drafts; by default it costs more than the limit allows)."""
+    async for value in api_for(db_url, max_cost=500_000):
+        yield value
+
 
 DRAFT_TEXT = "草稿:尚未核实的务工人数"
 SUBMITTED_TEXT = "已核实:务工人数1200人"
