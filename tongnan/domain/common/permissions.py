@@ -44,6 +44,8 @@ RULES: dict[str, Rule] = {
     "task.assign": OFFICE_ONLY,
     "task.unassign": OFFICE_ONLY,
     "task.set_due_date": OFFICE_ONLY,
+    "target.set_scope": OFFICE_ONLY,
+    "target.set_shares": OFFICE_ONLY,
     "group.set_members": OFFICE_ONLY,
     # progress reporting
     "round.open": OFFICE_ONLY,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from tongnan.domain.documents.chart import BarChart, percent, rate_chart
 from tongnan.domain.documents.formatting import cn_date, full_width, join_units
@@ -23,7 +24,12 @@ from tongnan.domain.documents.parts import (
     part,
     red_header,
 )
-from tongnan.domain.documents.progress_source import RoundSource, TaskProgress, UnitReporting
+from tongnan.domain.documents.progress_source import (
+    RoundSource,
+    TargetOutcome,
+    TaskProgress,
+    UnitReporting,
+)
 from tongnan.domain.rules.targets import Attainment
 from tongnan.domain.rules.warnings import WarningLevel
 
@@ -35,7 +41,14 @@ ATTAINMENT_LABELS = {
     Attainment.ATTAINED: "达标",
     Attainment.NOT_ATTAINED: "未达标",
     Attainment.NO_DATA: "暂无数据",
+    Attainment.PENDING: "待定",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class TargetLine:
+    verdict: str  # 全区脱贫群众就业总体规模：达标
+    basis: str  # 按牵头单位（区人力社保局）审核通过的汇总值判定，判定值24300人。
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +61,7 @@ class TaskRow:
     accepted: int
     returned: int
     progress: tuple[str, ...]  # 区人力社保局：… (the leads' consolidated summaries)
-    targets: tuple[str, ...]  # 全区脱贫群众就业总体规模：达标
+    targets: tuple[TargetLine, ...]  # each target's verdict and the rule that produced it
     level: str  # GREEN / YELLOW / RED
     level_label: str  # 绿色 / 黄色 / 红色
 
@@ -92,6 +105,37 @@ def rank_units(units: tuple[UnitReporting, ...]) -> list[tuple[int, UnitReportin
     return ranked
 
 
+def _number(value: Decimal, unit: str | None) -> str:
+    whole = value == value.to_integral_value()
+    text = format(value.quantize(Decimal(1)) if whole else value.normalize(), "f")
+    return text + (unit or "")
+
+
+def target_line(t: TargetOutcome) -> TargetLine:
+    """A target's verdict as the bulletin prints it, with the rule, the value judged, whether
+    it is provisional, and the units still missing or falling short."""
+    v = t.verdict
+    label = ATTAINMENT_LABELS[v.attainment]
+    if v.provisional and v.attainment is Attainment.ATTAINED:
+        label += "（暂定）"
+    basis = [v.rule]
+    if v.value is not None:
+        judged = "各单位已报数合计" if v.provisional else "判定值"
+        basis.append(f"{judged}{_number(v.value, t.unit_of_measure)}")
+    if v.threshold is not None and v.value is not None:
+        basis.append(f"目标值{_number(v.threshold, t.unit_of_measure)}")
+    if v.missing_units:
+        basis.append(f"尚未报送：{'、'.join(v.missing_units)}")
+    if v.unallocated_units:
+        basis.append(f"尚未分解：{'、'.join(v.unallocated_units)}")
+    if v.failing_units:
+        basis.append(f"未达标单位：{'、'.join(v.failing_units)}")
+    quota = [f"{u.unit}{u.completion}%" for u in v.units if u.completion is not None]
+    if quota:
+        basis.append(f"完成率：{'、'.join(quota)}")
+    return TargetLine(full_width(f"{t.metric}：{label}"), full_width("，".join(basis) + "。"))
+
+
 def _task_row(task: TaskProgress) -> TaskRow:
     return TaskRow(
         number=task.number,
@@ -103,9 +147,7 @@ def _task_row(task: TaskProgress) -> TaskRow:
         returned=task.returned,
         progress=tuple(full_width(f"{unit}：{text}") for unit, text in task.consolidated)
         or ("牵头单位尚未报送汇总情况。",),
-        targets=tuple(
-            full_width(f"{t.metric}：{ATTAINMENT_LABELS[t.attainment]}") for t in task.targets
-        ),
+        targets=tuple(target_line(t) for t in task.targets),
         level=task.level.value,
         level_label=LEVEL_LABELS[task.level],
     )
@@ -132,8 +174,9 @@ def _overview(src: RoundSource) -> list[str]:
         paragraphs.append(
             f"本轮纳入调度的量化指标{len(targets)}项，已达标"
             f"{targets.count(Attainment.ATTAINED)}项，未达标"
-            f"{targets.count(Attainment.NOT_ATTAINED)}项，暂无数据"
-            f"{targets.count(Attainment.NO_DATA)}项。"
+            f"{targets.count(Attainment.NOT_ATTAINED)}项，待定"
+            f"{targets.count(Attainment.PENDING) + targets.count(Attainment.NO_DATA)}项"
+            "（尚缺单位报送值或牵头单位汇总值）。"
         )
     return paragraphs
 
