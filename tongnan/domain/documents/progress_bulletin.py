@@ -111,6 +111,13 @@ def _number(value: Decimal, unit: str | None) -> str:
     return text + (unit or "")
 
 
+def _some(names: tuple[str, ...], most: int = 5) -> str:
+    """花岩镇、崇龛镇 or, for a long list, 花岩镇、崇龛镇…等20个单位."""
+    if len(names) <= most:
+        return "、".join(names)
+    return f"{'、'.join(names[:most])}等{len(names)}个单位"
+
+
 def target_line(t: TargetOutcome) -> TargetLine:
     """A target's verdict as the bulletin prints it, with the rule, the value judged, whether
     it is provisional, and the units still missing or falling short."""
@@ -125,11 +132,11 @@ def target_line(t: TargetOutcome) -> TargetLine:
     if v.threshold is not None and v.value is not None:
         basis.append(f"目标值{_number(v.threshold, t.unit_of_measure)}")
     if v.missing_units:
-        basis.append(f"尚未报送：{'、'.join(v.missing_units)}")
+        basis.append(f"尚未报送：{_some(v.missing_units)}")
     if v.unallocated_units:
-        basis.append(f"尚未分解：{'、'.join(v.unallocated_units)}")
+        basis.append(f"尚未分解：{_some(v.unallocated_units)}")
     if v.failing_units:
-        basis.append(f"未达标单位：{'、'.join(v.failing_units)}")
+        basis.append(f"未达标单位：{_some(v.failing_units)}")
     quota = [f"{u.unit}{u.completion}%" for u in v.units if u.completion is not None]
     if quota:
         basis.append(f"完成率：{'、'.join(quota)}")
