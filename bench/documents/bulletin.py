@@ -36,7 +36,7 @@ from tongnan.domain.documents.progress_source import (
 )
 from tongnan.domain.parsing import parse_notice
 from tongnan.domain.plans.bundled import bundled_directory, bundled_plan
-from tongnan.domain.rules.targets import Attainment
+from tongnan.domain.rules.targets import Attainment, TargetVerdict
 from tongnan.domain.rules.warnings import WarningLevel
 from tongnan.server.documents.render import DocumentRenderer, render_pdf
 
@@ -63,7 +63,23 @@ def bulletin_context(units: int = 30) -> dict[str, Any]:
             late=k % 4,
             level=levels[k % 3],
             consolidated=tuple((lead, f"{t.title}工作有序推进。" * 3) for lead in t.lead_units),
-            targets=tuple(TargetOutcome(g.metric, Attainment.ATTAINED, 3, 0) for g in t.targets),
+            targets=tuple(
+                TargetOutcome(
+                    g.metric,
+                    g.unit_of_measure,
+                    TargetVerdict(
+                        Attainment.ATTAINED,
+                        "按牵头单位审核通过的汇总值判定",
+                        g.threshold,
+                        False,
+                        g.threshold,
+                        (),
+                        (),
+                        (),
+                    ),
+                )
+                for g in t.targets
+            ),
         )
         for k, t in enumerate(plan.tasks)
     )

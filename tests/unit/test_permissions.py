@@ -34,6 +34,8 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "task.assign": ({OFFICE}, {OFFICE}),
     "task.unassign": ({OFFICE}, {OFFICE}),
     "task.set_due_date": ({OFFICE}, {OFFICE}),
+    "target.set_scope": ({OFFICE}, {OFFICE}),
+    "target.set_shares": ({OFFICE}, {OFFICE}),
     "group.set_members": ({OFFICE}, {OFFICE}),
     "round.open": ({OFFICE}, {OFFICE}),
     "round.close": ({OFFICE}, {OFFICE}),

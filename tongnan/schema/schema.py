@@ -31,6 +31,7 @@ from tongnan.schema.documents.queries import DocumentsQuery
 from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults, Refusals
 from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMutation
 from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
+from tongnan.schema.plans.target_mutations import PlanTargetMutation
 from tongnan.schema.plans.types import Assignment, Target, Task, WorkPlan
 from tongnan.schema.reporting.mutations import ReportingMutation
 from tongnan.schema.reporting.quantity import SCALARS
@@ -56,6 +57,7 @@ MUTATIONS: tuple[type, ...] = (
     PlanAssignmentMutation,
     DirectoryMutation,
     PlanImportMutation,
+    PlanTargetMutation,
     ReportingMutation,
     SupervisionMutation,
     DocumentsMutation,

@@ -164,8 +164,14 @@ async def test_progress_bulletin_through_the_api(api: Api, clock: FixedClock) ->
     task7 = rows[normalise("（七）稳定务工规模")]
     assert task7[3:7] == ["25", "3", "1", "0"]  # owed (22 towns, 3 leads), submitted, accepted
     assert task7[7] == normalise("区人力社保局：全区脱贫人口务工规模2.45万人")
+    # one town's figure is not the district's; the lead's consolidated report is not accepted yet
     assert task7[8] == normalise(
-        "有劳动能力有就业意愿的脱贫家庭就业人数：暂无数据全区脱贫群众就业总体规模：达标"
+        "有劳动能力有就业意愿的脱贫家庭就业人数：待定"
+        "按各单位报送值逐一判定，全部单位达标方为达标（待尚未报送的单位报齐），"
+        "尚未报送：梓潼街道、桂林街道、上和镇、龙形镇、古溪镇等22个单位。"
+        "全区脱贫群众就业总体规模：待定"
+        "按各单位已报数合计（暂定），待尚未报送的单位报齐，各单位已报数合计24500人，"
+        "目标值24000人，尚未报送：梓潼街道、桂林街道、上和镇、龙形镇、古溪镇等21个单位。"
     )
     assert task7[9] == "红色"
     assert "红色" in text  # most towns have not reported

@@ -29,12 +29,28 @@ from tongnan.domain.documents.supervision_bulletin import (
     SupervisionSource,
 )
 from tongnan.domain.models.supervision import RectificationStatus
-from tongnan.domain.rules.targets import Attainment
+from tongnan.domain.rules.targets import Attainment, TargetVerdict
 from tongnan.domain.rules.warnings import WarningLevel
 
 ISSUED_ON = dt.date(2025, 7, 12)
 LEVELS = (WarningLevel.GREEN, WarningLevel.YELLOW, WarningLevel.RED)
-RESULTS = (Attainment.ATTAINED, Attainment.NOT_ATTAINED, Attainment.NO_DATA)
+RESULTS = (Attainment.ATTAINED, Attainment.NOT_ATTAINED, Attainment.PENDING)
+
+
+def verdict(attainment: Attainment) -> TargetVerdict:
+    """A verdict as the round's results give it, on each unit's own value."""
+    missing = ("柏梓镇",) if attainment is Attainment.PENDING else ()
+    failing = ("双江镇",) if attainment is Attainment.NOT_ATTAINED else ()
+    return TargetVerdict(
+        attainment,
+        "按各单位报送值逐一判定，全部单位达标方为达标",
+        None,
+        False,
+        None,
+        missing,
+        failing,
+        (),
+    )
 
 
 def office() -> Office:
@@ -72,7 +88,7 @@ def round_source(units: int = 30) -> RoundSource:
                     if k % 5
                 ),
                 targets=tuple(
-                    TargetOutcome(t.metric, RESULTS[(k + n) % 3], 1, 0)
+                    TargetOutcome(t.metric, t.unit_of_measure, verdict(RESULTS[(k + n) % 3]))
                     for n, t in enumerate(task.targets)
                 ),
             )

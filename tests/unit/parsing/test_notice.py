@@ -72,7 +72,8 @@ SECTIONS = [
 GE, EQ, INCREASE = Comparator.GE, Comparator.EQ, Comparator.INCREASE
 # Every target in the notice, by task number; all other tasks have none.
 # Metric choices for the count targets: 至少1人就业 -> "<subject>就业人数",
-# 至少有1个产业增收项目 -> "<subject>产业增收项目数", 1户1人以上就业 -> "<subject>每户就业人数".
+# 至少有1个产业增收项目 -> "<subject>产业增收项目数", 1户1人以上就业 -> "<subject>每户就业人数";
+# 分解…指导性计划到各单位 -> "<plan>完成额" (each unit's share set by the office).
 TARGETS: dict[int, tuple[ParsedTarget, ...]] = {
     2: (
         ParsedTarget(
@@ -109,6 +110,12 @@ TARGETS: dict[int, tuple[ParsedTarget, ...]] = {
         ParsedTarget(
             "有就业意愿且有劳动能力的搬迁脱贫户每户就业人数", GE, Decimal("1"), "人", None,
             "有就业意愿且有劳动能力的搬迁脱贫户实现1户1人以上就业",
+        ),
+    ),
+    14: (
+        ParsedTarget(
+            "消费帮扶指导性计划完成额", GE, None, None, None,
+            "分解2025年消费帮扶指导性计划到各单位",
         ),
     ),
 }  # fmt: skip

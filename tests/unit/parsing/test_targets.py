@@ -146,4 +146,5 @@ def test_json_of_a_target() -> None:
         "unit_of_measure": "元",
         "baseline_year": None,
         "text": "收入不低于8700.50元",
+        "scope": "EACH_UNIT",
     }

@@ -60,6 +60,8 @@ RULES: dict[str, Rule] = {
     "task.assign": OFFICE_ONLY.called("调整", "任务分工"),
     "task.unassign": OFFICE_ONLY.called("撤销", "任务分工"),
     "task.set_due_date": OFFICE_ONLY.called("设定", "任务完成时限"),
+    "target.set_scope": OFFICE_ONLY.called("设定", "指标的判定口径"),
+    "target.set_shares": OFFICE_ONLY.called("分解", "指标任务到各单位"),
     "group.set_members": OFFICE_ONLY.called("确定", "集体单位的成员"),
     # progress reporting
     "round.open": OFFICE_ONLY.called("发起", "调度"),

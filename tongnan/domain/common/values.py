@@ -55,3 +55,19 @@ class Role(StrEnum):
     UNIT_REPORTER = "UNIT_REPORTER"
     SUPERVISOR = "SUPERVISOR"
     VIEWER = "VIEWER"
+
+
+class TargetScope(StrEnum):
+    """What a target measures, and so how it is judged (DESIGN §10).
+
+    DISTRICT_TOTAL: a district figure (就业总体规模2.4万人以上), judged on the consolidated value;
+    EACH_UNIT: a threshold every unit must meet (人均纯收入不低于8700元); DISTRICT_RATE: a district
+    rate (参保率99%以上); CLEARANCE: 动态清零, every unit at zero; ALLOCATED_QUOTA: a plan the
+    office divides among the units (消费帮扶指导性计划), each unit against its own share.
+    """
+
+    DISTRICT_TOTAL = "DISTRICT_TOTAL"
+    EACH_UNIT = "EACH_UNIT"
+    DISTRICT_RATE = "DISTRICT_RATE"
+    CLEARANCE = "CLEARANCE"
+    ALLOCATED_QUOTA = "ALLOCATED_QUOTA"

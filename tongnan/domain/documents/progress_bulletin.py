@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from tongnan.domain.documents.chart import BarChart, percent, rate_chart
 from tongnan.domain.documents.formatting import cn_date, full_width, join_units
@@ -23,7 +24,12 @@ from tongnan.domain.documents.parts import (
     part,
     red_header,
 )
-from tongnan.domain.documents.progress_source import RoundSource, TaskProgress, UnitReporting
+from tongnan.domain.documents.progress_source import (
+    RoundSource,
+    TargetOutcome,
+    TaskProgress,
+    UnitReporting,
+)
 from tongnan.domain.rules.targets import Attainment
 from tongnan.domain.rules.warnings import WarningLevel
 
@@ -36,7 +42,14 @@ ATTAINMENT_LABELS = {
     Attainment.NOT_ATTAINED: "未达标",
     Attainment.NO_DATA: "暂无数据",
     Attainment.NOT_EVALUABLE: "报送数值有误，无法判定",
+    Attainment.PENDING: "待定",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class TargetLine:
+    verdict: str  # 全区脱贫群众就业总体规模：达标
+    basis: str  # 按牵头单位（区人力社保局）审核通过的汇总值判定，判定值24300人。
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +62,7 @@ class TaskRow:
     accepted: int
     returned: int
     progress: tuple[str, ...]  # 区人力社保局：… (the leads' consolidated summaries)
-    targets: tuple[str, ...]  # 全区脱贫群众就业总体规模：达标
+    targets: tuple[TargetLine, ...]  # each target's verdict and the rule that produced it
     level: str  # GREEN / YELLOW / RED
     level_label: str  # 绿色 / 黄色 / 红色
 
@@ -93,6 +106,44 @@ def rank_units(units: tuple[UnitReporting, ...]) -> list[tuple[int, UnitReportin
     return ranked
 
 
+def _number(value: Decimal, unit: str | None) -> str:
+    whole = value == value.to_integral_value()
+    text = format(value.quantize(Decimal(1)) if whole else value.normalize(), "f")
+    return text + (unit or "")
+
+
+def _some(names: tuple[str, ...], most: int = 5) -> str:
+    """花岩镇、崇龛镇 or, for a long list, 花岩镇、崇龛镇…等20个单位."""
+    if len(names) <= most:
+        return "、".join(names)
+    return f"{'、'.join(names[:most])}等{len(names)}个单位"
+
+
+def target_line(t: TargetOutcome) -> TargetLine:
+    """A target's verdict as the bulletin prints it, with the rule, the value judged, whether
+    it is provisional, and the units still missing or falling short."""
+    v = t.verdict
+    label = ATTAINMENT_LABELS[v.attainment]
+    if v.provisional and v.attainment is Attainment.ATTAINED:
+        label += "（暂定）"
+    basis = [v.rule]
+    if v.value is not None:
+        judged = "各单位已报数合计" if v.provisional else "判定值"
+        basis.append(f"{judged}{_number(v.value, t.unit_of_measure)}")
+    if v.threshold is not None and v.value is not None:
+        basis.append(f"目标值{_number(v.threshold, t.unit_of_measure)}")
+    if v.missing_units:
+        basis.append(f"尚未报送：{_some(v.missing_units)}")
+    if v.unallocated_units:
+        basis.append(f"尚未分解：{_some(v.unallocated_units)}")
+    if v.failing_units:
+        basis.append(f"未达标单位：{_some(v.failing_units)}")
+    quota = [f"{u.unit}{u.completion}%" for u in v.units if u.completion is not None]
+    if quota:
+        basis.append(f"完成率：{'、'.join(quota)}")
+    return TargetLine(full_width(f"{t.metric}：{label}"), full_width("，".join(basis) + "。"))
+
+
 def _task_row(task: TaskProgress) -> TaskRow:
     return TaskRow(
         number=task.number,
@@ -104,9 +155,7 @@ def _task_row(task: TaskProgress) -> TaskRow:
         returned=task.returned,
         progress=tuple(full_width(f"{unit}：{text}") for unit, text in task.consolidated)
         or ("牵头单位尚未报送汇总情况。",),
-        targets=tuple(
-            full_width(f"{t.metric}：{ATTAINMENT_LABELS[t.attainment]}") for t in task.targets
-        ),
+        targets=tuple(target_line(t) for t in task.targets),
         level=task.level.value,
         level_label=LEVEL_LABELS[task.level],
     )
@@ -134,8 +183,9 @@ def _overview(src: RoundSource) -> list[str]:
         paragraphs.append(
             f"本轮纳入调度的量化指标{len(targets)}项，已达标"
             f"{targets.count(Attainment.ATTAINED)}项，未达标"
-            f"{targets.count(Attainment.NOT_ATTAINED)}项，暂无数据"
-            f"{targets.count(Attainment.NO_DATA)}项"
+            f"{targets.count(Attainment.NOT_ATTAINED)}项，待定"
+            f"{targets.count(Attainment.PENDING) + targets.count(Attainment.NO_DATA)}项"
+            "（尚缺单位报送值或牵头单位汇总值）"
             + (f"，报送数值有误无法判定{unreadable}项" if unreadable else "")
             + "。"
         )

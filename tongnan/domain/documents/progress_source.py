@@ -18,23 +18,24 @@ from tongnan.domain.models import (
     Obligation,
     ProgressReport,
     ReportingRound,
-    Target,
-    TargetValue,
     Task,
     Unit,
 )
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundStatus
-from tongnan.domain.reporting import DONE, ReportingView, load_reporting_view
-from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
+from tongnan.domain.reporting import DONE, ReportingView, load_reporting_view, round_target_results
+from tongnan.domain.rules.targets import Attainment, TargetVerdict
 from tongnan.domain.rules.warnings import WarningLevel, WarningPolicy, warning_level, worst
 
 
 @dataclass(frozen=True, slots=True)
 class TargetOutcome:
     metric: str
-    attainment: Attainment
-    attained: int
-    not_attained: int
+    unit_of_measure: str | None
+    verdict: TargetVerdict
+
+    @property
+    def attainment(self) -> Attainment:
+        return self.verdict.attainment
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +126,7 @@ async def load_round_source(round_id: int, today: dt.date, policy: WarningPolicy
         .values_list("task_id", "unit__name")
     ):
         leads[int(task_id)].append(str(name))
-    targets: dict[int, list[Target]] = defaultdict(list)
-    for target in await Target.filter(task_id__in=list(tasks)).order_by("task_id", "position"):
-        targets[target.task_id].append(target)
-    done_ids = [r.id for r in reports.values() if r is not None and r.status in DONE]
-    values: dict[int, list[TargetValue]] = defaultdict(list)
-    for value in await TargetValue.filter(report_id__in=done_ids).order_by("id"):
-        values[value.target_id].append(value)
+    results = await round_target_results(round_)
     unit_ids = {o.unit_id for o in obligations}
     units = {u.id: u for u in await Unit.filter(id__in=unit_ids)}
     levels = _levels(view, round_, today, policy)
@@ -151,20 +146,10 @@ async def load_round_source(round_id: int, today: dt.date, policy: WarningPolicy
             and r.status in DONE
             and r.summary.strip()
         )
-        outcomes = []
-        for target in targets[task.id]:
-            seen = [
-                evaluate(target.comparator, target.threshold, v.value, v.baseline_value)
-                for v in values[target.id]
-            ]
-            outcomes.append(
-                TargetOutcome(
-                    target.metric,
-                    aggregate(seen),
-                    seen.count(Attainment.ATTAINED),
-                    seen.count(Attainment.NOT_ATTAINED),
-                )
-            )
+        outcomes = [
+            TargetOutcome(r.target.metric, r.target.unit_of_measure, r.verdict)
+            for r in results.get(task.id, [])
+        ]
         out.append(
             TaskProgress(
                 number=task.number,

@@ -6,7 +6,14 @@ Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables
 from tongnan.domain.models.access import ApiToken, User
 from tongnan.domain.models.audit import AuditCheckpoint, AuditEvent, AuditSeal
 from tongnan.domain.models.documents import Document, DocumentCounter
-from tongnan.domain.models.plans import Assignment, Section, Target, Task, WorkPlan
+from tongnan.domain.models.plans import (
+    Assignment,
+    Section,
+    Target,
+    TargetShare,
+    Task,
+    WorkPlan,
+)
 from tongnan.domain.models.reporting import (
     IdempotencyKey,
     Obligation,
@@ -32,6 +39,7 @@ __models__ = [
     Task,
     Assignment,
     Target,
+    TargetShare,
     User,
     ApiToken,
     AuditEvent,
@@ -72,6 +80,7 @@ __all__ = [
     "Section",
     "Supervision",
     "Target",
+    "TargetShare",
     "TargetValue",
     "Task",
     "Unit",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from tongnan.domain.common.values import AssignmentRole, Comparator
+from tongnan.domain.common.values import AssignmentRole, Comparator, TargetScope
 from tongnan.domain.models.fields import StoredDecimalField
 from tongnan.domain.models.units import Unit
 
@@ -121,7 +121,28 @@ class Target(Model):
     unit_of_measure = fields.CharField(max_length=16, null=True)
     baseline_year = fields.IntField(null=True)
     text = fields.TextField()
+    scope = fields.CharEnumField(TargetScope, max_length=16, default=TargetScope.EACH_UNIT)
+    version = fields.IntField(default=1)  # the office's scope and shares; for expectedVersion
 
     class Meta:
         table = "target"
         unique_together = (("task", "position"),)
+
+
+class TargetShare(Model):
+    """A unit's share of an allocated quota (分解到各单位的指导性计划), set by the office."""
+
+    id = fields.IntField(primary_key=True)
+    target: fields.ForeignKeyRelation[Target] = fields.ForeignKeyField(
+        "models.Target", related_name="shares", on_delete=fields.CASCADE
+    )
+    target_id: int
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="target_shares", on_delete=fields.RESTRICT
+    )
+    unit_id: int
+    share = fields.DecimalField(max_digits=20, decimal_places=4)
+
+    class Meta:
+        table = "target_share"
+        unique_together = (("target", "unit"),)

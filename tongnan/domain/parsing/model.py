@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from tongnan.domain.common.values import Comparator
+from tongnan.domain.common.values import Comparator, TargetScope
+from tongnan.domain.parsing.scopes import propose_scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,11 @@ class ParsedTarget:
     baseline_year: int | None
     text: str
 
+    @property
+    def scope(self) -> TargetScope:
+        """The scope its wording suggests (全区…总体规模 → a district total, …)."""
+        return propose_scope(self.metric, self.text, self.comparator, self.unit_of_measure)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "metric": self.metric,
@@ -48,6 +54,7 @@ class ParsedTarget:
             "unit_of_measure": self.unit_of_measure,
             "baseline_year": self.baseline_year,
             "text": self.text,
+            "scope": self.scope.value,
         }
 
 

@@ -1,4 +1,5 @@
-"""Quantitative targets in a task body: 不低于8700元, 达99%以上, 较2024年度有增长, 动态清零."""
+"""Quantitative targets in a task body: 不低于8700元, 达99%以上, 较2024年度有增长, 动态清零,
+分解…计划到各单位 (a quota the office divides among the units)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,10 @@ _CHANGE_RE = re.compile(
     r"(?:较|比)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:同期)?\s*(?:有所|有|明显|实现|持续)?\s*"
     r"(?P<dir>增长|提高|提升|增加|上升|下降|减少|降低)"
 )
+_QUOTA_RE = re.compile(
+    r"分解\s*(?:(?:19|20)\d{2}\s*年度?)?(?P<what>[^，。；,;：:]{1,30}?计划)\s*"
+    r"(?:任务)?\s*(?:到|至)各(?:单位|镇街|部门|责任单位)"
+)
 _ZERO_RE = re.compile(r"(?:动态|全部|持续)?(?:清零|归零)")
 _SUFFIX: dict[str | None, Comparator] = {
     "以上": Comparator.GE,
@@ -62,6 +67,7 @@ def find_targets(body: str) -> tuple[ParsedTarget, ...]:
     plain = body.translate(_FULL_WIDTH)  # same length, so spans index ``body`` too
     found: list[Found] = []
     scanners: list[tuple[re.Pattern[str], Callable[[str, str, re.Match[str]], Found | None]]] = [
+        (_QUOTA_RE, _quota),
         (_PER_HOUSEHOLD_RE, _per_household),
         (_CHANGE_RE, _change),
         (_ZERO_RE, _zero),
@@ -134,6 +140,13 @@ def _change(body: str, plain: str, match: re.Match[str]) -> Found | None:
         match.end(),
         ParsedTarget(metric, comparator, None, None, int(match["year"]), text),
     )
+
+
+def _quota(body: str, plain: str, match: re.Match[str]) -> Found | None:
+    """分解2025年消费帮扶指导性计划到各单位: each unit's share is set by the office."""
+    metric = f"{match['what'].strip(_EDGE)}完成额"
+    text = body[match.start() : match.end()]
+    return match.start(), match.end(), ParsedTarget(metric, Comparator.GE, None, None, None, text)
 
 
 def _zero(body: str, plain: str, match: re.Match[str]) -> Found | None:

@@ -303,13 +303,15 @@ class _PlanImport:
             wanted = {name: getattr(parsed, name) for name in TARGET_FIELDS}
             target = stored.pop(position, None)
             if target is None:
-                created = await Target.create(task_id=task.id, position=position, **wanted)
+                created = await Target.create(
+                    task_id=task.id, position=position, scope=parsed.scope, **wanted
+                )
                 await self._log(
                     "target.created",
                     "Target",
                     created.id,
                     None,
-                    {"task": pt.number, **wanted},
+                    {"task": pt.number, **wanted, "scope": parsed.scope.value},
                     f"task {pt.label}: target {parsed.text} added",
                 )
                 continue

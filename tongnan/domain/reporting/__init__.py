@@ -12,6 +12,7 @@ from tongnan.domain.reporting.reporting_view import (
 )
 from tongnan.domain.reporting.reviews import Decision
 from tongnan.domain.reporting.rounds import open_round, scheduled_round
+from tongnan.domain.reporting.target_results import TargetResult, round_target_results
 
 __all__ = [
     "DONE",
@@ -20,8 +21,10 @@ __all__ = [
     "DutyResolver",
     "ObligationSpec",
     "ReportingView",
+    "TargetResult",
     "WarningItem",
     "load_reporting_view",
     "open_round",
+    "round_target_results",
     "scheduled_round",
 ]

@@ -17,7 +17,7 @@ from tongnan.schema.common.ids import to_global_id
 from tongnan.schema.common.node import Node
 from tongnan.schema.common.plan_cache import PlanBundle
 from tongnan.schema.directory.types import Unit
-from tongnan.schema.plans.enums import ComparatorEnum
+from tongnan.schema.plans.enums import ComparatorEnum, TargetScopeEnum
 
 if TYPE_CHECKING:
     from tongnan.schema.reporting.connection import ProgressReportConnection
@@ -210,7 +210,19 @@ class Target(Node):
     unit_of_measure: str | None = strawberry.field(description="计量单位,如 元、%、人")
     baseline_year: int | None = strawberry.field(description="基期年度 / baseline year")
     text: str = strawberry.field(description="原文 / the phrase in the notice")
+    scope: TargetScopeEnum = strawberry.field(  # type: ignore[valid-type]
+        description="判定口径 / how the target is judged (proposed from its wording)"
+    )
+    version: int = strawberry.field(description="口径与分解数每次修改加一 / edit counter")
     _target_id: strawberry.Private[int]
+
+    @strawberry.field(description="各单位分解数(分解到各单位的指标)/ each unit's share of a quota")
+    async def shares(self) -> list[TargetShare]:
+        rows = await models.TargetShare.filter(target_id=self._target_id).prefetch_related("unit")
+        return [
+            TargetShare(unit_name=r.unit.name, share=plain_decimal(r.share) or Decimal(0))
+            for r in sorted(rows, key=lambda r: (r.unit.position, r.unit.name))
+        ]
 
     @classmethod
     def of(cls, target: models.Target) -> Target:
@@ -224,8 +236,16 @@ class Target(Node):
             unit_of_measure=target.unit_of_measure,
             baseline_year=target.baseline_year,
             text=target.text,
+            scope=target.scope,
+            version=target.version,
             _target_id=target.id,
         )
+
+
+@strawberry.type(description="某单位的分解数 / A unit's share of an allocated quota.")
+class TargetShare:
+    unit_name: str
+    share: Decimal
 
 
 @strawberry.type

@@ -8,14 +8,19 @@ from decimal import Decimal
 import strawberry
 
 from tongnan.domain import models
+from tongnan.domain.common.values import TargetScope
+from tongnan.domain.models.reporting import ObligationKind
 from tongnan.domain.reporting.reporting_view import WarningItem
-from tongnan.domain.rules.targets import Attainment, aggregate, evaluate
+from tongnan.domain.reporting.target_results import TargetResult as TargetResultRow
+from tongnan.domain.reporting.target_results import round_target_results
+from tongnan.domain.rules.targets import Attainment, unit_attainment
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.enums import WarningLevelEnum
 from tongnan.schema.common.ids import to_global_id
 from tongnan.schema.common.node import Node
 from tongnan.schema.common.plan_cache import PlanBundle
 from tongnan.schema.directory.types import Unit
+from tongnan.schema.plans.enums import TargetScopeEnum
 from tongnan.schema.plans.types import Target, Task, plain_decimal
 from tongnan.schema.reporting import loaders
 from tongnan.schema.reporting.enums import (
@@ -52,13 +57,35 @@ def _typed(typed: str | None, value: Decimal | None) -> str | None:
     return str(_finite(value) if value.is_finite() else value)
 
 
-def _values(bundle: PlanBundle, rows: list[models.TargetValue]) -> list[ReportedValue]:
+async def _values(
+    bundle: PlanBundle, report: models.ProgressReport, rows: list[models.TargetValue]
+) -> list[ReportedValue]:
+    """The report's values, each judged as the unit's own value under its target's scope
+    (a town's part of a district total is not held against the district's figure)."""
     targets = {t.id: t for t in bundle.view.targets}
+    quota_ids = [
+        r.target_id
+        for r in rows
+        if r.target_id in targets and targets[r.target_id].scope is TargetScope.ALLOCATED_QUOTA
+    ]
+    shares = (
+        {
+            s.target_id: s.share
+            for s in await models.TargetShare.filter(
+                target_id__in=quota_ids, unit_id=report.unit_id
+            )
+        }
+        if quota_ids
+        else {}
+    )
     out = []
     for row in rows:
         target = targets.get(row.target_id)
         if target is None:
             continue
+        scope = target.scope
+        if report.kind is ObligationKind.CONSOLIDATED and scope is not TargetScope.ALLOCATED_QUOTA:
+            scope = TargetScope.EACH_UNIT  # a lead's consolidated value is the district's own
         out.append(
             ReportedValue(
                 target=Target.of(target),
@@ -66,8 +93,13 @@ def _values(bundle: PlanBundle, rows: list[models.TargetValue]) -> list[Reported
                 typed=_typed(row.value_typed, row.value) or "",
                 baseline_value=_finite(row.baseline_value),
                 baseline_typed=_typed(row.baseline_typed, row.baseline_value),
-                attainment=evaluate(
-                    target.comparator, target.threshold, row.value, row.baseline_value
+                attainment=unit_attainment(
+                    scope,
+                    target.comparator,
+                    target.threshold,
+                    row.value,
+                    row.baseline_value,
+                    shares.get(target.id),
                 ),
             )
         )
@@ -127,18 +159,77 @@ class ProgressReport(Node):
     @strawberry.field(description="报送的指标值 / values reported for the task's targets")
     async def values(self, info: Info) -> list[ReportedValue]:
         rows = await info.context.loaders.load(loaders.values_of_reports, self._report.id)
-        return _values(self._bundle, rows)
+        return await _values(self._bundle, self._report, rows)
 
 
-@strawberry.type(description="某任务在本轮的指标汇总 / A target across the round's reports.")
+@strawberry.type(description="某单位在一项指标上的情况 / One unit's figure on a target.")
+class UnitTargetResult:
+    unit_name: str
+    value: Decimal | None = strawberry.field(description="已报送的值 / the value it submitted")
+    share: Decimal | None = strawberry.field(description="分解数 / its share of a quota")
+    completion: Decimal | None = strawberry.field(description="完成率 % / percent of its share")
+    attainment: AttainmentEnum  # type: ignore[valid-type]
+
+
+@strawberry.type(
+    description="某任务在本轮的指标判定(按指标口径)/ A target's verdict in the round, by its scope."
+)
 class TargetResult:
     target: Target
-    attainment: AttainmentEnum  # type: ignore[valid-type]
-    attained: int
-    not_attained: int
-    not_evaluable: int = strawberry.field(
-        description="报送数值有误、无法判定的份数 / values that cannot be judged"
+    attainment: AttainmentEnum = strawberry.field(  # type: ignore[valid-type]
+        description="达标、未达标或待定(PENDING:尚缺单位报送值或据以判定的汇总值)"
     )
+    attained: int = strawberry.field(description="单独判定达标的单位数 / units attaining alone")
+    not_attained: int = strawberry.field(description="单独判定未达标的单位数")
+    not_evaluable: int = strawberry.field(
+        description="报送数值有误、无法判定的单位数 / units whose value cannot be judged"
+    )
+    scope: TargetScopeEnum  # type: ignore[valid-type]
+    rule: str = strawberry.field(description="判定依据,如 按牵头单位审核通过的汇总值判定")
+    judged_value: Decimal | None = strawberry.field(
+        description="据以判定的值(暂定时为各单位已报数合计)/ the value judged"
+    )
+    threshold: Decimal | None = strawberry.field(
+        description="对照的目标值(分解指标为各单位分解数合计)/ what it was compared with"
+    )
+    provisional: bool = strawberry.field(
+        description="暂定:按各单位已报数而非审核通过的汇总值 / judged on units' submitted values"
+    )
+    pending_units: list[str] = strawberry.field(description="尚未报送的单位 / units not reported")
+    failing_units: list[str] = strawberry.field(description="未达标的单位 / units falling short")
+    unallocated_units: list[str] = strawberry.field(
+        description="尚未分解的单位 / units with no share"
+    )
+    units: list[UnitTargetResult]
+
+    @classmethod
+    def of(cls, row: TargetResultRow) -> TargetResult:
+        v = row.verdict
+        return cls(
+            target=Target.of(row.target),
+            attainment=v.attainment,
+            attained=sum(u.attainment is Attainment.ATTAINED for u in v.units),
+            not_attained=sum(u.attainment is Attainment.NOT_ATTAINED for u in v.units),
+            not_evaluable=sum(u.attainment is Attainment.NOT_EVALUABLE for u in v.units),
+            scope=row.target.scope,
+            rule=v.rule,
+            judged_value=plain_decimal(v.value),
+            threshold=plain_decimal(v.threshold),
+            provisional=v.provisional,
+            pending_units=list(v.missing_units),
+            failing_units=list(v.failing_units),
+            unallocated_units=list(v.unallocated_units),
+            units=[
+                UnitTargetResult(
+                    unit_name=u.unit,
+                    value=plain_decimal(u.value),
+                    share=plain_decimal(u.share),
+                    completion=plain_decimal(u.completion),
+                    attainment=u.attainment,
+                )
+                for u in v.units
+            ],
+        )
 
 
 @strawberry.type(description="本轮中一项任务的汇总 / One task's state in a round.")
@@ -152,26 +243,13 @@ class RoundTask:
     warning_level: WarningLevelEnum  # type: ignore[valid-type]
     reports: list[ProgressReport]
     _bundle: strawberry.Private[PlanBundle]
+    _results: strawberry.Private[list[TargetResultRow]]
 
-    @strawberry.field(description="指标达成情况(按单位汇总)/ targets, aggregated over units")
-    async def targets(self, info: Info) -> list[TargetResult]:
-        per_target: dict[int, list[Attainment]] = {}
-        for report in self.reports:
-            for value in await report.values(info):
-                per_target.setdefault(value.target._target_id, []).append(value.attainment)
-        results = []
-        for target in self._bundle.view.targets_of_task.get(self.task._task.id, ()):
-            seen = per_target.get(target.id, [])
-            results.append(
-                TargetResult(
-                    target=Target.of(target),
-                    attainment=aggregate(seen),
-                    attained=seen.count(Attainment.ATTAINED),
-                    not_attained=seen.count(Attainment.NOT_ATTAINED),
-                    not_evaluable=seen.count(Attainment.NOT_EVALUABLE),
-                )
-            )
-        return results
+    @strawberry.field(
+        description="指标判定(按指标口径:全区总量、各单位、比率、清零、分解)/ targets, by scope"
+    )
+    def targets(self) -> list[TargetResult]:
+        return [TargetResult.of(row) for row in self._results]
 
 
 @strawberry.type(description="调度(报送轮次)/ A reporting round.")
@@ -213,6 +291,7 @@ class ReportingRound(Node):
         for item in reporting.warnings(info.context.today(), info.context.warning_policy):
             if item.round.id == self._round.id:
                 levels.setdefault(item.obligation.task_id, []).append(item)
+        results = await round_target_results(self._round)
         out = []
         for number in self._round.task_numbers:
             task = view.tasks_by_number.get(number)
@@ -238,6 +317,7 @@ class ReportingRound(Node):
                     warning_level=worst([w.level for w in levels.get(task.id, [])]),
                     reports=[ProgressReport.of(self._bundle, r) for r in scope.reports(reports)],
                     _bundle=self._bundle,
+                    _results=results.get(task.id, []),
                 )
             )
         return out
