@@ -64,6 +64,7 @@ RULES: dict[str, Rule] = {
     "rectification.progress": OWN_UNIT_REPORTER,
     "rectification.verify": OFFICE_ONLY,
     "rectification.import": OFFICE_ONLY,
+    "rectification.void": OFFICE_ONLY,
     "urge.issue": OFFICE_ONLY,
     # official documents (发文)
     "document.issue": OFFICE_ONLY,
