@@ -53,6 +53,7 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "rectification.progress": ({REPORTER}, set()),
     "rectification.verify": ({OFFICE}, {OFFICE}),
     "rectification.import": ({OFFICE}, {OFFICE}),
+    "rectification.void": ({OFFICE}, {OFFICE}),
     "urge.issue": ({OFFICE}, {OFFICE}),
     # official documents
     "document.issue": ({OFFICE}, {OFFICE}),

@@ -94,7 +94,11 @@ async def test_a_spot_check_from_draw_to_urge_notice(sup_api: Api, clock: FixedC
     file = (await api.data(LEDGER_FILE, {}, "viewer"))["rectificationLedgerFile"]
     assert (file["filename"], file["rowCount"]) == ("整改台账-20250720.xlsx", 3)
     rows = sheet_rows(file["contentBase64"])
-    assert rows == [
+    numbers = [row[1] for row in rows[1:]]  # 编号: each item's stable number
+    assert (
+        rows[0][1] == "编号" and len(set(numbers)) == 3 and all(isinstance(n, int) for n in numbers)
+    )
+    assert [[row[0], *row[2:]] for row in rows] == [
         HEADERS,
         [
             1,

@@ -1,5 +1,5 @@
-"""The ledger as an .xlsx sheet: filtered export, formula escaping, import row by row, and the
-limits on an uploaded sheet (checked before its cells are read)."""
+"""The ledger as an .xlsx sheet: filtered export with 编号, formula escaping, import row by row,
+and the limits on an uploaded sheet (checked before its cells are read)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.support.crafted_xlsx import SHEET, rewrite, with_dimension
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.errors import Forbidden, Invalid
 from tongnan.domain.common.lookup import current_plan
-from tongnan.domain.models import AuditEvent, Finding, RectificationItem, Unit
+from tongnan.domain.models import Finding, RectificationItem, Unit
 from tongnan.domain.models.supervision import FindingSource, RectificationStatus
 from tongnan.domain.supervision.findings import FindingDraft, create_finding
 from tongnan.domain.supervision.ledger import LedgerFilter, load_ledger
@@ -74,9 +74,11 @@ async def _export(flt: LedgerFilter | None = None) -> tuple[bytes, list[list[Any
 async def test_export_escapes_formulas_and_filters(db: DatabaseUrl) -> None:
     await _ledger()
     _, rows = await _export()
+    first = await RectificationItem.get(measures="+逐户核查")
     assert rows[0] == list(HEADERS)
     assert rows[1] == [
         1,
+        first.id,
         "中市考核评估",
         "'" + HOSTILE,
         "'+逐户核查",
@@ -86,39 +88,32 @@ async def test_export_escapes_formulas_and_filters(db: DatabaseUrl) -> None:
         "'-已核查30户",
         "整改中",
     ]
-    assert [r[4] for r in rows[1:]] == ["双江镇", "花岩镇", "区农业农村委"]
-    assert rows[3][1] == "区审计局审计" and rows[2][3] == "'@完善台账"
+    assert [r[5] for r in rows[1:]] == ["双江镇", "花岩镇", "区农业农村委"]
+    assert rows[3][2] == "其他：区审计局审计" and rows[2][4] == "'@完善台账"
+    assert len({r[1] for r in rows[1:]}) == 3  # every item its own 编号
 
     unit = await Unit.get(name="花岩镇")
     _, only_unit = await _export(LedgerFilter(unit_id=unit.id))
-    assert [r[4] for r in only_unit[1:]] == ["花岩镇"]
+    assert [r[5] for r in only_unit[1:]] == ["花岩镇"]
     _, only_source = await _export(LedgerFilter(source=FindingSource.OTHER))
-    assert [r[1] for r in only_source[1:]] == ["区审计局审计"]
+    assert [r[2] for r in only_source[1:]] == ["其他：区审计局审计"]
     _, only_status = await _export(LedgerFilter(status=RectificationStatus.IN_PROGRESS))
     assert [r[0] for r in only_status[1:]] == [1]
     _, none = await _export(LedgerFilter(source=FindingSource.INSPECTION))
     assert none == [list(HEADERS)]
 
 
-async def test_an_exported_sheet_imports_back_as_the_same_items(db: DatabaseUrl) -> None:
+async def test_an_exported_sheet_imported_back_changes_nothing(db: DatabaseUrl) -> None:
+    """Once this re-created every row as a new item (3 items became 6)."""
     await _ledger()
     content, _ = await _export()
     before = await RectificationItem.all().count()
-    result = await import_ledger(OFFICE, content, NOW)
-    assert (result.refused, result.errors, len(result.items), result.findings) == (False, [], 3, 2)
-    copy = result.items[0]
-    finding = await Finding.get(id=copy.finding_id)
-    assert (finding.description, finding.source) == (HOSTILE, FindingSource.ASSESSMENT)
-    assert (copy.measures, copy.latest_progress, copy.status) == (
-        "+逐户核查",
-        "-已核查30户",
-        RectificationStatus.IN_PROGRESS,
-    )
-    assert copy.responsible_persons == [{"name": "张三", "post": "镇长"}]
-    other = await Finding.get(id=result.items[2].finding_id)
-    assert (other.source, other.source_detail) == (FindingSource.OTHER, "区审计局审计")
-    assert await RectificationItem.all().count() == before + 3
-    assert await AuditEvent.filter(action="rectification.imported").count() == 1
+    versions = dict(await RectificationItem.all().values_list("id", "version"))
+    result = await import_ledger(OFFICE, content, NOW, import_good_rows=True)
+    assert (result.refused, result.errors, result.items, result.findings) == (False, [], [], 0)
+    assert await RectificationItem.all().count() == before
+    assert await Finding.all().count() == 2
+    assert dict(await RectificationItem.all().values_list("id", "version")) == versions
 
 
 def _sheet(*rows: list[object], headers: tuple[str, ...] = HEADERS) -> bytes:
@@ -134,8 +129,9 @@ def _sheet(*rows: list[object], headers: tuple[str, ...] = HEADERS) -> bytes:
     return out.getvalue()
 
 
-GOOD = [
+GOOD: list[object] = [
     1,
+    None,
     "市委巡视反馈",
     "问题",
     "措施",
@@ -151,22 +147,22 @@ async def test_every_bad_cell_is_reported_and_nothing_is_imported(db: DatabaseUr
     await import_seed()
     content = _sheet(
         GOOD,
-        [2, "市委巡视反馈", "问题", "", "不存在镇", "", "2025-13-01", "", "已办"],
+        [2, None, "市委巡视反馈", "问题", "", "不存在镇", "", "2025-13-01", "", "已办"],
         [],  # blank rows are skipped
-        [3, "", "", "措施", "各镇街", "", "2025年9月30日"],
+        [3, None, "", "", "措施", "各镇街", "", "2025年9月30日"],
     )
     result = await import_ledger(OFFICE, content, NOW)
     assert result.refused and result.items == []
     assert [(e.row, e.column, e.letter) for e in result.errors] == [
-        (4, "整改措施", "D"),
-        (4, "责任单位", "E"),
-        (4, "整改时限", "G"),
-        (4, "状态", "I"),
-        (6, "问题来源", "B"),
-        (6, "问题描述", "C"),
-        (6, "责任单位", "E"),
+        (4, "整改措施", "E"),
+        (4, "责任单位", "F"),
+        (4, "整改时限", "H"),
+        (4, "状态", "J"),
+        (6, "问题来源", "C"),
+        (6, "问题描述", "D"),
+        (6, "责任单位", "F"),
     ]
-    assert str(result.errors[1]) == "row 4, 责任单位 (E): unknown unit '不存在镇'"
+    assert str(result.errors[1]) == "第4行“责任单位”（F列）：责任单位“不存在镇”不在单位名录中"
     assert await RectificationItem.all().count() == 0
 
     good_only = await import_ledger(OFFICE, content, NOW, import_good_rows=True)
@@ -177,28 +173,24 @@ async def test_every_bad_cell_is_reported_and_nothing_is_imported(db: DatabaseUr
 
 async def test_sheets_that_cannot_be_read(db: DatabaseUrl) -> None:
     await import_seed()
-    with pytest.raises(Invalid, match=r"not an \.xlsx"):
+    with pytest.raises(Invalid, match=r"不是能读取的 .xlsx 工作簿"):
         await import_ledger(OFFICE, b"not a workbook", NOW)
-    missing = await import_ledger(OFFICE, _sheet(GOOD, headers=HEADERS[:6]), NOW)
-    assert [str(e) for e in missing.errors] == ["row 2: missing column(s): 整改时限"]
-    with pytest.raises(Invalid, match="no rows"):
+    with pytest.raises(Invalid, match="第2行：缺少列：整改时限"):
+        await import_ledger(OFFICE, _sheet(GOOD, headers=HEADERS[:7]), NOW)
+    with pytest.raises(Invalid, match="没有可导入的行"):
         await import_ledger(OFFICE, _sheet(), NOW)
     with pytest.raises(Forbidden):
         await import_ledger(SUPERVISOR, _sheet(GOOD), NOW)
 
 
-async def test_an_item_verified_before_the_import_stays_verified(db: DatabaseUrl) -> None:
+async def test_a_new_row_marked_verified_is_refused(db: DatabaseUrl) -> None:
+    """Once such a row came in VERIFIED "before import", skipping the office's check."""
     await import_seed()
-    row = [*GOOD[:7], "已整改到位", "已销号"]
-    result = await import_ledger(OFFICE, _sheet(row), NOW)
-    item = result.items[0]
-    assert (item.status, item.verified_by, item.latest_progress) == (
-        RectificationStatus.VERIFIED,
-        "office",
-        "已整改到位",
-    )
-    assert item.verified_at == NOW and item.completed_at == NOW
-    assert item.verification_note is not None and "import" in item.verification_note
+    row = [*GOOD[:8], "已整改到位", "已销号"]
+    result = await import_ledger(OFFICE, _sheet(row), NOW, import_good_rows=True)
+    assert result.refused and result.items == []
+    assert "销号须由专班办公室核查" in result.errors[0].message
+    assert await RectificationItem.all().count() == 0
 
 
 async def test_a_forged_dimension_is_refused_before_the_cells_are_read(db: DatabaseUrl) -> None:
@@ -213,7 +205,7 @@ async def test_a_forged_dimension_is_refused_before_the_cells_are_read(db: Datab
 
 async def test_a_sheet_that_understates_its_size_is_still_bounded(db: DatabaseUrl) -> None:
     await import_seed()
-    rows = [[n, *GOOD[1:]] for n in range(1, 31)]
+    rows = [[n, None, GOOD[2], f"问题{n}", *GOOD[4:]] for n in range(1, 31)]  # no repeats
     understated = with_dimension(_sheet(*rows), "A1:I3")
     with pytest.raises(SheetTooLarge, match="超过 20 行"):
         await import_ledger(OFFICE, understated, NOW, limits=SheetLimits(max_rows=20))
@@ -222,7 +214,7 @@ async def test_a_sheet_that_understates_its_size_is_still_bounded(db: DatabaseUr
     with pytest.raises(SheetTooLarge, match="解压后"):
         await import_ledger(OFFICE, understated, NOW, limits=SheetLimits(max_unpacked_bytes=2000))
     undeclared = rewrite(_sheet([*GOOD, *["x"] * 31]), SHEET, lambda xml: DIMENSION.sub("", xml))
-    with pytest.raises(SheetTooLarge, match="40 列"):
+    with pytest.raises(SheetTooLarge, match="41 列"):
         await import_ledger(OFFICE, undeclared, NOW)
     assert await RectificationItem.all().count() == 0
     assert len((await import_ledger(OFFICE, understated, NOW)).items) == 30
@@ -230,7 +222,9 @@ async def test_a_sheet_that_understates_its_size_is_still_bounded(db: DatabaseUr
 
 async def test_only_the_first_row_errors_are_listed_with_a_count(db: DatabaseUrl) -> None:
     await import_seed()
-    bad = [[n, "市委巡视反馈", "问题", "措施", "不存在镇", "", "2025-13-01"] for n in range(40)]
+    bad = [
+        [n, None, "市委巡视反馈", "问题", "措施", "不存在镇", "", "2025-13-01"] for n in range(40)
+    ]
     result = await import_ledger(OFFICE, _sheet(*bad), NOW, limits=SheetLimits(max_errors=7))
     assert result.refused and len(result.errors) == 7 and result.error_count == 80
     assert [e.row for e in result.errors] == [3, 3, 4, 4, 5, 5, 6]

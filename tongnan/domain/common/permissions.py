@@ -82,6 +82,7 @@ RULES: dict[str, Rule] = {
     "rectification.progress": OWN_UNIT_REPORTER.called("填报", "整改进展"),
     "rectification.verify": OFFICE_ONLY.called("销号", "整改事项"),
     "rectification.import": OFFICE_ONLY.called("导入", "整改台账"),
+    "rectification.void": OFFICE_ONLY.called("作废", "整改事项"),
     "urge.issue": OFFICE_ONLY.called("发出", "催办通知"),
     # official documents (发文)
     "document.issue": OFFICE_ONLY.called("印发", "公文"),

@@ -1,5 +1,9 @@
 """The rectification ledger (整改台账) as an official table: one landscape row per item, the
-header repeated on every page. Loader from the stored ledger, then a pure builder."""
+header repeated on every page. Loader from the stored ledger, then a pure builder.
+
+A voided item (作废) stays in the table, struck through and marked 已作废 with its reason, and is
+left out of the summary's counts.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +43,11 @@ class LedgerItem:
     progress_on: dt.date | None
     status: RectificationStatus
     days_overdue: int
+    void_reason: str | None = None  # 作废的原因; None: not voided
+
+    @property
+    def voided(self) -> bool:
+        return self.void_reason is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +67,9 @@ class LedgerRow:
     persons: str
     deadline: str
     progress: str
-    status: str  # 整改中（逾期12天）
+    status: str  # 整改中（逾期12天）, or 已作废（原因）
     overdue: bool
+    voided: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,20 +90,27 @@ def default_title(plan_title: str, scope: str) -> str:
 
 
 def _status(item: LedgerItem) -> str:
+    if item.void_reason is not None:
+        return f"已作废（{item.void_reason}）" if item.void_reason else "已作废"
     label = STATUS_LABELS[item.status]
     return f"{label}（逾期{item.days_overdue}天）" if item.days_overdue else label
 
 
-def _summary(items: tuple[LedgerItem, ...]) -> str:
+def _summary(every: tuple[LedgerItem, ...]) -> str:
+    items = tuple(i for i in every if not i.voided)
+    voided = len(every) - len(items)
+    tail = f"；另已作废{voided}项，不计入" if voided else ""
     if not items:
-        return "共0项"
+        return "共0项" + tail
     parts = [
         f"{STATUS_LABELS[s]}{n}项"
         for s in reversed(list(RectificationStatus))
         if (n := sum(i.status is s for i in items))
     ]
     overdue = sum(1 for i in items if i.days_overdue)
-    return f"共{len(items)}项：{'、'.join(parts)}" + (f"；逾期{overdue}项" if overdue else "")
+    return (
+        f"共{len(items)}项：{'、'.join(parts)}" + (f"；逾期{overdue}项" if overdue else "") + tail
+    )
 
 
 def build_rectification_ledger(
@@ -120,7 +137,8 @@ def build_rectification_ledger(
                 else i.progress or "—"
             ),
             status=_status(i),
-            overdue=i.days_overdue > 0,
+            overdue=i.days_overdue > 0 and not i.voided,
+            voided=i.voided,
         )
         for k, i in enumerate(src.items, start=1)
     )
@@ -156,6 +174,7 @@ async def load_ledger_source(
 
     def item(row: RectificationItem) -> LedgerItem:
         finding = by_id[row.finding_id]
+        voided = row.voided_at is not None
         return LedgerItem(
             source=finding.source_name,
             description=finding.description,
@@ -170,7 +189,8 @@ async def load_ledger_source(
             progress=row.latest_progress,
             progress_on=row.latest_progress_on,
             status=row.status,
-            days_overdue=days_overdue(row.deadline, row.status, today),
+            days_overdue=0 if voided else days_overdue(row.deadline, row.status, today),
+            void_reason=(row.void_reason or "") if voided else None,
         )
 
     return LedgerSource(scope=scope, as_of=today, items=tuple(item(r) for r in items))

@@ -181,9 +181,9 @@ async def load_supervision_source(supervision_id: int) -> SupervisionSource:
     findings = await Finding.filter(supervision_id=row.id).order_by("found_on", "id")
     order = list(FindingSource)
     findings.sort(key=lambda f: order.index(f.source))
-    items = await RectificationItem.filter(finding_id__in=[f.id for f in findings]).order_by(
-        "finding_id", "deadline", "id"
-    )
+    items = await RectificationItem.filter(
+        finding_id__in=[f.id for f in findings], voided_at__isnull=True
+    ).order_by("finding_id", "deadline", "id")
     unit_ids = set(row.unit_ids) | {u for f in findings for u in f.unit_ids}
     unit_ids |= {i.responsible_unit_id for i in items}
     units = {u.id: u.name for u in await Unit.filter(id__in=unit_ids)}

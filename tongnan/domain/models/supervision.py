@@ -176,6 +176,9 @@ class RectificationItem(Model):
     verified_at = fields.DatetimeField(null=True)
     verified_by = fields.CharField(max_length=128, null=True)
     verification_note = fields.TextField(null=True)
+    voided_at = fields.DatetimeField(null=True)  # 作废: kept, out of the figures
+    voided_by = fields.CharField(max_length=128, null=True)
+    void_reason = fields.TextField(null=True)
     created_by = fields.CharField(max_length=128)
     version = fields.IntField(default=1)
     created_at = fields.DatetimeField()

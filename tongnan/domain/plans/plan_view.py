@@ -118,13 +118,13 @@ class PlanView:
 
 async def derived_members(plan_id: int, units: list[Unit]) -> list[GroupMember]:
     """Members of the DERIVED groups (各问题整改责任单位): the units owning an item of the plan
-    that is not yet VERIFIED (销号). Unsaved GroupMember rows (every task); one query, none
-    when the directory has no derived group."""
+    that is not yet VERIFIED (销号) nor voided (作废). Unsaved GroupMember rows (every task);
+    one query, none when the directory has no derived group."""
     groups = [u.id for u in units if u.membership is Membership.DERIVED]
     if not groups:
         return []
     rows = (
-        await RectificationItem.filter(plan_id=plan_id)
+        await RectificationItem.filter(plan_id=plan_id, voided_at__isnull=True)
         .exclude(status=RectificationStatus.VERIFIED)
         .distinct()
         .values("responsible_unit_id")

@@ -44,6 +44,7 @@ class ItemLine:
     status: RectificationStatus
     deadline: dt.date
     returned: bool
+    voided: bool = False  # 作废: listed (struck through), never counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,8 @@ class LedgerRows:
         )
 
     def entries(self) -> list[LedgerEntry]:
-        return [self.entry(line) for line in self.lines]
+        """What the figures count: every item but the voided ones."""
+        return [self.entry(line) for line in self.lines if not line.voided]
 
     def only(self, lines: list[ItemLine]) -> LedgerRows:
         return LedgerRows(lines, self.findings, self.plan_id)
@@ -151,13 +153,14 @@ async def load_ledger(plan_id: int, flt: LedgerFilter | None = None) -> LedgerRo
             where.append(f"{column} = ?")
             params.append(value)
     rows = await _select(
-        "SELECT id, finding_id, responsible_unit_id, status, deadline, returned "
+        "SELECT id, finding_id, responsible_unit_id, status, deadline, returned, "
+        "voided_at IS NOT NULL "
         f"FROM rectification_item WHERE {' AND '.join(where)} ORDER BY finding_id, id",
         params,
     )
     lines = [
-        ItemLine(int(k), int(f), int(u), RectificationStatus(s), _date(d), bool(r))
-        for k, f, u, s, d, r in rows
+        ItemLine(int(k), int(f), int(u), RectificationStatus(s), _date(d), bool(r), bool(v))
+        for k, f, u, s, d, r, v in rows
         if f in findings
     ]
     return LedgerRows(lines, findings, plan_id)

@@ -1,33 +1,19 @@
-"""Use cases: export the ledger to an .xlsx file, and import rectification items from one."""
+"""Use cases: export the ledger to an .xlsx file, and import one in a single step."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
-from tongnan.domain.common.clock import local_date
-from tongnan.domain.common.errors import Invalid
-from tongnan.domain.common.lookup import current_plan
-from tongnan.domain.common.permissions import require
-from tongnan.domain.common.unit_of_work import UnitOfWork
-from tongnan.domain.models import Finding, RectificationItem, Unit
+from tongnan.domain.models import RectificationItem, Unit
 from tongnan.domain.supervision.ledger import LedgerRows
-from tongnan.domain.supervision.ledger_common import Person, units_by_name
-from tongnan.domain.supervision.ledger_xlsx import (
-    ItemTexts,
-    SheetError,
-    SheetRow,
-    ledger_workbook,
-    parse_ledger_sheet,
-)
-from tongnan.domain.supervision.rectification import ItemDraft, create_item
+from tongnan.domain.supervision.ledger_import import apply_import, preview_import
+from tongnan.domain.supervision.ledger_import_plan import Outcome
+from tongnan.domain.supervision.ledger_xlsx import ItemTexts, SheetError, ledger_workbook
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 
-MAX_FILE_BYTES = 5_000_000
 FEW = 500  # at most this many rows: read their texts by id; more: the plan's
 
 
@@ -60,14 +46,14 @@ async def export_ledger(rows: LedgerRows, today: dt.date | None = None) -> Ledge
 
 @dataclass(slots=True)
 class ImportResult:
-    """``refused``: the sheet had errors and nothing was imported; ``errors`` are the first
-    ones (see ``SheetLimits.max_errors``), ``error_count`` all of them."""
+    """``refused``: some rows could not be imported and nothing was (without
+    ``import_good_rows``). ``items``: the items created, then the items updated."""
 
     items: list[RectificationItem] = field(default_factory=list)
     findings: int = 0
-    errors: list[SheetError] = field(default_factory=list)
+    errors: list[SheetError] = field(default_factory=list)  # the first ``max_errors`` of them
     refused: bool = False
-    error_count: int = 0
+    error_count: int = 0  # all of them
 
 
 async def import_ledger(
@@ -79,87 +65,21 @@ async def import_ledger(
     plan_code: str | None = None,
     limits: SheetLimits | None = None,
 ) -> ImportResult:
-    """Rows with the same source and description share one finding (found on the import date).
-    The sheet is checked against ``limits`` before its cells are read."""
-    require(actor, "rectification.import")
-    if len(content) > MAX_FILE_BYTES:
-        raise Invalid(f"the file is larger than {MAX_FILE_BYTES} bytes", ("content",))
-    units = await units_by_name()
-    parsed = await asyncio.to_thread(parse_ledger_sheet, content, units, limits)
-    if parsed.errors and (not import_good_rows or not parsed.rows):
-        return ImportResult(errors=parsed.errors, refused=True, error_count=parsed.error_count)
-    if not parsed.rows:
-        raise Invalid("the sheet has no rows to import", ("content",))
-    result = ImportResult(errors=parsed.errors, error_count=parsed.error_count)
-    async with UnitOfWork() as uow:
-        plan = await current_plan(plan_code)
-        findings: dict[tuple[str, str | None, str], Finding] = {}
-        for row in parsed.rows:
-            finding = findings.get(_key(row))
-            if finding is None:
-                finding = findings[_key(row)] = await _finding(actor, plan.id, row, now)
-            result.items.append(await _item(actor, finding, row, now, units))
-        result.findings = len(findings)
-        await audit.record(
-            actor,
-            "rectification.imported",
-            "WorkPlan",
-            plan.id,
-            None,
-            {
-                "items": [i.id for i in result.items],
-                "skipped_rows": sorted(parsed.bad_rows),
-            },
-            now=now,
-        )
-        uow.changed("rectification", plan.id)
-    return result
-
-
-def _key(row: SheetRow) -> tuple[str, str | None, str]:
-    return (row.source.value, row.source_detail, row.description)
-
-
-async def _finding(actor: Actor, plan_id: int, row: SheetRow, now: dt.datetime) -> Finding:
-    finding = await Finding.create(
-        plan_id=plan_id,
-        source=row.source,
-        source_detail=row.source_detail,
-        description=row.description,
-        found_on=local_date(now),
-        created_by=actor.name,
-        version=1,
-        created_at=now,
-        updated_at=now,
+    """Preview and apply in one step (the older API): rows with a 编号 update their item, rows
+    without one create items, repeats and bad rows are refused; any refused row stops the
+    import unless ``import_good_rows``."""
+    limits = limits or SheetLimits()
+    preview = await preview_import(actor, content, now, plan_code=plan_code, limits=limits)
+    errors = [e for row in preview.rows for e in row.reasons]
+    first, count = errors[: limits.max_errors], len(errors)
+    if errors and (not import_good_rows or preview.count(Outcome.REFUSED) == len(preview.rows)):
+        return ImportResult(errors=first, refused=True, error_count=count)
+    applied = await apply_import(
+        actor, content, preview.token, now, plan_code=plan_code, limits=limits
     )
-    await audit.record(
-        actor,
-        "finding.created",
-        "Finding",
-        finding.id,
-        None,
-        {"source": row.source, "description": row.description, "imported_row": row.row},
-        now=now,
-    )
-    return finding
-
-
-async def _item(
-    actor: Actor, finding: Finding, row: SheetRow, now: dt.datetime, units: Mapping[str, Unit]
-) -> RectificationItem:
-    draft = ItemDraft(
-        measures=row.measures,
-        deadline=row.deadline,
-        responsible_unit_name=row.unit.name,
-        responsible_persons=tuple(Person(p["name"], p["post"]) for p in row.persons),
-    )
-    return await create_item(
-        actor,
-        finding,
-        draft,
-        now,
-        status=row.status,
-        progress=row.progress,
-        units=dict(units),
-        check_deadline=False,
+    return ImportResult(
+        items=applied.created + applied.updated,
+        findings=applied.findings_created,
+        errors=first,
+        error_count=count,
     )

@@ -1,8 +1,9 @@
 """The ledger as an Excel sheet (openpyxl): export with Chinese headers, import row by row.
 
-Export escapes text a spreadsheet would run as a formula (= + - @ …) with a leading '. Import
-reports every bad cell by row number and column, and imports nothing from a sheet with errors
-unless asked to import the good rows.
+Export escapes text a spreadsheet would run as a formula (= + - @ …) with a leading ', and
+carries each item's stable number (编号, its id) so a sheet edited and imported back updates the
+items it came from. Import reads every row and reports every bad cell by row number and column,
+in a clerk's words; what to do with the rows is decided by ``ledger_import_plan``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from tongnan.domain.common.errors import Invalid
 from tongnan.domain.common.spreadsheet_text import escape_formula, unescape_formula
+from tongnan.domain.common.suggest import did_you_mean
 from tongnan.domain.common.values import UnitKind
 from tongnan.domain.models import Unit
 from tongnan.domain.models.supervision import STATUS_LABELS, FindingSource, RectificationStatus
@@ -27,7 +29,8 @@ from tongnan.domain.rules.sheet_values import (
     parse_date,
     parse_persons,
     parse_source,
-    parse_status,
+    read_status,
+    source_cell,
 )
 from tongnan.domain.supervision.ledger import LedgerRows
 from tongnan.domain.supervision.sheet_limits import (
@@ -43,6 +46,7 @@ from tongnan.domain.supervision.sheet_limits import (
 
 HEADERS = (
     "序号",
+    "编号",
     "问题来源",
     "问题描述",
     "整改措施",
@@ -53,9 +57,9 @@ HEADERS = (
     "状态",
 )
 REQUIRED = ("问题来源", "问题描述", "整改措施", "责任单位", "整改时限")
-WIDTHS = (6, 16, 40, 40, 16, 20, 14, 40, 10)
+WIDTHS = (6, 8, 16, 40, 40, 16, 20, 14, 40, 10)
 SHEET_TITLE = "整改台账"
-NOT_A_WORKBOOK = "这个文件不是能读取的 .xlsx 工作簿（the file is not an .xlsx workbook）"
+NOT_A_WORKBOOK = "这个文件不是能读取的 .xlsx 工作簿，请用 Excel 或 WPS 另存为 .xlsx 后再导入"
 log = logging.getLogger(__name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,7 +91,7 @@ def ledger_workbook(
         finding = rows.findings[line.finding_id]
         item = texts[line.id]
         cells = [
-            finding.source_name,
+            source_cell(finding.source, finding.source_detail),
             finding.description,
             item.measures,
             unit_names.get(line.unit_id, ""),
@@ -96,14 +100,15 @@ def ledger_workbook(
         sheet.append(
             [
                 number,
+                line.id,
                 *(escape_formula(t) for t in cells),
                 line.deadline,
                 escape_formula(item.progress or ""),
                 STATUS_LABELS[line.status],
             ]
         )
-        sheet.cell(row=number + 1, column=7).number_format = "yyyy-mm-dd"
-        for column in (3, 4, 8):
+        sheet.cell(row=number + 1, column=8).number_format = "yyyy-mm-dd"
+        for column in (4, 5, 9):
             sheet.cell(row=number + 1, column=column).alignment = wrap
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -121,39 +126,35 @@ class SheetError:
     message: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", {self.column} ({self.letter})" if self.column else "")
-        return f"{where}: {self.message}"
+        where = f"第{self.row}行" + (f"“{self.column}”（{self.letter}列）" if self.column else "")
+        return f"{where}：{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
 class SheetRow:
+    """One readable row. ``status``, ``progress``, ``persons``: None when the sheet leaves them
+    empty (or has no such column): an update then keeps what the item has."""
+
     row: int
+    number: int | None  # 编号: the item this row came from (None: a new item)
     source: FindingSource
     source_detail: str | None
     description: str
     measures: str
     unit: Unit
-    persons: list[dict[str, str]]
+    persons: list[dict[str, str]] | None
     deadline: dt.date
-    progress: str
-    status: RectificationStatus
+    progress: str | None
+    status: RectificationStatus | None
+    readings: tuple[str, ...] = ()  # how a word was understood: “进行中”按“整改中”理解
 
 
 @dataclass(slots=True)
 class ParsedSheet:
-    """The good rows, the first ``max_errors`` errors, and how many errors there were."""
-
     rows: list[SheetRow] = field(default_factory=list)
-    errors: list[SheetError] = field(default_factory=list)
-    error_count: int = 0
-    bad_rows: set[int] = field(default_factory=set)
-    max_errors: int = 50
-
-    def add(self, error: SheetError) -> None:
-        self.error_count += 1
-        self.bad_rows.add(error.row)
-        if len(self.errors) < self.max_errors:
-            self.errors.append(error)
+    errors: list[SheetError] = field(default_factory=list)  # every bad cell, and ``problem``
+    problem: SheetError | None = None  # the sheet as a whole cannot be read
+    numbers: dict[int, int | None] = field(default_factory=dict)  # sheet row → its 编号
 
 
 def _text(value: object) -> str:
@@ -211,19 +212,22 @@ def read_sheet(content: bytes, limits: SheetLimits) -> list[tuple[object, ...]]:
 def parse_ledger_sheet(
     content: bytes, units: Mapping[str, Unit], limits: SheetLimits | None = None
 ) -> ParsedSheet:
-    """Rows of the first sheet (header row within the first five), checked cell by cell."""
+    """Rows of the first sheet (header row within the first five), checked cell by cell; the
+    sheet is checked against ``limits`` before its cells are read."""
     limits = limits or SheetLimits()
     rows = read_sheet(content, limits)
-    parsed = ParsedSheet(max_errors=limits.max_errors)
+    parsed = ParsedSheet()
     header_at = _find_header(rows)
     if header_at is None:
-        parsed.add(SheetError(1, "", "", "no header row with 问题描述 in rows 1–5"))
+        parsed.problem = SheetError(1, "", "", "前5行中没有含“问题描述”的表头行")
+        parsed.errors.append(parsed.problem)
         return parsed
     columns = {_text(v): i for i, v in enumerate(rows[header_at]) if _text(v) in HEADERS}
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        message = "missing column(s): " + "、".join(missing)
-        parsed.add(SheetError(header_at + 1, "", "", message))
+        message = "缺少列：" + "、".join(missing)
+        parsed.problem = SheetError(header_at + 1, "", "", message)
+        parsed.errors.append(parsed.problem)
         return parsed
     if len(rows) - header_at - 1 > limits.max_rows:
         raise SheetTooLarge(too_many_rows(limits), ("contentBase64",))
@@ -234,6 +238,18 @@ def parse_ledger_sheet(
         if row is not None:
             parsed.rows.append(row)
     return parsed
+
+
+def _number(text: str) -> int:
+    bare = text.strip().lstrip("#№").strip()
+    if not bare.isdigit() or int(bare) <= 0:
+        raise ValueError(f"编号“{text}”无法识别（应为导出时的数字编号，新增事项留空）")
+    return int(bare)
+
+
+def _unit_problem(name: str, units: Mapping[str, Unit]) -> str:
+    hint = did_you_mean(name, {u.name for u in units.values()} | set(units))
+    return f"责任单位“{name}”不在单位名录中" + (f"，{hint}" if hint else "")
 
 
 def _parse_row(
@@ -252,48 +268,61 @@ def _parse_row(
     def fail(name: str, message: str) -> None:
         found.append(SheetError(number, name, get_column_letter(columns[name] + 1), message))
 
+    item_number: int | None = None
+    if _text(cell("编号")):
+        try:
+            item_number = _number(_text(cell("编号")))
+        except ValueError as error:
+            fail("编号", str(error))
+    parsed.numbers[number] = item_number
     source: tuple[FindingSource, str | None] = (FindingSource.OTHER, None)
     try:
         source = parse_source(_text(cell("问题来源")))
-    except ValueError:
-        fail("问题来源", "missing source (问题来源)")
+    except ValueError as error:
+        fail("问题来源", str(error))
     description = _text(cell("问题描述"))
     if not description:
-        fail("问题描述", "missing description (问题描述)")
+        fail("问题描述", "问题描述未填写")
     measures = _text(cell("整改措施"))
     if not measures:
-        fail("整改措施", "missing measures (整改措施)")
+        fail("整改措施", "整改措施未填写")
     unit_name = _text(cell("责任单位"))
     unit = units.get(unit_name)
     if not unit_name:
-        fail("责任单位", "missing responsible unit (责任单位)")
+        fail("责任单位", "责任单位未填写")
     elif unit is None:
-        fail("责任单位", f"unknown unit {unit_name!r}")
+        fail("责任单位", _unit_problem(unit_name, units))
     elif unit.kind is UnitKind.GROUP:
-        fail("责任单位", f"{unit_name} is a group: name the unit that owns the item")
+        fail("责任单位", f"“{unit_name}”是一组单位，请填写具体负责的单位")
     deadline = dt.date.min
-    try:
-        deadline = parse_date(cell("整改时限"))
-    except ValueError:
-        fail("整改时限", f"unreadable date {_text(cell('整改时限'))!r}")
-    persons: list[dict[str, str]] = []
-    if "责任人" in columns:
+    if not _text(cell("整改时限")):
+        fail("整改时限", "整改时限未填写")
+    else:
+        try:
+            deadline = parse_date(cell("整改时限"))
+        except ValueError as error:
+            fail("整改时限", str(error))
+    persons: list[dict[str, str]] | None = None
+    if _text(cell("责任人")):
         try:
             persons = parse_persons(_text(cell("责任人")))
         except ValueError as error:
             fail("责任人", str(error))
-    status = RectificationStatus.OPEN
-    if "状态" in columns:
+    status: RectificationStatus | None = None
+    readings: list[str] = []
+    if _text(cell("状态")):
         try:
-            status = parse_status(_text(cell("状态")))
+            status, reading = read_status(_text(cell("状态")))
+            if reading:
+                readings.append(reading)
         except ValueError as error:
             fail("状态", str(error))
-    for problem in found:
-        parsed.add(problem)
+    parsed.errors.extend(found)
     if found or unit is None:
         return None
     return SheetRow(
         row=number,
+        number=item_number,
         source=source[0],
         source_detail=source[1],
         description=description,
@@ -301,6 +330,7 @@ def _parse_row(
         unit=unit,
         persons=persons,
         deadline=deadline,
-        progress=_text(cell("整改进展")) if "整改进展" in columns else "",
+        progress=_text(cell("整改进展")) or None,
         status=status,
+        readings=tuple(readings),
     )

@@ -1,4 +1,5 @@
-"""Use cases on rectification items (整改事项): open, edit, report progress, verify or reject.
+"""Use cases on rectification items (整改事项): open, edit, report progress, verify or reject,
+void (作废: kept and audited, but out of the figures, the warnings and the derived group).
 
 Every change is checked against the caller's ``expected_version`` (a stale one is a CONFLICT),
 audited, and announced so the derived group 各问题整改责任单位 and the ledger are re-read.
@@ -35,9 +36,6 @@ from tongnan.domain.supervision.ledger_common import (
     units_by_name,
 )
 
-# An item brought in already VERIFIED (from a ledger sheet): who verified it is the importer.
-VERIFIED_ON_IMPORT = {"verification_note": "随台账导入时已销号 / verified before import"}
-
 
 @dataclass(frozen=True, slots=True)
 class ItemDraft:
@@ -69,6 +67,8 @@ def state(item: RectificationItem) -> dict[str, Any]:
         "latest_progress": item.latest_progress,
         "latest_progress_on": item.latest_progress_on,
         "verification_note": item.verification_note,
+        "voided_at": item.voided_at,
+        "void_reason": item.void_reason,
         "version": item.version,
     }
 
@@ -97,8 +97,11 @@ async def create_item(
 ) -> RectificationItem:
     """Store one item of ``finding`` (inside the caller's transaction; the caller checked who).
 
-    An import may bring items already past their deadline (``check_deadline=False``).
+    An import may bring items already past their deadline (``check_deadline=False``); no
+    item is born VERIFIED (销号 is the office's check of a completed item).
     """
+    if status is RectificationStatus.VERIFIED:
+        raise Invalid("新事项不能直接记为已销号：销号须由专班办公室核查后办理", (*field, "status"))
     measures = text(draft.measures, (*field, "measures"), "the measures (整改措施)")
     if check_deadline and draft.deadline < finding.found_on:
         raise Invalid(
@@ -106,9 +109,6 @@ async def create_item(
             (*field, "deadline"),
         )
     unit = await _unit(draft.responsible_unit_name, (*field, "responsibleUnitName"), units)
-    verified: dict[str, Any] = {}
-    if status is RectificationStatus.VERIFIED:
-        verified = VERIFIED_ON_IMPORT | {"verified_at": now, "verified_by": actor.name}
     item = await RectificationItem.create(
         plan_id=finding.plan_id,
         finding_id=finding.id,
@@ -122,7 +122,6 @@ async def create_item(
         latest_progress=progress or None,
         latest_progress_on=local_date(now) if progress else None,
         completed_at=now if status in DONE else None,
-        **verified,
         created_by=actor.name,
         version=1,
         created_at=now,
@@ -150,7 +149,13 @@ async def _item_for(actor: Actor, action: str, item_id: int) -> RectificationIte
     require(actor, action, actor.unit_id)  # the role first: nothing is read for others
     item = await get_row(RectificationItem, item_id, ("itemId",))
     require(actor, action, item.responsible_unit_id)
+    _not_voided(item)
     return item
+
+
+def _not_voided(item: RectificationItem) -> None:
+    if item.voided_at is not None:
+        raise Conflict("该整改事项已作废，不能再办理 / the item is voided", ("itemId",))
 
 
 async def edit_item(
@@ -245,6 +250,7 @@ async def _check(
     remark = text(note, ("note",), "the note")
     async with UnitOfWork() as uow:
         item = await get_row(RectificationItem, item_id, ("itemId",))
+        _not_voided(item)
         try:
             status = transition(item.status, event)
         except InvalidTransition as error:
@@ -276,3 +282,34 @@ async def reject_item(
 ) -> RectificationItem:
     """Verification failed: the item goes back to IN_PROGRESS (returned for rework)."""
     return await _check(actor, item_id, expected_version, note, now, Event.REJECT)
+
+
+async def void_item(
+    actor: Actor, item_id: int, expected_version: int, reason: str, now: dt.datetime
+) -> RectificationItem:
+    """作废 (the office): the item is kept, struck through in the ledger, and left out of the
+    completion rates, the warnings and the derived group 各问题整改责任单位."""
+    require(actor, "rectification.void")
+    why = text(reason, ("reason",), "the reason (作废原因)")
+    async with UnitOfWork() as uow:
+        item = await get_row(RectificationItem, item_id, ("itemId",))
+        _not_voided(item)
+        before = state(item)
+        values: dict[str, Any] = {
+            "voided_at": now,
+            "voided_by": actor.name,
+            "void_reason": why,
+            "updated_at": now,
+        }
+        item = await save_versioned(RectificationItem, item, expected_version, values)
+        await audit.record(
+            actor,
+            "rectification.voided",
+            "RectificationItem",
+            item.id,
+            before,
+            state(item),
+            now=now,
+        )
+        uow.changed("rectification", item.plan_id)
+        return item

@@ -59,7 +59,11 @@ class OverdueEntry:
 
 async def _overdue_items(plan: WorkPlan, unit_id: int, today: dt.date) -> list[OverdueEntry]:
     items = await RectificationItem.filter(
-        plan_id=plan.id, responsible_unit_id=unit_id, status__in=NOT_DONE, deadline__lt=today
+        plan_id=plan.id,
+        responsible_unit_id=unit_id,
+        status__in=NOT_DONE,
+        deadline__lt=today,
+        voided_at__isnull=True,
     ).order_by("deadline", "id")
     if not items:
         return []

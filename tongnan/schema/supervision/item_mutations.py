@@ -1,4 +1,4 @@
-"""Changing an item: edit it, record progress (its unit), verify or reject it (the office)."""
+"""Changing an item: edit it, record progress (its unit), verify, reject or void it (the office)."""
 
 from __future__ import annotations
 
@@ -135,4 +135,28 @@ async def reject_rectification_item(
         )
 
     row, errors = await run_use_case(info, "rejectRectificationItem", work)
+    return await item_payload(info, row, errors)
+
+
+@strawberry.input(description="作废整改事项 / Void an item: kept, struck through, not counted.")
+class VoidRectificationItemInput:
+    item_id: strawberry.ID
+    expected_version: int = strawberry.field(description="读取时的版本 / the version you read")
+    reason: str = strawberry.field(description="作废原因 / why the item is voided")
+
+
+@strawberry.mutation(
+    description="作废整改事项(专班办公室;保留留痕,不计入完成率、预警和各问题整改责任单位)/ "
+    "Void an item (office): kept and audited, left out of rates, warnings and the derived group."
+)
+async def void_rectification_item(
+    info: Info, input: VoidRectificationItemInput
+) -> RectificationItemPayload:
+    async def work(actor: Actor) -> ItemRow:
+        key = input_key(input.item_id, "RectificationItem", ("itemId",))
+        return await service.void_item(
+            actor, key, input.expected_version, input.reason, info.context.now()
+        )
+
+    row, errors = await run_use_case(info, "voidRectificationItem", work)
     return await item_payload(info, row, errors)

@@ -9,6 +9,7 @@ import strawberry
 from tongnan.domain import models
 from tongnan.domain.models.supervision import STATUS_LABELS
 from tongnan.domain.rules.rectification import days_overdue, item_level
+from tongnan.domain.rules.warnings import WarningLevel
 from tongnan.schema.common.enums import WarningLevelEnum
 from tongnan.schema.common.ids import to_global_id
 from tongnan.schema.common.node import Node
@@ -46,6 +47,9 @@ class RectificationUpdate(Node):
     "deadline, responsible unit and persons, status."
 )
 class RectificationItem(Node):
+    number: int = strawberry.field(
+        description="编号(导出表格的“编号”列,导入时据此更新)/ the stable number in ledger sheets"
+    )
     measures: str = strawberry.field(description="整改措施 / the measures")
     deadline: dt.date = strawberry.field(description="整改时限 / the deadline")
     responsible_persons: list[Person] = strawberry.field(description="责任人 / responsible persons")
@@ -62,6 +66,12 @@ class RectificationItem(Node):
     verification_note: str | None = strawberry.field(
         description="销号或退回意见 / the office's note on verifying or rejecting"
     )
+    voided: bool = strawberry.field(
+        description="已作废(保留,不计入完成率与预警)/ voided: kept, out of rates and warnings"
+    )
+    voided_at: dt.datetime | None = strawberry.field(description="作废时间 / when voided")
+    voided_by: str | None
+    void_reason: str | None = strawberry.field(description="作废原因 / why it was voided")
     warning_level: WarningLevelEnum = strawberry.field(  # type: ignore[valid-type]
         description="三色预警(按 asOf 日期)/ the three-colour warning on the ledger's day"
     )
@@ -78,8 +88,10 @@ class RectificationItem(Node):
     def of(
         cls, store: Store, row: models.RectificationItem, finding: models.Finding
     ) -> RectificationItem:
+        voided = row.voided_at is not None
         return cls(
             id=strawberry.ID(to_global_id("RectificationItem", row.id)),
+            number=row.id,
             measures=row.measures,
             deadline=row.deadline,
             responsible_persons=Person.many(row.responsible_persons),
@@ -92,10 +104,16 @@ class RectificationItem(Node):
             verified_at=row.verified_at,
             verified_by=row.verified_by,
             verification_note=row.verification_note,
-            warning_level=item_level(
+            voided=voided,
+            voided_at=row.voided_at,
+            voided_by=row.voided_by,
+            void_reason=row.void_reason,
+            warning_level=WarningLevel.GREEN
+            if voided
+            else item_level(
                 row.deadline, row.status, store.today, returned=row.returned, policy=store.policy
             ),
-            days_overdue=days_overdue(row.deadline, row.status, store.today),
+            days_overdue=0 if voided else days_overdue(row.deadline, row.status, store.today),
             created_by=row.created_by,
             created_at=row.created_at,
             updated_at=row.updated_at,

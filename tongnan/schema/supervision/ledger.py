@@ -82,6 +82,8 @@ async def ledger_rows(store: Store, flt: RectificationFilter | None) -> LedgerRo
         return rows
     kept = []
     for line in rows.lines:
+        if line.voided:  # a voided item has no colour and is never overdue
+            continue
         entry = rows.entry(line)
         if (
             flt.level is not None

@@ -1,4 +1,5 @@
-"""``importRectificationLedger``: items from an .xlsx ledger, refused whole on any bad row."""
+"""``importRectificationLedger`` (deprecated: use previewLedgerImport, then applyLedgerImport):
+preview and apply in one step; refused whole on any refused row unless importGoodRows."""
 
 from __future__ import annotations
 
@@ -47,7 +48,9 @@ class SheetRowError:
 
 @strawberry.type
 class ImportRectificationLedgerPayload:
-    items: list[RectificationItem] = strawberry.field(description="导入的事项 / items imported")
+    items: list[RectificationItem] = strawberry.field(
+        description="新建和更新的事项 / items created, then items updated"
+    )
     findings_created: int
     row_errors: list[SheetRowError] = strawberry.field(
         description="错误行(导入正确行时为跳过的行),只列前若干处 / bad rows (skipped, with "
@@ -59,21 +62,25 @@ class ImportRectificationLedgerPayload:
     user_errors: list[UserError]
 
 
-def _decoded(text: str) -> bytes:
+def decoded(text: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         raise Invalid("文件内容不是有效的 Base64 编码", ("contentBase64",)) from None
 
 
-@strawberry.mutation(description="导入整改台账(专班办公室)/ Import a ledger sheet (office).")
+@strawberry.mutation(
+    description="导入整改台账(专班办公室;请改用先预览后导入)/ Import a ledger sheet (office): "
+    "rows with a 编号 update their item, others create items, repeats are refused.",
+    deprecation_reason="Use previewLedgerImport, then applyLedgerImport with its previewToken.",
+)
 async def import_rectification_ledger(
     info: Info, input: ImportRectificationLedgerInput
 ) -> ImportRectificationLedgerPayload:
     async def work(actor: Actor) -> ImportResult:
         return await import_ledger(
             actor,
-            _decoded(input.content_base64),
+            decoded(input.content_base64),
             info.context.now(),
             import_good_rows=input.import_good_rows,
             plan_code=input.plan_code,

@@ -14,8 +14,10 @@ from tongnan.schema.supervision.item_mutations import (
     reject_rectification_item,
     update_rectification_item,
     verify_rectification_item,
+    void_rectification_item,
 )
 from tongnan.schema.supervision.ledger_import import import_rectification_ledger
+from tongnan.schema.supervision.ledger_preview import apply_ledger_import, preview_ledger_import
 from tongnan.schema.supervision.supervision_mutations import (
     create_supervision,
     update_supervision,
@@ -35,4 +37,7 @@ class SupervisionMutation:
     verify_rectification_item = verify_rectification_item
     reject_rectification_item = reject_rectification_item
     issue_urge_notice = issue_urge_notice
+    void_rectification_item = void_rectification_item
     import_rectification_ledger = import_rectification_ledger
+    preview_ledger_import = preview_ledger_import
+    apply_ledger_import = apply_ledger_import
