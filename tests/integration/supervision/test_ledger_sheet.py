@@ -222,7 +222,7 @@ async def test_a_sheet_that_understates_its_size_is_still_bounded(db: DatabaseUr
 
 async def test_only_the_first_row_errors_are_listed_with_a_count(db: DatabaseUrl) -> None:
     await import_seed()
-    bad = [
+    bad: list[list[object]] = [
         [n, None, "市委巡视反馈", "问题", "措施", "不存在镇", "", "2025-13-01"] for n in range(40)
     ]
     result = await import_ledger(OFFICE, _sheet(*bad), NOW, limits=SheetLimits(max_errors=7))
