@@ -69,7 +69,7 @@ async def test_bad_input_names_the_field_and_changes_nothing(api: Api) -> None:
         {
             "field": ["unitName"],
             "code": "NOT_FOUND",
-            "message": "unknown unit '不存在局': not in the directory (see data/directory.toml)",
+            "message": "单位名录中没有“不存在局”，请核对单位全称",
         }
     ]
     no_task = await api.data(ASSIGN, {"input": {**ASSIGN_INPUT, "taskNumber": 99}}, token="office")
