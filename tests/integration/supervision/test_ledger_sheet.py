@@ -166,7 +166,10 @@ async def test_every_bad_cell_is_reported_and_nothing_is_imported(db: DatabaseUr
         (6, "问题描述", "C"),
         (6, "责任单位", "E"),
     ]
-    assert str(result.errors[1]) == "row 4, 责任单位 (E): unknown unit '不存在镇'"
+    assert (
+        str(result.errors[1])
+        == "第4行“责任单位”列（E列）：单位名录中没有“不存在镇”，请核对单位全称"
+    )
     assert await RectificationItem.all().count() == 0
 
     good_only = await import_ledger(OFFICE, content, NOW, import_good_rows=True)
@@ -177,11 +180,11 @@ async def test_every_bad_cell_is_reported_and_nothing_is_imported(db: DatabaseUr
 
 async def test_sheets_that_cannot_be_read(db: DatabaseUrl) -> None:
     await import_seed()
-    with pytest.raises(Invalid, match=r"not an \.xlsx"):
+    with pytest.raises(Invalid, match="不是能读取的 .xlsx 工作簿"):
         await import_ledger(OFFICE, b"not a workbook", NOW)
     missing = await import_ledger(OFFICE, _sheet(GOOD, headers=HEADERS[:6]), NOW)
-    assert [str(e) for e in missing.errors] == ["row 2: missing column(s): 整改时限"]
-    with pytest.raises(Invalid, match="no rows"):
+    assert [str(e) for e in missing.errors] == ["第2行：表格缺少这些列：整改时限，请按台账模板补上"]
+    with pytest.raises(Invalid, match="没有可导入的整改事项"):
         await import_ledger(OFFICE, _sheet(), NOW)
     with pytest.raises(Forbidden):
         await import_ledger(SUPERVISOR, _sheet(GOOD), NOW)

@@ -53,7 +53,7 @@ def test_dates(value: object) -> None:
 
 @pytest.mark.parametrize("value", ["下月底", "2025-02-30", "", None, 45000, "30/06/2025"])
 def test_unreadable_dates(value: object) -> None:
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(ValueError, match="不是日期"):
         parse_date(value)
 
 
@@ -67,7 +67,7 @@ def test_persons() -> None:
     ]
     assert format_persons(parse_persons(text)) == "张三(镇长)、李四(副镇长)、王五、赵六"
     assert parse_persons("  ") == []
-    with pytest.raises(ValueError, match="not a name"):
+    with pytest.raises(ValueError, match="责任人应写成"):
         parse_persons("(镇长)")
 
 
@@ -77,10 +77,10 @@ def test_sources_and_statuses() -> None:
     assert parse_source("大走访大排查大整改") == (FindingSource.VISITS, None)
     assert parse_source("INSPECTION") == (FindingSource.INSPECTION, None)
     assert parse_source("区审计局审计") == (FindingSource.OTHER, "区审计局审计")
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(ValueError, match="没有填写问题来源"):
         parse_source(" ")
     assert parse_status("") is RectificationStatus.OPEN
     assert parse_status("已销号") is RectificationStatus.VERIFIED
     assert parse_status("IN_PROGRESS") is RectificationStatus.IN_PROGRESS
-    with pytest.raises(ValueError, match="not a status"):
+    with pytest.raises(ValueError, match="不是整改状态"):
         parse_status("差不多了")

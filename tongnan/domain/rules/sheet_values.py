@@ -32,7 +32,7 @@ def parse_date(value: object) -> dt.date:
                 return dt.date(year, month, day)
             except ValueError:
                 pass
-    raise ValueError(f"{value!r} is not a date (write it as 2025-06-30 or 2025年6月30日)")
+    raise ValueError(f"“{value}”不是日期，请写成2025-06-30或2025年6月30日")
 
 
 def parse_persons(text: str) -> list[dict[str, str]]:
@@ -44,7 +44,7 @@ def parse_persons(text: str) -> list[dict[str, str]]:
             continue
         match = _PERSON.match(part)
         if match is None:
-            raise ValueError(f"{part!r} is not a name with an optional (post)")
+            raise ValueError(f"看不懂“{part}”：责任人应写成“姓名”或“姓名(职务)”")
         persons.append({"name": match["name"].strip(), "post": (match["post"] or "").strip()})
     return persons
 
@@ -57,7 +57,7 @@ def parse_source(text: str) -> tuple[FindingSource, str | None]:
     """A known source by its name (quotes ignored), otherwise OTHER with the name given."""
     bare = text.strip().strip(_QUOTES).strip()
     if not bare:
-        raise ValueError("the source is empty")
+        raise ValueError("没有填写问题来源")
     for source, label in SOURCE_LABELS.items():
         if source is not FindingSource.OTHER and bare == label.strip(_QUOTES):
             return source, None
@@ -75,4 +75,4 @@ def parse_status(text: str) -> RectificationStatus:
         if bare in {label, status.value}:
             return status
     known = "、".join(STATUS_LABELS.values())
-    raise ValueError(f"{bare!r} is not a status ({known})")
+    raise ValueError(f"“{bare}”不是整改状态，应填：{known}")

@@ -83,13 +83,13 @@ async def import_ledger(
     The sheet is checked against ``limits`` before its cells are read."""
     require(actor, "rectification.import")
     if len(content) > MAX_FILE_BYTES:
-        raise Invalid(f"the file is larger than {MAX_FILE_BYTES} bytes", ("content",))
+        raise Invalid(f"文件超过{MAX_FILE_BYTES // 1_000_000} MB，请分成几个文件导入", ("content",))
     units = await units_by_name()
     parsed = await asyncio.to_thread(parse_ledger_sheet, content, units, limits)
     if parsed.errors and (not import_good_rows or not parsed.rows):
         return ImportResult(errors=parsed.errors, refused=True, error_count=parsed.error_count)
     if not parsed.rows:
-        raise Invalid("the sheet has no rows to import", ("content",))
+        raise Invalid("表格里没有可导入的整改事项，请检查是否填写了内容", ("content",))
     result = ImportResult(errors=parsed.errors, error_count=parsed.error_count)
     async with UnitOfWork() as uow:
         plan = await current_plan(plan_code)

@@ -55,7 +55,7 @@ HEADERS = (
 REQUIRED = ("问题来源", "问题描述", "整改措施", "责任单位", "整改时限")
 WIDTHS = (6, 16, 40, 40, 16, 20, 14, 40, 10)
 SHEET_TITLE = "整改台账"
-NOT_A_WORKBOOK = "这个文件不是能读取的 .xlsx 工作簿（the file is not an .xlsx workbook）"
+NOT_A_WORKBOOK = "这个文件不是能读取的 .xlsx 工作簿，请用表格软件另存为 .xlsx 后再导入"
 log = logging.getLogger(__name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -121,8 +121,8 @@ class SheetError:
     message: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", {self.column} ({self.letter})" if self.column else "")
-        return f"{where}: {self.message}"
+        where = f"第{self.row}行" + (f"“{self.column}”列（{self.letter}列）" if self.column else "")
+        return f"{where}：{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,12 +217,12 @@ def parse_ledger_sheet(
     parsed = ParsedSheet(max_errors=limits.max_errors)
     header_at = _find_header(rows)
     if header_at is None:
-        parsed.add(SheetError(1, "", "", "no header row with 问题描述 in rows 1–5"))
+        parsed.add(SheetError(1, "", "", "前5行里找不到含“问题描述”的表头，请按台账模板填写"))
         return parsed
     columns = {_text(v): i for i, v in enumerate(rows[header_at]) if _text(v) in HEADERS}
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        message = "missing column(s): " + "、".join(missing)
+        message = "表格缺少这些列：" + "、".join(missing) + "，请按台账模板补上"
         parsed.add(SheetError(header_at + 1, "", "", message))
         return parsed
     if len(rows) - header_at - 1 > limits.max_rows:
@@ -256,26 +256,26 @@ def _parse_row(
     try:
         source = parse_source(_text(cell("问题来源")))
     except ValueError:
-        fail("问题来源", "missing source (问题来源)")
+        fail("问题来源", "没有填写问题来源")
     description = _text(cell("问题描述"))
     if not description:
-        fail("问题描述", "missing description (问题描述)")
+        fail("问题描述", "没有填写问题描述")
     measures = _text(cell("整改措施"))
     if not measures:
-        fail("整改措施", "missing measures (整改措施)")
+        fail("整改措施", "没有填写整改措施")
     unit_name = _text(cell("责任单位"))
     unit = units.get(unit_name)
     if not unit_name:
-        fail("责任单位", "missing responsible unit (责任单位)")
+        fail("责任单位", "没有填写责任单位")
     elif unit is None:
-        fail("责任单位", f"unknown unit {unit_name!r}")
+        fail("责任单位", f"单位名录中没有“{unit_name}”，请核对单位全称")
     elif unit.kind is UnitKind.GROUP:
-        fail("责任单位", f"{unit_name} is a group: name the unit that owns the item")
+        fail("责任单位", f"{unit_name}是单位组，请写明具体负责整改的单位")
     deadline = dt.date.min
     try:
         deadline = parse_date(cell("整改时限"))
     except ValueError:
-        fail("整改时限", f"unreadable date {_text(cell('整改时限'))!r}")
+        fail("整改时限", f"看不懂日期“{_text(cell('整改时限'))}”，请写成2025-06-30这样的日期")
     persons: list[dict[str, str]] = []
     if "责任人" in columns:
         try:
