@@ -133,7 +133,7 @@ async def test_import_plan_by_mutation_is_idempotent_and_reports_parse_errors(ap
     )
     errors = broken["importPlan"]["userErrors"]
     assert [e["code"] for e in errors] == ["PARSE_ERROR"]
-    assert errors[0]["message"].startswith("line 34: task (十四)")
+    assert errors[0]["message"].startswith("第34行：任务(十四)")
     refused = await api.data(mutation, {"text": text}, token="shuangjiang")
     assert refused["importPlan"]["userErrors"][0]["code"] == "FORBIDDEN"
 
