@@ -1,5 +1,6 @@
-"""The query limits' refusals (depth, aliases, tokens) in the clerk's words: the libraries
-word them in English, so this extension rewrites those messages and keeps everything else."""
+"""The query limits' refusals (depth, aliases, tokens, introspection) in the clerk's words:
+the libraries word them in English, so this extension rewrites those messages and keeps
+everything else."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ _WORDING: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"Document contains more than (?P<limit>\d+) tokens"),
         lambda m: f"查询语句太长（超过 {m['limit']} 个词），请分几次查询",
     ),
+    (
+        re.compile(r"GraphQL introspection has been disabled"),
+        lambda m: "本系统不对外提供接口结构查询（introspection），请按接口文档查询",
+    ),
 )
 
 
@@ -41,7 +46,7 @@ def _is_limit(error: GraphQLError) -> bool:
 
 
 class LimitWording(MaskErrors):
-    """Replaces a depth, alias or token limit's English message (logged) by its Chinese one."""
+    """Replaces a limit's English message (logged) by its Chinese one."""
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=_is_limit)
