@@ -180,7 +180,7 @@ async def test_every_bad_cell_is_reported_and_nothing_is_imported(db: DatabaseUr
 
 async def test_sheets_that_cannot_be_read(db: DatabaseUrl) -> None:
     await import_seed()
-    with pytest.raises(Invalid, match="不是能读取的 .xlsx 工作簿"):
+    with pytest.raises(Invalid, match=r"不是能读取的 \.xlsx 工作簿"):
         await import_ledger(OFFICE, b"not a workbook", NOW)
     missing = await import_ledger(OFFICE, _sheet(GOOD, headers=HEADERS[:6]), NOW)
     assert [str(e) for e in missing.errors] == ["第2行：表格缺少这些列：整改时限，请按台账模板补上"]
