@@ -69,8 +69,8 @@ async def test_migrate_import_reimport_and_refusals(empty_url: DatabaseUrl, tmp_
     )
     refused = tongnan(empty_url, "import-plan", str(broken))
     assert refused.returncode == 2
-    assert "plan refused" in refused.stderr and "nothing was stored" in refused.stderr
-    assert "十四" in refused.stderr and "line 34" in refused.stderr
+    assert "工作方案没有导入" in refused.stderr and "什么都没有保存" in refused.stderr
+    assert "十四" in refused.stderr and "第34行" in refused.stderr
     assert "Traceback" not in refused.stderr
 
     binary = tmp_path / "binary.txt"
@@ -81,7 +81,7 @@ async def test_migrate_import_reimport_and_refusals(empty_url: DatabaseUrl, tmp_
     no_tasks.write_text("\n".join(text.splitlines()[:12]), encoding="utf-8")
     refused = tongnan(empty_url, "import-plan", str(no_tasks))
     assert refused.returncode == 2
-    assert "task" in refused.stderr
+    assert "任务" in refused.stderr
     assert await _state(empty_url) == stored
 
     verify = tongnan(empty_url, "audit", "verify")
@@ -110,7 +110,7 @@ async def test_token_create_shows_the_token_once_and_stores_its_hash(
 
     unknown = tongnan(empty_url, "token", "create", "--unit", "不存在镇", "--role", "UNIT_REPORTER")
     assert unknown.returncode == 2
-    assert "unknown unit '不存在镇'" in unknown.stderr
+    assert "单位名录中没有“不存在镇”" in unknown.stderr
 
 
 def test_a_bad_database_url_is_one_clear_line() -> None:
@@ -125,5 +125,5 @@ def test_a_bad_database_url_is_one_clear_line() -> None:
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "tongnan: error: unsupported database URL scheme 'mysql' (use sqlite:// or postgres://)"
+        "tongnan：错误：不支持“mysql”类型的数据库地址，请用 sqlite:// 或 postgres://"
     ]

@@ -62,8 +62,8 @@ def test_settings_read_the_proxies_and_the_budget() -> None:
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"TONGNAN_TRUSTED_PROXIES": "10.0.0.1, proxy.local"}, "'proxy.local' is not an address"),
-        ({"TONGNAN_COST_BUDGET": "1000"}, "at least TONGNAN_MAX_COST"),
+        ({"TONGNAN_TRUSTED_PROXIES": "10.0.0.1, proxy.local"}, "“proxy.local”不是 IP 地址或网段"),
+        ({"TONGNAN_COST_BUDGET": "1000"}, "不小于 TONGNAN_MAX_COST（50000）"),
     ],
 )
 def test_settings_refuse_what_cannot_work(env: dict[str, str], message: str) -> None:

@@ -61,5 +61,5 @@ def test_caller_charges_its_own_key() -> None:
 
 
 def test_a_budget_needs_points_and_a_refill() -> None:
-    with pytest.raises(ValueError, match="at least 1 point"):
+    with pytest.raises(ValueError, match="至少要有1点"):
         CostBudget(0, 60)

@@ -50,10 +50,10 @@ def test_postgres_defaults() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("tongnan.db", "no scheme"),
-        ("mysql://x/y", "unsupported database URL scheme 'mysql'"),
-        ("sqlite://", "no file path"),
-        ("postgres://host:5432/", "names no database"),
+        ("tongnan.db", "缺少类型"),
+        ("mysql://x/y", "不支持“mysql”类型的数据库地址"),
+        ("sqlite://", "缺少文件路径"),
+        ("postgres://host:5432/", "没有写数据库名"),
     ],
 )
 def test_bad_urls_say_what_is_wrong(text: str, message: str) -> None:

@@ -61,20 +61,20 @@ def test_bundled_directory_has_the_22_towns_and_subdistricts_in_each_town() -> N
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("not toml [", "not valid TOML"),
-        ("x = 1", "no \\[\\[unit\\]\\] entries"),
-        ('[[unit]]\nkind = "TOWN"', "name is missing"),
-        ('[[unit]]\nname = "甲镇"\nkind = "VILLAGE"', "kind must be one of"),
-        ('[[unit]]\nname = "甲镇"\nkind = "TOWN"\ncolour = "red"', "unknown key\\(s\\) colour"),
+        ("not toml [", "不是有效的 TOML"),
+        ("x = 1", "一个单位（\\[\\[unit\\]\\]）也没有"),
+        ('[[unit]]\nkind = "TOWN"', "第1个单位：没有填写名称"),
+        ('[[unit]]\nname = "甲镇"\nkind = "VILLAGE"', "类别（kind）只能填"),
+        ('[[unit]]\nname = "甲镇"\nkind = "TOWN"\ncolour = "red"', "不认识这些项目：colour"),
         (
             '[[unit]]\nname = "甲镇"\nkind = "TOWN"\n[[unit]]\nname = "甲镇"\nkind = "TOWN"',
-            "used twice",
+            "名称“甲镇”用了两次",
         ),
-        ('[[unit]]\nname = "各镇"\nkind = "GROUP"\nmembers = ["乙镇"]', "member '乙镇' is not in"),
-        ('[[unit]]\nname = "甲镇"\nkind = "TOWN"\nmembers = []', "only a GROUP has members"),
+        ('[[unit]]\nname = "各镇"\nkind = "GROUP"\nmembers = ["乙镇"]', "成员“乙镇”不在单位名录里"),
+        ('[[unit]]\nname = "甲镇"\nkind = "TOWN"\nmembers = []', "只有单位组（GROUP）才能填成员"),
         (
             '[[unit]]\nname = "相关"\nkind = "GROUP"\nmembership = "PER_TASK"\nmembers = []',
-            "only a STATIC group lists its members",
+            "只有固定成员（STATIC）的单位组才在这里列出成员",
         ),
     ],
 )

@@ -23,7 +23,7 @@ def test_monthly_and_quarterly() -> None:
 
 
 def test_bad_schedules_are_refused() -> None:
-    with pytest.raises(Invalid, match="between 1 and 28"):
+    with pytest.raises(Invalid, match="1日到28日之间"):
         scheduled_round(RoundKind.MONTHLY, dt.date(2025, 2, 1), 31)
-    with pytest.raises(Invalid, match="only MONTHLY and QUARTERLY"):
+    with pytest.raises(Invalid, match="只有月度调度和季度调度"):
         scheduled_round(RoundKind.AD_HOC, dt.date(2025, 2, 1))

@@ -39,7 +39,7 @@ def test_threshold_is_configurable() -> None:
     policy = WarningPolicy(yellow_within_days=7)
     assert warning_level(DUE, dt.date(2025, 6, 23), done=False, policy=policy) is Y
     assert warning_level(DUE, dt.date(2025, 6, 22), done=False, policy=policy) is G
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match="不能是负数"):
         WarningPolicy(yellow_within_days=-1)
 
 

@@ -50,5 +50,5 @@ async def _run_async(url: DatabaseUrl) -> None:
 
 
 if context.is_offline_mode():
-    raise SystemExit("offline (--sql) migrations are not supported; run `tongnan migrate`")
+    raise SystemExit("不支持离线（--sql）迁移，请运行 tongnan migrate")
 asyncio.run(_run_async(_database_url()))

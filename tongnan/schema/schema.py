@@ -29,6 +29,7 @@ from tongnan.schema.directory.types import Unit
 from tongnan.schema.documents.mutations import DocumentsMutation
 from tongnan.schema.documents.queries import DocumentsQuery
 from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults, Refusals
+from tongnan.schema.limit_wording import LimitWording
 from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMutation
 from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
 from tongnan.schema.plans.target_mutations import PlanTargetMutation
@@ -97,7 +98,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         partial(QueryCostLimiter, max_cost=options.max_cost, costs=CostCache(options.cache_size)),
         InputGuard,
     ]
-    extensions += [DatabaseFaults, Refusals]
+    extensions += [DatabaseFaults, Refusals, LimitWording]
     if options.production:
         extensions.append(MaskFaults)
     return strawberry.Schema(

@@ -45,11 +45,11 @@ def read_plan(path: Path) -> ParsedPlan:
         size = path.stat().st_size
         if size > MAX_PLAN_BYTES:
             raise CliError(
-                f"{path}: {size} bytes is too large for a plan notice (limit {MAX_PLAN_BYTES})"
+                f"{path}：文件有{size}字节，工作方案通知最多{MAX_PLAN_BYTES}字节，请检查是不是选错了文件"
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise CliError(f"读不了文件 {path}：{exc.strerror or exc}") from None
     return parse_notice(decode_notice(data))
 
 
@@ -57,11 +57,11 @@ def read_directory(path: Path) -> tuple[DirectoryEntry, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"cannot read directory {path}: {exc}") from None
+        raise CliError(f"读不了单位名录 {path}：{exc}") from None
     try:
         return parse_directory(text)
     except DirectoryError as exc:
-        raise CliError(f"{path}: {exc}") from None
+        raise CliError(f"{path}：{exc}") from None
 
 
 def _run_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
@@ -83,7 +83,7 @@ def _print_import(result: ImportResult) -> None:
     for change in result.changes:
         print(f"  {change}")
     for name in result.unlisted_units:
-        print(f"  warning: {name} is named by the plan but not in the directory", file=sys.stderr)
+        print(f"  注意：工作方案里写了“{name}”，但单位名录里没有这个单位", file=sys.stderr)
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
@@ -140,7 +140,7 @@ def cmd_token_create(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> None:
     count = _run_db(settings, lambda: revoke_token(args.prefix, Actor.operator()))
     if count == 0:
-        raise CliError(f"no live token starts with {args.prefix!r}")
+        raise CliError(f"没有以“{args.prefix}”开头、仍在使用的访问令牌")
     print(f"revoked {count} token(s)")
 
 
@@ -401,7 +401,7 @@ def _database_error(exc: BaseException) -> str | None:
         "CannotConnectNowError",
         "ConnectionDoesNotExistError",
     }:
-        return f"database unavailable: {exc}"
+        return f"连不上数据库：{exc}"
     return None
 
 
@@ -413,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func(args, settings)
     except PlanParseError as exc:
         print(
-            f"tongnan: error: plan refused, {len(exc.problems)} problem(s); nothing was stored:",
+            f"tongnan：错误：工作方案没有导入，发现{len(exc.problems)}处问题，什么都没有保存：",
             file=sys.stderr,
         )
         for problem in exc.problems:
@@ -426,13 +426,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         NotMigrated,
         ValueError,
     ) as exc:
-        print(f"tongnan: error: {exc}", file=sys.stderr)
+        print(f"tongnan：错误：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         message = _database_error(exc)
-        print(f"tongnan: error: {message or f'{type(exc).__name__}: {exc}'}", file=sys.stderr)
+        print(f"tongnan：错误：{message or f'{type(exc).__name__}: {exc}'}", file=sys.stderr)
         return 1
     return 0
 

@@ -25,9 +25,7 @@ def parse_networks(text: str) -> tuple[Network, ...]:
         try:
             networks.append(ipaddress.ip_network(entry, strict=False))
         except ValueError:
-            raise ValueError(
-                f"TONGNAN_TRUSTED_PROXIES: {entry!r} is not an address or network"
-            ) from None
+            raise ValueError(f"TONGNAN_TRUSTED_PROXIES：“{entry}”不是 IP 地址或网段") from None
     return tuple(networks)
 
 

@@ -18,7 +18,7 @@ def key(text: str) -> int:
     try:
         return from_global_id(text)[1]
     except Exception:
-        raise argparse.ArgumentTypeError(f"{text!r} is neither a number nor an API id") from None
+        raise argparse.ArgumentTypeError(f"“{text}”既不是编号，也不是系统给出的 id") from None
 
 
 def add_render_arguments(p: argparse.ArgumentParser) -> None:

@@ -19,7 +19,7 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> i
     if text is None or text == "":
         return default
     if not text.isdigit() or int(text) < minimum:
-        raise ValueError(f"{name} must be a whole number of at least {minimum}, got {text!r}")
+        raise ValueError(f"{name} 应是不小于{minimum}的整数，现在是“{text}”")
     return int(text)
 
 
@@ -32,7 +32,7 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     except ValueError:
         value = -1.0
     if not value > 0 or value == float("inf"):
-        raise ValueError(f"{name} must be a positive number of seconds, got {text!r}")
+        raise ValueError(f"{name} 应是大于0的秒数，现在是“{text}”")
     return value
 
 
@@ -42,8 +42,8 @@ def _budget(env: Mapping[str, str]) -> int:
     budget = _int(env, "TONGNAN_COST_BUDGET", max(100_000, max_cost), minimum=0)
     if 0 < budget < max_cost:
         raise ValueError(
-            f"TONGNAN_COST_BUDGET must be 0 (no budget) or at least TONGNAN_MAX_COST ({max_cost}),"
-            f" got {budget}"
+            f"TONGNAN_COST_BUDGET 应是0（不限）或不小于 TONGNAN_MAX_COST（{max_cost}），"
+            f"现在是{budget}"
         )
     return budget
 
@@ -124,7 +124,7 @@ class Settings:
         env = os.environ if environ is None else environ
         mode = env.get("TONGNAN_ENV", "development")
         if mode not in {"development", "production"}:
-            raise ValueError(f"TONGNAN_ENV must be development or production, got {mode!r}")
+            raise ValueError(f"TONGNAN_ENV 只能是 development 或 production，现在是“{mode}”")
         return cls(
             database_url=DatabaseUrl.parse(env.get("TONGNAN_DATABASE_URL", DEFAULT_DATABASE_URL)),
             env=mode,

@@ -99,7 +99,7 @@ async def test_pages_follow_cursors_and_refuse_bad_sizes(api: Api) -> None:
         after = page["pageInfo"]["endCursor"]
     assert seen == list(range(1, 23))
     refused = (await api.post("{ tasks(first: 101) { totalCount } }")).json()
-    assert "first must be between 1 and 100" in refused["errors"][0]["message"]
+    assert "每页条数应在1到100之间" in refused["errors"][0]["message"]
 
 
 async def test_accountability_answers_as_the_matrix_does(api: Api) -> None:

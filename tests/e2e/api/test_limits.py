@@ -20,20 +20,20 @@ async def test_depth_limit(api: Api) -> None:
     for _ in range(12):
         nested = f"members {{ {nested} }}"
     body = (await api.post(f'{{ unit(name: "各镇街") {{ {nested} }} }}')).json()
-    assert "exceeds maximum operation depth of 12" in _message(body)
+    assert "查询的层级太深（最多 12 层）" in _message(body)
     assert body.get("data") is None
 
 
 async def test_alias_limit(api: Api) -> None:
     aliases = " ".join(f"a{i}: plan {{ code }}" for i in range(31))
     body = (await api.post(f"{{ {aliases} }}")).json()
-    assert "aliases found. Allowed: 30" in _message(body)
+    assert "一次查询用了 31 个别名，最多 30 个" in _message(body)
 
 
 async def test_token_limit(api: Api) -> None:
     fields = " ".join("__typename" for _ in range(4100))
     body = (await api.post(f"{{ {fields} }}")).json()
-    assert "tokens" in _message(body)
+    assert "查询语句太长（超过 4000 个词）" in _message(body)
 
 
 async def test_cost_limit(api: Api) -> None:

@@ -69,7 +69,7 @@ async def test_bad_input_names_the_field_and_changes_nothing(api: Api) -> None:
         {
             "field": ["unitName"],
             "code": "NOT_FOUND",
-            "message": "unknown unit '不存在局': not in the directory (see data/directory.toml)",
+            "message": "单位名录中没有“不存在局”，请核对单位全称",
         }
     ]
     no_task = await api.data(ASSIGN, {"input": {**ASSIGN_INPUT, "taskNumber": 99}}, token="office")
@@ -133,7 +133,7 @@ async def test_import_plan_by_mutation_is_idempotent_and_reports_parse_errors(ap
     )
     errors = broken["importPlan"]["userErrors"]
     assert [e["code"] for e in errors] == ["PARSE_ERROR"]
-    assert errors[0]["message"].startswith("line 34: task (十四)")
+    assert errors[0]["message"].startswith("第34行：任务(十四)")
     refused = await api.data(mutation, {"text": text}, token="shuangjiang")
     assert refused["importPlan"]["userErrors"][0]["code"] == "FORBIDDEN"
 

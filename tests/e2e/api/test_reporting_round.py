@@ -166,7 +166,8 @@ async def test_a_whole_round(round_api: Api, clock: FixedClock) -> None:
         )
     )["submitProgressReport"]
     assert [e["code"] for e in no_duty["userErrors"]] == ["FORBIDDEN"]
-    assert "双江镇 owes no report on task 14" in no_duty["userErrors"][0]["message"]
+    assert "双江镇不需要在" in no_duty["userErrors"][0]["message"]
+    assert "报送第14项任务的进展报告" in no_duty["userErrors"][0]["message"]
     assert await ProgressReport.all().count() == before
 
     # time passes: the due date is missed; a late submission is accepted but marked late

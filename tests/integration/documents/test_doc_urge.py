@@ -38,7 +38,7 @@ def test_values_from_plain_inputs() -> None:
 
 
 def test_an_urge_notice_needs_items() -> None:
-    with pytest.raises(ValueError, match="at least one"):
+    with pytest.raises(ValueError, match="至少要列出一项逾期事项"):
         urge_notice.build_urge_notice(
             unit="区民政局",
             items=[],

@@ -77,7 +77,7 @@ async def test_only_the_tasks_leads_review_a_units_report(db: DatabaseUrl) -> No
         await review_report(await reporter("花岩镇"), submitted.id, Decision.ACCEPT, LATER)
     assert "区人力社保局、区发展改革委、区农业农村委" in other_town.value.message
     assert other_town.value.field == ("reportId",)
-    with pytest.raises(Forbidden, match="lead units"):  # nor the office: a lead's job
+    with pytest.raises(Forbidden, match="由该任务的牵头单位审核"):  # nor the office: a lead's job
         await review_report(OFFICE, submitted.id, Decision.ACCEPT, LATER)
     with pytest.raises(Forbidden):  # nor the unit itself
         await review_report(await reporter("双江镇"), submitted.id, Decision.ACCEPT, LATER)
@@ -101,9 +101,9 @@ async def test_the_office_reviews_a_leads_consolidated_report(db: DatabaseUrl) -
     assert consolidated.kind is ObligationKind.CONSOLIDATED
     assert await reviewer_unit_ids(consolidated) is None
 
-    with pytest.raises(Forbidden, match="reviewed by the office"):  # a fellow lead may not
+    with pytest.raises(Forbidden, match="由督查办审核"):  # a fellow lead may not
         await review_report(await reporter("区发展改革委"), consolidated.id, Decision.ACCEPT, LATER)
-    with pytest.raises(Forbidden, match="reviewed by the office"):
+    with pytest.raises(Forbidden, match="由督查办审核"):
         await review_report(hr, consolidated.id, Decision.ACCEPT, LATER)
     accepted = await review_report(OFFICE, consolidated.id, Decision.ACCEPT, LATER, "汇总完整")
     assert (accepted.status, accepted.reviewed_by, accepted.review_comment) == (

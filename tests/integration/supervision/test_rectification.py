@@ -79,7 +79,7 @@ async def test_a_failed_verification_sends_the_item_back(db: DatabaseUrl) -> Non
     await record_progress(town, mine.id, 2, day, "已整改", NOW, complete=True)
     back = await reject_item(OFFICE, mine.id, 3, "抽查发现仍有3户数据未更正", NOW)
     assert (back.status, back.returned, back.version) == (S.IN_PROGRESS, True, 4)
-    with pytest.raises(Conflict, match="only a COMPLETED item can be verified"):
+    with pytest.raises(Conflict, match="只有已完成的事项才能销号"):
         await verify_item(OFFICE, mine.id, 4, "销号", NOW)
     again, _ = await record_progress(town, mine.id, 4, day, "已全部更正", NOW, complete=True)
     assert (again.status, again.returned) == (S.COMPLETED, False)
@@ -93,9 +93,9 @@ async def test_stale_versions_and_wrong_states_are_conflicts(db: DatabaseUrl) ->
     with pytest.raises(Conflict) as stale:
         await record_progress(town, mine.id, 1, day, "又一次", NOW)
     assert stale.value.field == ("expectedVersion",)
-    with pytest.raises(Conflict, match="only a COMPLETED item"):
+    with pytest.raises(Conflict, match="只有已完成的事项"):
         await reject_item(OFFICE, mine.id, 2, "不通过", NOW)
-    with pytest.raises(Invalid, match="future"):
+    with pytest.raises(Invalid, match="还没到"):
         await record_progress(town, mine.id, 2, dt.date(2025, 7, 2), "明天的事", NOW)
     assert (await RectificationItem.get(id=mine.id)).version == 2
 
@@ -129,7 +129,7 @@ async def test_edits_measures_but_only_the_office_reschedules(db: DatabaseUrl) -
         NOW,
     )
     assert moved.deadline == dt.date(2025, 12, 31) and moved.version == 3
-    with pytest.raises(Invalid, match="is a group"):
+    with pytest.raises(Invalid, match="是单位组"):
         await edit_item(OFFICE, mine.id, 3, ItemChanges(responsible_unit_name="各镇街"), NOW)
 
 
@@ -140,9 +140,9 @@ async def test_findings_check_their_input(db: DatabaseUrl) -> None:
     with pytest.raises(NotFound) as unknown:
         await create_finding(OFFICE, finding(item("不存在镇", DEADLINE)), NOW)
     assert unknown.value.field == ("items", "0", "responsibleUnitName")
-    with pytest.raises(Invalid, match="sourceName"):
+    with pytest.raises(Invalid, match="请写明具体来源"):
         await create_finding(OFFICE, finding(source=FindingSource.OTHER), NOW)
-    with pytest.raises(Invalid, match="before the problem was found"):
+    with pytest.raises(Invalid, match="早于发现问题的日期"):
         await create_finding(OFFICE, finding(item("双江镇", FOUND - dt.timedelta(days=1))), NOW)
     with pytest.raises(NotFound):
         await create_finding(OFFICE, finding(supervision_id=999), NOW)

@@ -73,11 +73,11 @@ async def test_supervision_rules(db: DatabaseUrl) -> None:
     with pytest.raises(Forbidden):
         await create_supervision(town, SPOT, NOW)
     written = replace(SPOT, kind=SupervisionKind.WRITTEN)
-    with pytest.raises(Invalid, match="only a SPOT_CHECK"):
+    with pytest.raises(Invalid, match="只有随机抽查暗访"):
         await create_supervision(OFFICE, replace(written, draw=DrawRequest(towns, 3)), NOW)
-    with pytest.raises(Invalid, match="cannot pick 30"):
+    with pytest.raises(Invalid, match="抽不出30个"):
         await create_supervision(OFFICE, replace(SPOT, draw=DrawRequest(towns, 30, "s")), NOW)
-    with pytest.raises(Invalid, match="end before"):
+    with pytest.raises(Invalid, match="结束日期不能早于开始日期"):
         await create_supervision(OFFICE, replace(SPOT, ends_on=dt.date(2025, 1, 1)), NOW)
     made = await create_supervision(
         OFFICE, replace(written, unit_names=("双江镇", "区民政局")), NOW
@@ -132,7 +132,7 @@ async def test_urge_notices_are_numbered_and_counted(db: DatabaseUrl) -> None:
     ]
     with pytest.raises(Forbidden):
         await issue_urge_notice(SUPERVISOR, "双江镇", today, NOW)
-    with pytest.raises(Invalid, match="nothing overdue"):
+    with pytest.raises(Invalid, match="没有逾期事项"):
         await issue_urge_notice(OFFICE, "花岩镇", today, NOW)
     first = await issue_urge_notice(OFFICE, "双江镇", today, NOW)
     second = await issue_urge_notice(OFFICE, "双江镇", today + dt.timedelta(days=7), NOW)

@@ -30,7 +30,7 @@ GOOD = "(牵头单位:区人力社保局;责任单位:各镇街)"
 def problems(text: str) -> list[Problem]:
     with pytest.raises(PlanParseError) as caught:
         parse_notice(text)
-    assert str(caught.value) == "; ".join(str(p) for p in caught.value.problems)
+    assert str(caught.value) == "；".join(str(p) for p in caught.value.problems)
     return caught.value.problems
 
 
@@ -43,13 +43,13 @@ def test_the_small_notice_itself_is_fine() -> None:
 def test_no_tasks_at_all() -> None:
     found = problems(HEADER)
     assert [p.line for p in found] == [10, 10]
-    assert "section 一 has no tasks" in found[0].message
-    assert "the notice has no tasks" in found[1].message
+    assert "第一部分下面没有任务" in found[0].message
+    assert "通知里一项任务也没有" in found[1].message
 
 
 def test_empty_text_reports_every_missing_part() -> None:
     messages = " | ".join(p.message for p in problems(""))
-    for part in ("no document number", "no letter title", "no issue date", "no tasks"):
+    for part in ("缺少发文字号", "缺少通知标题", "缺少成文日期", "一项任务也没有"):
         assert part in messages
 
 
@@ -58,21 +58,21 @@ def test_a_task_without_units_names_its_line() -> None:
     assert problems(text) == [
         Problem(
             12,
-            "task (二) has no lead unit (expected 牵头单位:… in its closing annotation)",
+            "任务(二)没有写牵头单位（末尾括注里应有“牵头单位:…”）",
         )
     ]
 
 
 def test_an_empty_lead_is_no_lead() -> None:
     found = problems(HEADER + "(一)稳定务工规模。(牵头单位:;责任单位:各镇街)\n")
-    assert [(p.line, "no lead unit" in p.message) for p in found] == [(11, True)]
+    assert [(p.line, "没有写牵头单位" in p.message) for p in found] == [(11, True)]
 
 
 def test_a_task_without_an_annotation_swallows_what_follows_and_is_reported() -> None:
     text = HEADER + "(一)稳定务工规模。加强帮扶。\n继续加强帮扶。\n" + f"(二)提升就业质量。{GOOD}\n"
     found = problems(text)
     assert [p.line for p in found] == [11]
-    assert found[0].message.startswith("task (一) has no closing annotation")
+    assert found[0].message.startswith("任务(一)末尾缺少(牵头单位:…;责任单位:…)的括注")
 
 
 def test_garbage_between_sections_is_reported_with_its_line() -> None:
@@ -85,13 +85,13 @@ def test_garbage_between_sections_is_reported_with_its_line() -> None:
     found = problems(text)
     assert [p.line for p in found] == [12]
     assert "这一行不属于任何任务" in found[0].message
-    assert "task (一)" in found[0].message
+    assert "任务(一)" in found[0].message
 
 
 def test_text_under_a_heading_before_its_first_task() -> None:
     found = problems(HEADER + f"本部分说明。\n(一)稳定务工规模。{GOOD}\n")
     assert [p.line for p in found] == [11]
-    assert "section 一 before its first task" in found[0].message
+    assert "第一部分在第一项任务之前有多余文字" in found[0].message
 
 
 def test_text_after_the_last_task_that_is_not_the_printing_line() -> None:
@@ -100,7 +100,7 @@ def test_text_after_the_last_task_that_is_not_the_printing_line() -> None:
     found = problems(text)
     assert [p.line for p in found] == [44, 46]
     assert "附件:无" in found[0].message
-    assert "after the 印发 line" in found[1].message
+    assert "“印发”那一行后面不应再有文字" in found[1].message
 
 
 def test_task_numbering_gap_and_duplicate() -> None:
@@ -109,8 +109,8 @@ def test_task_numbering_gap_and_duplicate() -> None:
     )  # lines 11..15
     found = problems(text)
     assert [p.line for p in found] == [13, 14]
-    assert "skips a number: expected 三" in found[0].message
-    assert "repeats or goes back: expected 五 after 四" in found[1].message
+    assert "跳了号：这里应是三" in found[0].message
+    assert "重号或倒序：四后面应是五" in found[1].message
 
 
 def test_section_numbering_and_a_task_outside_any_section() -> None:
@@ -120,16 +120,16 @@ def test_section_numbering_and_a_task_outside_any_section() -> None:
     )
     found = problems(text)
     assert [p.line for p in found] == [10, 13]
-    assert "task (一) is not inside any section" in found[0].message
-    assert "section 三 skips a number: expected 二" in found[1].message
+    assert "任务(一)不在任何部分之下" in found[0].message
+    assert "第三部分跳了号：这里应是二" in found[1].message
 
 
 def test_missing_document_number_and_date() -> None:
     text = HEADER.replace("测试发〔2025〕3号\n", "").replace("2025年5月6日\n", "")
     found = problems(text + f"(一)任务。{GOOD}\n")
     messages = [p.message for p in found]
-    assert any(m.startswith("no document number") for m in messages)
-    assert any(m.startswith("no issue date") for m in messages)
+    assert any(m.startswith("缺少发文字号") for m in messages)
+    assert any(m.startswith("缺少成文日期") for m in messages)
 
 
 def test_text_before_the_document_number() -> None:
@@ -137,12 +137,12 @@ def test_text_before_the_document_number() -> None:
     lines.insert(1, "特急")
     found = problems("\n".join(lines))
     assert [p.line for p in found] == [2]
-    assert "unexpected text before the document number" in found[0].message
+    assert "发文字号前面有多余文字" in found[0].message
 
 
 def test_impossible_date() -> None:
     found = problems(HEADER.replace("5月6日", "2月30日") + f"(一)任务。{GOOD}\n")
-    assert [(p.line, "not a valid date" in p.message) for p in found] == [(7, True)]
+    assert [(p.line, "不是有效的日期" in p.message) for p in found] == [(7, True)]
 
 
 def test_every_problem_is_reported_together_in_line_order() -> None:
@@ -155,9 +155,9 @@ def test_every_problem_is_reported_together_in_line_order() -> None:
     lines.insert(37, "无关的一行")  # line 38: garbage between section 七 and task (十七)
     found = problems("\n".join(lines))
     assert [p.line for p in found] == [1, 20, 25, 26, 32, 38]
-    assert found[0].message.startswith("no document number")
-    assert "task (四) has no lead unit" in found[1].message
-    assert "skips a number: expected 八" in found[2].message
-    assert "repeats or goes back: expected 十 after 九" in found[3].message
-    assert "task (十三) has no closing annotation" in found[4].message
+    assert found[0].message.startswith("缺少发文字号")
+    assert "任务(四)没有写牵头单位" in found[1].message
+    assert "跳了号：这里应是八" in found[2].message
+    assert "重号或倒序：九后面应是十" in found[3].message
+    assert "任务(十三)末尾缺少" in found[4].message
     assert "无关的一行" in found[5].message

@@ -32,7 +32,7 @@ def test_parse_chinese_int(text: str, value: int) -> None:
 
 @pytest.mark.parametrize("text", ["", "二二", "十十", "十百", "甲", "一百十"])
 def test_parse_chinese_int_rejects_nonsense(text: str) -> None:
-    with pytest.raises(ValueError, match="numeral"):
+    with pytest.raises(ValueError, match="汉字数字"):
         parse_chinese_int(text)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tongnan.domain.models.supervision import RectificationStatus
+from tongnan.domain.models.supervision import STATUS_LABELS, RectificationStatus
 from tongnan.domain.rules.rectification import (
     TRANSITIONS,
     Event,
@@ -33,7 +33,7 @@ ALLOWED = {
 def test_transition(status: RectificationStatus, event: Event) -> None:
     expected = ALLOWED.get((status, event))
     if expected is None:
-        with pytest.raises(InvalidTransition, match=status.value):
+        with pytest.raises(InvalidTransition, match=f"该事项{STATUS_LABELS[status]}"):
             transition(status, event)
     else:
         assert transition(status, event) is expected

@@ -42,11 +42,11 @@ def test_every_unit_is_picked_about_equally_often() -> None:
 
 def test_duplicates_count_once_and_bad_requests_are_refused() -> None:
     assert len(draw("s", TOWNS + TOWNS[:5], 22).picked) == 22
-    with pytest.raises(DrawError, match="cannot pick 23 from 22"):
+    with pytest.raises(DrawError, match="候选单位只有22个，抽不出23个"):
         draw("s", TOWNS, 23)
-    with pytest.raises(DrawError, match="at least one"):
+    with pytest.raises(DrawError, match="至少要抽1个单位"):
         draw("s", TOWNS, 0)
-    with pytest.raises(DrawError, match="needs a seed"):
+    with pytest.raises(DrawError, match="需要填写抽签种子"):
         draw("  ", TOWNS, 1)
-    with pytest.raises(DrawError, match="at most 64"):
+    with pytest.raises(DrawError, match="最多64个字符"):
         draw("x" * 65, TOWNS, 1)

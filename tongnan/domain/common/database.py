@@ -35,19 +35,19 @@ class DatabaseUrl:
     def parse(cls, url: str) -> DatabaseUrl:
         scheme, sep, rest = url.partition("://")
         if not sep:
-            raise DatabaseUrlError(
-                f"database URL {url!r} has no scheme (expected sqlite:// or postgres://)"
-            )
+            raise DatabaseUrlError(f"数据库地址“{url}”缺少类型，应以 sqlite:// 或 postgres:// 开头")
         scheme = scheme.lower()
         if scheme == "sqlite":
             if not rest:
-                raise DatabaseUrlError("sqlite URL has no file path, e.g. sqlite:///var/tongnan.db")
+                raise DatabaseUrlError(
+                    "SQLite 数据库地址缺少文件路径，例如 sqlite:///var/tongnan.db"
+                )
             return cls(backend="sqlite", path=rest)
         if scheme in {"postgres", "postgresql", "asyncpg", "postgresql+asyncpg"}:
             parts = urlsplit("postgres://" + rest)
             database = parts.path.lstrip("/")
             if not database:
-                raise DatabaseUrlError(f"PostgreSQL URL {url!r} names no database")
+                raise DatabaseUrlError(f"PostgreSQL 数据库地址“{url}”没有写数据库名")
             return cls(
                 backend="postgres",
                 host=parts.hostname or "127.0.0.1",
@@ -56,9 +56,7 @@ class DatabaseUrl:
                 password=unquote(parts.password or ""),
                 database=unquote(database),
             )
-        raise DatabaseUrlError(
-            f"unsupported database URL scheme {scheme!r} (use sqlite:// or postgres://)"
-        )
+        raise DatabaseUrlError(f"不支持“{scheme}”类型的数据库地址，请用 sqlite:// 或 postgres://")
 
     @property
     def is_sqlite(self) -> bool:

@@ -27,14 +27,14 @@ async def current_plan(code: str | None = None) -> WorkPlan:
         return plan
     plan = await WorkPlan.all().order_by("-issued_on", "-id").first()
     if plan is None:
-        raise PlanNotFound("no work plan has been imported yet (run `tongnan import-plan FILE`)")
+        raise PlanNotFound("还没有导入工作方案，请先导入（tongnan import-plan 文件名）")
     return plan
 
 
 async def find_task(plan: WorkPlan, number: int) -> Task:
     task = await Task.get_or_none(plan_id=plan.id, number=number)
     if task is None:
-        raise TaskNotFound(f"plan {plan.code} has no task number {number}", ("taskNumber",))
+        raise TaskNotFound(f"工作方案{plan.code}中没有第{number}项任务", ("taskNumber",))
     return task
 
 
@@ -45,7 +45,5 @@ async def find_unit(name: str, field: tuple[str, ...] = ("unitName",)) -> Unit:
         alias = await UnitAlias.get_or_none(alias=name).prefetch_related("unit")
         unit = alias.unit if alias is not None else None
     if unit is None:
-        raise UnknownUnit(
-            f"unknown unit {name!r}: not in the directory (see data/directory.toml)", field
-        )
+        raise UnknownUnit(f"单位名录中没有“{name}”，请核对单位全称", field)
     return unit

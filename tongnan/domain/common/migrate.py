@@ -61,11 +61,11 @@ async def check_migrated() -> None:
     except Exception as exc:
         if "alembic_version" not in str(exc):
             raise
-        raise NotMigrated("the database has no schema yet: run `tongnan migrate`") from None
+        raise NotMigrated("数据库还没有建表，请先运行 tongnan migrate") from None
     current = {row["version_num"] for row in rows}
     head = head_revision()
     if head not in current:
         raise NotMigrated(
-            f"the database is at revision {', '.join(sorted(current)) or 'none'}, the code needs "
-            f"{head}: run `tongnan migrate`"
+            f"数据库结构是 {'、'.join(sorted(current)) or '空'} 版，程序需要 {head} 版，"
+            "请先运行 tongnan migrate"
         )

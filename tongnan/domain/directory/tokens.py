@@ -40,7 +40,9 @@ async def create_token(
     async with UnitOfWork():
         unit = await find_unit(unit_name, ("unit",)) if unit_name else None
         if unit is not None and unit.kind is UnitKind.GROUP:
-            raise Invalid(f"{unit.name} is a group, not a unit that can hold a token", ("unit",))
+            raise Invalid(
+                f"{unit.name}是单位组，不能领取访问令牌，请为其中的具体单位领取", ("unit",)
+            )
         user_name = label or f"{unit.name if unit else 'office'}/{role.value.lower()}"
         user = await User.get_or_none(name=user_name)
         if user is None:

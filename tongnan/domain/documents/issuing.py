@@ -58,7 +58,7 @@ def configured_prefixes(environ: Mapping[str, str] | None = None) -> dict[str, s
     try:
         return parse_prefixes(text)
     except BadDocumentNumber as exc:
-        raise Invalid(f"{PREFIXES_ENV}: {exc}") from None
+        raise Invalid(f"发文字号设置（{PREFIXES_ENV}）有误：{exc}") from None
 
 
 async def take_number(series: str, year: int) -> int:
@@ -84,7 +84,7 @@ async def issue_document(
     """Issue the document ``request`` describes, numbered and stored with its snapshot."""
     require(actor, "document.issue")
     if request.title is not None and not 0 < len(request.title.strip()) <= MAX_TITLE:
-        raise Invalid(f"a title has 1 to {MAX_TITLE} characters", ("title",))
+        raise Invalid(f"文件标题不能为空，最多{MAX_TITLE}字", ("title",))
     request = IssueRequest(
         kind=request.kind,
         plan_code=request.plan_code,
@@ -137,7 +137,7 @@ async def issue_document(
             uow.changed("document", draft.plan.id)
     except IntegrityError:  # the UNIQUE (series, year, number): the counter was bypassed
         raise Conflict(
-            f"document number {series}〔{today.year}〕 is already taken; issue again",
+            f"文号{series}〔{today.year}〕已被占用，请重新印发一次",
             ("kind",),
         ) from None
     return document

@@ -80,21 +80,30 @@ Preparer = Callable[[IssueRequest, dt.date, WarningPolicy], Awaitable[Draft]]
 async def _plan_of(plan_id: int, code: str | None) -> WorkPlan:
     plan = await WorkPlan.get(id=plan_id)
     if code is not None and plan.code != code:
-        raise Invalid(f"that belongs to plan {plan.code}, not {code}", ("planCode",))
+        raise Invalid(
+            f"所选内容属于工作方案{plan.code}，不属于工作方案{code}，请核对", ("planCode",)
+        )
     return plan
+
+
+_SOURCE_WORDS = {
+    "roundId": "哪一次调度",
+    "supervisionId": "哪一次督查",
+    "urgeNoticeId": "哪一次催办",
+}
 
 
 def _need(value: int | None, field: str, kind: str) -> int:
     if value is None:
-        raise Invalid(f"a {kind} is made from a {field}: give {field}", (field,))
+        raise Invalid(f"出具{kind}要先选定{_SOURCE_WORDS[field]}", (field,))
     return value
 
 
 async def _progress(request: IssueRequest, today: dt.date, policy: WarningPolicy) -> Draft:
-    round_id = _need(request.round_id, "roundId", "progress bulletin")
+    round_id = _need(request.round_id, "roundId", "调度通报")
     round_ = await ReportingRound.get_or_none(id=round_id)
     if round_ is None:
-        raise NotFound(f"no reporting round {round_id}", ("roundId",))
+        raise NotFound(f"找不到第{round_id}号调度，请刷新后重新选择", ("roundId",))
     plan = await _plan_of(round_.plan_id, request.plan_code)
     src = await load_round_source(round_id, today, policy)
     office = office_of(plan)
@@ -110,10 +119,10 @@ async def _progress(request: IssueRequest, today: dt.date, policy: WarningPolicy
 
 
 async def _supervision(request: IssueRequest, today: dt.date, policy: WarningPolicy) -> Draft:
-    key = _need(request.supervision_id, "supervisionId", "supervision bulletin")
+    key = _need(request.supervision_id, "supervisionId", "督查通报")
     row = await Supervision.get_or_none(id=key)
     if row is None:
-        raise NotFound(f"no supervision {key}", ("supervisionId",))
+        raise NotFound(f"找不到第{key}号督查，请刷新后重新选择", ("supervisionId",))
     plan = await _plan_of(row.plan_id, request.plan_code)
     src = await supervision_bulletin.load_supervision_source(key)
     office = office_of(plan)
@@ -153,7 +162,7 @@ async def _ledger(request: IssueRequest, today: dt.date, policy: WarningPolicy) 
 
 
 async def _urge(request: IssueRequest, today: dt.date, policy: WarningPolicy) -> Draft:
-    key = _need(request.urge_notice_id, "urgeNoticeId", "urge notice")
+    key = _need(request.urge_notice_id, "urgeNoticeId", "催办通知")
     src = await urge_notice.load_urge_source(key)
     plan = await _plan_of(src.plan_id, request.plan_code)
     office: Office = office_of(plan)
@@ -215,7 +224,7 @@ async def prepare(request: IssueRequest, today: dt.date, policy: WarningPolicy) 
     preparer = KINDS.get(request.kind)
     if preparer is None:
         known = ", ".join(sorted(KINDS))
-        raise Invalid(f"no document kind {request.kind!r} (known: {known})", ("kind",))
+        raise Invalid(f"没有“{request.kind}”这种文件，可以出具的有：{known}", ("kind",))
     return await preparer(request, today, policy)
 
 

@@ -111,7 +111,7 @@ async def load_round_source(round_id: int, today: dt.date, policy: WarningPolicy
     """The round ``round_id`` as the bulletin needs it; NotFound when there is no such round."""
     round_ = await ReportingRound.get_or_none(id=round_id)
     if round_ is None:
-        raise NotFound(f"no reporting round {round_id}", ("roundId",))
+        raise NotFound(f"找不到第{round_id}号调度，请刷新后重新选择", ("roundId",))
     view = await load_reporting_view(round_.plan_id)
     round_ = view.rounds_by_id[round_.id]
     obligations = [o for o in view.obligations if o.round_id == round_.id]

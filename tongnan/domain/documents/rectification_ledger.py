@@ -162,7 +162,9 @@ async def load_ledger_source(
     if supervision_id is not None:
         supervision = await Supervision.get_or_none(id=supervision_id, plan_id=plan_id)
         if supervision is None:
-            raise NotFound(f"the plan has no supervision {supervision_id}", ("supervisionId",))
+            raise NotFound(
+                f"该工作方案中没有第{supervision_id}号督查，请核对后重新选择", ("supervisionId",)
+            )
         scope = supervision.title
         findings = findings.filter(supervision_id=supervision_id)
     by_id = {f.id: f for f in await findings}

@@ -177,7 +177,7 @@ async def load_supervision_source(supervision_id: int) -> SupervisionSource:
     """The supervision with its findings and their items (five queries)."""
     row = await Supervision.get_or_none(id=supervision_id)
     if row is None:
-        raise NotFound(f"no supervision {supervision_id}", ("supervisionId",))
+        raise NotFound(f"找不到第{supervision_id}号督查，请刷新后重新选择", ("supervisionId",))
     findings = await Finding.filter(supervision_id=row.id).order_by("found_on", "id")
     order = list(FindingSource)
     findings.sort(key=lambda f: order.index(f.source))

@@ -61,7 +61,7 @@ def build_urge_notice(
     ``cc`` are the 抄送 units of the 版记; ``as_of`` the day the days overdue were counted
     (default: ``issued_on``)."""
     if not items:
-        raise ValueError("an urge notice needs at least one overdue item")
+        raise ValueError("催办通知至少要列出一项逾期事项")
     basis = f"按照《{plan_title}》责任分工" if plan_title else "按照年度工作责任分工"
     paragraphs = [
         f"{basis}，截至{cn_date(as_of or issued_on)}，你单位承担的{len(items)}项工作任务"
@@ -113,7 +113,7 @@ async def load_urge_source(notice_id: int) -> UrgeSource:
     """The stored UrgeNotice ``notice_id`` (two queries); NotFound when there is none."""
     row = await UrgeNoticeRow.get_or_none(id=notice_id).prefetch_related("unit")
     if row is None:
-        raise NotFound(f"no urge notice {notice_id}", ("urgeNoticeId",))
+        raise NotFound(f"找不到第{notice_id}号催办通知，请刷新后重新选择", ("urgeNoticeId",))
     return UrgeSource(
         plan_id=row.plan_id,
         unit=row.unit.name,

@@ -66,7 +66,7 @@ class BodyReader:
         if not text:
             return
         if self.printed_line is not None:
-            self._problem(line, f"unexpected text after the 印发 line: {quote(text)}")
+            self._problem(line, f"“印发”那一行后面不应再有文字：{quote(text)}")
         elif match := SECTION_RE.fullmatch(text):
             self._close_task()
             self._open_section(line, match["num"], match["title"].strip())
@@ -86,7 +86,7 @@ class BodyReader:
         self._close_task()
         self._check_last_section()
         if self.task_count == 0:
-            message = "the notice has no tasks (expected lines such as (一)… under sections 一、…)"
+            message = "通知里一项任务也没有（应在“一、……”这样的标题下写“(一)……”这样的任务）"
             self._problem(body_line, message)
         return tuple(
             ParsedSection(s.number, s.label, s.title, tuple(s.tasks), s.line) for s in self.sections
@@ -97,59 +97,51 @@ class BodyReader:
 
     def _misplaced(self, text: str) -> str:
         if self.task is not None:
-            return (
-                f"unexpected text after the annotation that closes task {self.task.label}: "
-                f"{quote(text)} (a task ends with its (牵头单位:…) annotation)"
-            )
+            return f"任务{self.task.label}已用(牵头单位:…)结束，后面这段文字不知归属：{quote(text)}"
         if self.sections:
-            return (
-                f"unexpected text in section {self.sections[-1].label} before its first task: "
-                f"{quote(text)}"
-            )
-        return f"cannot place this line: {quote(text)}"
+            return f"第{self.sections[-1].label}部分在第一项任务之前有多余文字：{quote(text)}"
+        return f"这一行不知道属于哪部分：{quote(text)}"
 
     def _number(self, line: int, numeral: str, kind: str, last: int) -> int:
         try:
             return parse_chinese_int(numeral)
         except ValueError:
-            self._problem(line, f"{kind} label {numeral} is not a Chinese numeral")
+            self._problem(line, f"{kind}序号“{numeral}”不是汉字数字")
             return last + 1
 
     def _check_order(self, line: int, kind: str, name: str, number: int, last: int) -> None:
         expected = to_chinese(last + 1)
         if number > last + 1:
-            message = f"{kind} {name} skips a number: expected {expected} (numbering has a gap)"
+            message = f"{kind}{name}跳了号：这里应是{expected}"
             self._problem(line, message)
         elif number <= last:
-            message = (
-                f"{kind} {name} repeats or goes back: expected {expected} after {to_chinese(last)}"
-            )
+            message = f"{kind}{name}重号或倒序：{to_chinese(last)}后面应是{expected}"
             self._problem(line, message)
 
     def _open_section(self, line: int, numeral: str, title: str) -> None:
         self._check_last_section()
         last = self.sections[-1].number if self.sections else 0
-        number = self._number(line, numeral, "section", last)
-        self._check_order(line, "section", numeral, number, last)
+        number = self._number(line, numeral, "部分", last)
+        self._check_order(line, "", f"第{numeral}部分", number, last)
         if not title:
-            self._problem(line, f"section {numeral} has no title")
+            self._problem(line, f"第{numeral}部分没有标题")
         self.sections.append(_Section(number, numeral, title, line))
         self.task = None
 
     def _check_last_section(self) -> None:
         if self.sections and not self.sections[-1].tasks:
             section = self.sections[-1]
-            self._problem(section.line, f"section {section.label} has no tasks")
+            self._problem(section.line, f"第{section.label}部分下面没有任务")
 
     def _open_task(self, line: int, numeral: str, text: str) -> None:
         label = f"({numeral})"  # canonical: half-width brackets, as the notice and DESIGN write it
-        number = self._number(line, numeral, "task", self.last_task)
-        self._check_order(line, "task", label, number, self.last_task)
+        number = self._number(line, numeral, "任务", self.last_task)
+        self._check_order(line, "任务", label, number, self.last_task)
         self.last_task = number
         self.task_count += 1
         section = self.sections[-1] if self.sections else None
         if section is None:
-            message = f"task {label} is not inside any section (expected a heading such as 一、…)"
+            message = f"任务{label}不在任何部分之下（前面应有“一、……”这样的标题）"
             self._problem(line, message)
         self.task = _Task(number, label, line, section, [])
         self.task.add(text)
@@ -159,16 +151,14 @@ class BodyReader:
         if task is None or task.done:
             return
         body, annotation = split_annotation(join_lines(task.parts))
-        name = f"task {task.label}"
+        name = f"任务{task.label}"
         if not body:
-            self._problem(task.line, f"{name} has no text")
+            self._problem(task.line, f"{name}没有内容")
         if annotation is None:
-            message = (
-                f"{name} has no closing annotation (expected (牵头单位:…;责任单位:…) at its end)"
-            )
+            message = f"{name}末尾缺少(牵头单位:…;责任单位:…)的括注"
             self._problem(task.line, message)
         elif not annotation.lead_units:
-            message = f"{name} has no lead unit (expected 牵头单位:… in its closing annotation)"
+            message = f"{name}没有写牵头单位（末尾括注里应有“牵头单位:…”）"
             self._problem(task.line, message)
         parsed = ParsedTask(
             number=task.number,
@@ -190,4 +180,4 @@ class BodyReader:
         try:
             self.printed_on = date_from_match(match)
         except ValueError:
-            self._problem(line, f"the 印发 line has an impossible date: {quote(match[0])}")
+            self._problem(line, f"“印发”那一行的日期不存在：{quote(match[0])}")

@@ -70,7 +70,7 @@ def parse_header(lines: list[Line], body_line: int, problems: list[Problem]) -> 
         quoted = _QUOTED_TITLE.search(title)
         plan_title = quoted["title"] if quoted else None
     if plan_title is None:
-        problems.append(Problem(body_line, "no plan title (expected it after the date)"))
+        problems.append(Problem(body_line, "缺少工作方案的标题（应在成文日期之后）"))
     return Header(
         code=code,
         title=title,
@@ -97,13 +97,11 @@ def _find_code(
     at = next((k for k in range(start, len(lines)) if CODE_RE.fullmatch(lines[k][1])), None)
     if at is None:
         if code is None:
-            message = "no document number (expected a line such as 潼巩固专办发〔2025〕1号)"
+            message = "缺少发文字号（应有“潼巩固专办发〔2025〕1号”这样的一行）"
             problems.append(Problem(first_line, message))
         return start, code
     for number, text in lines[start:at]:
-        problems.append(
-            Problem(number, f"unexpected text before the document number: {quote(text)}")
-        )
+        problems.append(Problem(number, f"发文字号前面有多余文字：{quote(text)}"))
     return at + 1, lines[at][1]
 
 
@@ -116,15 +114,11 @@ def _find_date(
         try:
             date = parse_date(text)
         except ValueError:
-            problems.append(Problem(number, f"{quote(text)} is not a valid date"))
+            problems.append(Problem(number, f"{quote(text)}不是有效的日期"))
             return k, None
         if date is not None:
             return k, date
-    problems.append(
-        Problem(
-            body_line, "no issue date (expected a line such as 2025年4月27日 after the signature)"
-        )
-    )
+    problems.append(Problem(body_line, "缺少成文日期（落款后应有“2025年4月27日”这样的一行）"))
     return len(lines), None
 
 
@@ -135,13 +129,11 @@ def _read_letter(
     at = next((k for k, (_, text) in enumerate(lines) if text.startswith("关于")), None)
     if at is None:
         where = lines[0][0] if lines else body_line
-        problems.append(
-            Problem(where, "no letter title (expected a line such as 关于印发《…》的通知)")
-        )
+        problems.append(Problem(where, "缺少通知标题（应有“关于印发《……》的通知”这样的一行）"))
         issuer = lines[0][1] if lines else None
         return None, issuer, (), join_lines([text for _, text in lines[1:]])
     if at == 0:
-        message = "no issuer (expected the issuing office between the document number and title)"
+        message = "缺少发文机关（应写在发文字号和标题之间）"
         problems.append(Problem(lines[0][0], message))
     issuer = join_lines([text for _, text in lines[:at]]) or None
     end = at + 1

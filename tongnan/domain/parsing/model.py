@@ -19,7 +19,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"第{self.line}行：{self.message}" if self.line > 0 else self.message
 
 
 class PlanParseError(ValueError):
@@ -27,7 +27,7 @@ class PlanParseError(ValueError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
+        super().__init__("；".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,9 @@ def decode_notice(data: bytes) -> str:
         1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
     )
     if "\x00" in text or controls > max(2, len(text) // 100):
-        raise PlanParseError([Problem(0, "the file looks binary (NUL or control characters)")])
+        raise PlanParseError(
+            [Problem(0, "这个文件看起来不是文字文件（含有控制字符），请另存为纯文本后再导入")]
+        )
     return text.removeprefix("\ufeff")
 
 
@@ -41,16 +43,23 @@ def _decode(data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
-                message = f"the file starts with a {encoding} byte-order mark but is not {encoding}"
+                message = (
+                    f"文件开头标着 {encoding} 编码，内容却不是 {encoding}，"
+                    "请另存为 UTF-8 纯文本后再导入"
+                )
                 raise PlanParseError([Problem(0, message)]) from None
     if b"\x00" in data:
-        raise PlanParseError([Problem(0, "the file looks binary (it contains NUL bytes)")])
+        raise PlanParseError(
+            [Problem(0, "这个文件看起来不是文字文件（含有空字节），请另存为纯文本后再导入")]
+        )
     for encoding in _FALLBACKS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    message = "the file is not text in a known encoding (tried UTF-8, UTF-16, GB18030)"
+    message = (
+        "读不出这个文件的文字（试过 UTF-8、UTF-16、GB18030 编码），请另存为 UTF-8 纯文本后再导入"
+    )
     raise PlanParseError([Problem(0, message)])
 
 
@@ -82,7 +91,9 @@ def parse_notice(text: str) -> ParsedPlan:
         or header.plan_title is None
     ):
         problems.sort(key=lambda problem: problem.line)
-        raise PlanParseError(problems or [Problem(1, "the notice's front matter is incomplete")])
+        raise PlanParseError(
+            problems or [Problem(1, "通知的开头部分（文号、发文机关、标题、日期）不完整")]
+        )
     return ParsedPlan(
         code=header.code,
         title=header.title,

@@ -38,7 +38,7 @@ DATE_PATTERN = _DATE_RE.pattern
 def parse_chinese_int(text: str) -> int:
     """Read 一…九百九十九 (or plain Arabic digits); raise ValueError for anything else."""
     if not text:
-        raise ValueError("empty numeral")
+        raise ValueError("序号是空的，应写汉字数字")
     if text.isascii() and text.isdigit():
         return int(text)
     total = 0
@@ -48,18 +48,18 @@ def parse_chinese_int(text: str) -> int:
         if ch in DIGITS:
             value = DIGITS[ch]
             if pending is not None:
-                raise ValueError(f"not a Chinese numeral: {text}")
+                raise ValueError(f"“{text}”不是汉字数字")
             if value != 0:
                 pending = value
         elif ch in UNITS:
             unit = UNITS[ch]
             if unit >= last_unit or (pending is None and total):
-                raise ValueError(f"not a Chinese numeral: {text}")
+                raise ValueError(f"“{text}”不是汉字数字")
             total += (1 if pending is None else pending) * unit
             pending = None
             last_unit = unit
         else:
-            raise ValueError(f"not a Chinese numeral: {text}")
+            raise ValueError(f"“{text}”不是汉字数字")
     return total + (pending or 0)
 
 

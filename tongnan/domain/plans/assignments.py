@@ -83,7 +83,8 @@ async def unassign_task(
         assignment = await Assignment.get_or_none(task_id=task.id, unit_id=unit.id, role=role)
         if assignment is None:
             raise NotFound(
-                f"{unit.name} is not {role.value} on task {task.label} of {plan.code}",
+                f"{unit.name}不是工作方案{plan.code}第{task.number}项任务的"
+                f"{'牵头单位' if role is AssignmentRole.LEAD else '责任单位'}",
                 ("unitName",),
             )
         await assignment.delete()

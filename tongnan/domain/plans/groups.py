@@ -41,35 +41,31 @@ async def set_group_members(
     async with UnitOfWork() as uow:
         group = await find_unit(group_name, ("groupName",))
         if group.kind is not UnitKind.GROUP:
-            raise Invalid(f"{group.name} is not a group", ("groupName",))
+            raise Invalid(f"{group.name}不是单位组", ("groupName",))
         if group.membership is Membership.DERIVED:
-            raise Invalid(
-                f"the members of {group.name} come from data and cannot be set", ("groupName",)
-            )
+            raise Invalid(f"{group.name}的成员由数据自动生成，不能手工设置", ("groupName",))
         task_id = None
         plan_id = None
         if group.membership is Membership.PER_TASK:
             if task_number is None:
-                raise Invalid(f"{group.name} is chosen per task: give taskNumber", ("taskNumber",))
+                raise Invalid(f"{group.name}的成员按任务确定，请注明是第几项任务", ("taskNumber",))
             plan = await current_plan(plan_code)
             task_id, plan_id = (await find_task(plan, task_number)).id, plan.id
         elif task_number is not None:
             raise Invalid(
-                f"{group.name} has the same members for every task: omit taskNumber",
+                f"{group.name}对每项任务成员都一样，不用注明任务",
                 ("taskNumber",),
             )
         members: list[Unit] = []
         for index, name in enumerate(member_names):
             member = await find_unit(name, ("memberNames", str(index)))
             if member.id == group.id:
-                raise Invalid(
-                    f"{group.name} cannot be a member of itself", ("memberNames", str(index))
-                )
+                raise Invalid(f"{group.name}不能是自己的成员", ("memberNames", str(index)))
             if member.id in {m.id for m in members}:
-                raise Invalid(f"{member.name} is named twice", ("memberNames", str(index)))
+                raise Invalid(f"{member.name}填了两次，请删去一个", ("memberNames", str(index)))
             members.append(member)
         if await _would_cycle(group.id, [m.id for m in members]):
-            raise Invalid(f"these members would make {group.name} contain itself", ("memberNames",))
+            raise Invalid(f"这样设置会让{group.name}间接包含它自己，请检查成员", ("memberNames",))
         stored = await GroupMember.filter(group_id=group.id, task_id=task_id).prefetch_related(
             "member"
         )

@@ -32,6 +32,7 @@ from tongnan.domain.models import (
 )
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundStatus
 from tongnan.domain.reporting.quantities import NotAQuantity, Quantity, read_quantity
+from tongnan.domain.reporting.status_words import REPORT_STATUS_WORDS
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 REPORT_FIELDS = ("summary", "completion", "problems", "next_steps")
@@ -58,16 +59,16 @@ class ReportContent:
 
     def check(self) -> None:
         if not 0 <= self.completion <= 100:
-            raise Invalid("completion is a percentage between 0 and 100", ("completion",))
+            raise Invalid("完成进度按百分比填写，应在0到100之间", ("completion",))
         if (
             len(self.summary) > 20_000
             or len(self.problems) > 20_000
             or len(self.next_steps) > 20_000
         ):
-            raise Invalid("a report's text fields hold at most 20000 characters", ("summary",))
+            raise Invalid("报告每一栏最多填写20000字，请精简后再报", ("summary",))
         ids = [v.target_id for v in self.values]
         if len(ids) != len(set(ids)):
-            raise Invalid("a target is given two values", ("values",))
+            raise Invalid("同一项指标填了两个数值，请只保留一个", ("values",))
 
     def digest(self, round_id: int, task_number: int, kind: ObligationKind) -> str:
         payload = {"round": round_id, "task": task_number, "kind": kind.value, **asdict(self)}
@@ -110,8 +111,7 @@ async def _replayed(actor: Actor, request: ReportRequest, digest: str) -> Progre
         return None
     if known.payload_hash != digest:
         raise Conflict(
-            f"idempotency key {request.idempotency_key!r} was already used for a different "
-            "submission",
+            f"报送编号“{request.idempotency_key}”已用于另一份报告，请换一个编号重新报送",
             ("idempotencyKey",),
         )
     return await ProgressReport.get(id=known.report_id)
@@ -127,11 +127,9 @@ async def _write(
             return first
         round_ = await ReportingRound.get_or_none(id=request.round_id)
         if round_ is None:
-            raise NotFound(f"no reporting round {request.round_id}", ("roundId",))
+            raise NotFound(f"找不到第{request.round_id}号调度，请刷新后重新选择", ("roundId",))
         if round_.status is not RoundStatus.OPEN:
-            raise Invalid(
-                f"round {round_.name} is closed: reports are no longer taken", ("roundId",)
-            )
+            raise Invalid(f"调度“{round_.name}”已结束，不再接收报告", ("roundId",))
         task = await Task.get_or_none(plan_id=round_.plan_id, number=request.task_number)
         obligation = None
         if task is not None:
@@ -140,12 +138,10 @@ async def _write(
                 round_id=round_.id, task_id=task.id, unit_id=actor.unit_id, kind=request.kind
             )
         if task is None or obligation is None:
-            what = (
-                "consolidated report" if request.kind is ObligationKind.CONSOLIDATED else "report"
-            )
+            what = "汇总报告" if request.kind is ObligationKind.CONSOLIDATED else "进展报告"
             raise Forbidden(
-                f"{actor.unit_name or actor.name} owes no {what} on task {request.task_number} "
-                f"in {round_.name}",
+                f"{actor.unit_name or actor.name}不需要在“{round_.name}”中"
+                f"报送第{request.task_number}项任务的{what}",
                 ("taskNumber",),
             )
         if submit and (first := await _replayed(actor, request, digest)) is not None:
@@ -156,13 +152,13 @@ async def _write(
         if report is not None:
             if request.expected_version is not None and report.version != request.expected_version:
                 raise Conflict(
-                    f"the report is at version {report.version}, not {request.expected_version}: "
-                    "someone changed it since you read it",
+                    f"报告在您打开后已被别人修改过（现在是第{report.version}版，您看到的是第"
+                    f"{request.expected_version}版），请刷新后重新填写",
                     ("expectedVersion",),
                 )
             if report.status not in EDITABLE:
                 raise Conflict(
-                    f"the report is {report.status.value}: it cannot be changed now",
+                    f"报告{REPORT_STATUS_WORDS[report.status]}，现在不能修改",
                     ("taskNumber",),
                 )
         status = (
@@ -196,9 +192,7 @@ async def _write(
                 version=report.version + 1, **changes
             )
             if updated != 1:
-                raise Conflict(
-                    "the report changed while this request ran; read it again", ("expectedVersion",)
-                )
+                raise Conflict("报告刚刚被别人修改过，请刷新后重新填写", ("expectedVersion",))
             report = await ProgressReport.get(id=report.id)
         await _store_values(report, values)
         if submit and request.idempotency_key is not None:
@@ -239,7 +233,7 @@ async def _read_values(task: Task, content: ReportContent) -> list[_ReadValue]:
         target = targets.get(value.target_id)
         if target is None:
             raise Invalid(
-                f"target {value.target_id} is not a target of task {task.label}",
+                f"第{value.target_id}号指标不是第{task.number}项任务的指标，请核对后重填",
                 ("values", str(index), "targetId"),
             )
         where = ("values", str(index))

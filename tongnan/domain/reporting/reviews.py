@@ -18,6 +18,7 @@ from tongnan.domain.common.values import Role
 from tongnan.domain.models import Obligation, ProgressReport, Task, Unit
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus
 from tongnan.domain.reporting.reports import report_event
+from tongnan.domain.reporting.status_words import REPORT_STATUS_WORDS
 
 
 class Decision(StrEnum):
@@ -48,30 +49,31 @@ async def review_report(
 ) -> ProgressReport:
     require(actor, "report.review", actor.unit_id)
     if decision is Decision.RETURN and not (comment or "").strip():
-        raise Invalid("say why the report is returned", ("comment",))
+        raise Invalid("退回报告时请写明退回原因", ("comment",))
     async with UnitOfWork() as uow:
         report = await ProgressReport.get_or_none(id=report_id)
         if report is None:
-            raise NotFound(f"no progress report {report_id}", ("reportId",))
+            raise NotFound(f"找不到第{report_id}号进展报告，请刷新后重试", ("reportId",))
         reviewers = await reviewer_unit_ids(report)
         if reviewers is None and actor.role is not Role.OFFICE_ADMIN:
-            raise Forbidden("this report is reviewed by the office", ("reportId",))
+            raise Forbidden("这份报告由督查办审核，您不能审核", ("reportId",))
         if reviewers is not None and actor.unit_id not in reviewers:
             names = {unit.id: unit.name for unit in await Unit.filter(id__in=reviewers)}
             raise Forbidden(
-                "this report is reviewed by its task's lead units: "
-                + "、".join(names[unit_id] for unit_id in reviewers),
+                "这份报告由该任务的牵头单位审核（"
+                + "、".join(names[unit_id] for unit_id in reviewers)
+                + "），您不能审核",
                 ("reportId",),
             )
         if expected_version is not None and report.version != expected_version:
             raise Conflict(
-                f"the report is at version {report.version}, not {expected_version}: "
-                "someone changed it since you read it",
+                f"报告在您打开后已被别人修改过（现在是第{report.version}版，您看到的是第"
+                f"{expected_version}版），请刷新后再审核",
                 ("expectedVersion",),
             )
         if report.status is not ReportStatus.SUBMITTED:
             raise Conflict(
-                f"the report is {report.status.value}, not SUBMITTED: nothing to review",
+                f"报告{REPORT_STATUS_WORDS[report.status]}，没有需要审核的内容",
                 ("reportId",),
             )
         status = ReportStatus.ACCEPTED if decision is Decision.ACCEPT else ReportStatus.RETURNED
@@ -85,9 +87,7 @@ async def review_report(
             updated_at=now,
         )
         if updated != 1:
-            raise Conflict(
-                "another reviewer decided on this report first; read it again", ("expectedVersion",)
-            )
+            raise Conflict("这份报告刚刚已由别人审核过，请刷新后查看", ("expectedVersion",))
         before = {"status": report.status, "version": report.version}
         report = await ProgressReport.get(id=report.id)
         await audit.record(

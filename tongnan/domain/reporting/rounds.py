@@ -38,16 +38,16 @@ async def open_round(
     require(actor, "round.open")
     name = name.strip()
     if not name:
-        raise Invalid("a round needs a name, e.g. 2025年6月调度", ("name",))
+        raise Invalid("请填写调度名称，例如“2025年6月调度”", ("name",))
     async with UnitOfWork() as uow:
         view = await load_plan_view(plan_code)
         plan = view.plan
         numbers = sorted(set(task_numbers)) if task_numbers else [t.number for t in view.tasks]
         missing = [n for n in numbers if n not in view.tasks_by_number]
         if missing:
-            raise NotFound(f"plan {plan.code} has no task {missing[0]}", ("taskNumbers",))
+            raise NotFound(f"工作方案{plan.code}中没有第{missing[0]}项任务", ("taskNumbers",))
         if await ReportingRound.exists(plan_id=plan.id, name=name):
-            raise Conflict(f"plan {plan.code} already has a round named {name}", ("name",))
+            raise Conflict(f"工作方案{plan.code}已有名为“{name}”的调度，请换一个名称", ("name",))
         duties = resolver.duties(view.snapshot(), numbers)
         opened = await ReportingRound.create(
             plan_id=plan.id,
@@ -97,9 +97,9 @@ async def close_round(actor: Actor, round_id: int, now: dt.datetime) -> Reportin
     async with UnitOfWork() as uow:
         found = await ReportingRound.get_or_none(id=round_id)
         if found is None:
-            raise NotFound(f"no reporting round {round_id}", ("roundId",))
+            raise NotFound(f"找不到第{round_id}号调度，请刷新后重新选择", ("roundId",))
         if found.status is RoundStatus.CLOSED:
-            raise Conflict(f"round {found.name} is already closed", ("roundId",))
+            raise Conflict(f"调度“{found.name}”已经结束，无需再次结束", ("roundId",))
         found.status = RoundStatus.CLOSED
         found.closed_at = now
         await found.save(update_fields=["status", "closed_at"])
@@ -119,7 +119,7 @@ async def close_round(actor: Actor, round_id: int, now: dt.datetime) -> Reportin
 def scheduled_round(kind: RoundKind, today: dt.date, due_day: int = 25) -> tuple[str, dt.date]:
     """The name and due date of the scheduled round covering ``today`` (pure)."""
     if not 1 <= due_day <= 28:
-        raise Invalid("due_day must be between 1 and 28", ("dueDay",))
+        raise Invalid("截止日应在每月1日到28日之间", ("dueDay",))
     if kind is RoundKind.MONTHLY:
         return f"{today.year}年{today.month}月调度", today.replace(day=due_day)
     if kind is RoundKind.QUARTERLY:
@@ -127,4 +127,4 @@ def scheduled_round(kind: RoundKind, today: dt.date, due_day: int = 25) -> tuple
         return f"{today.year}年第{'一二三四'[quarter - 1]}季度调度", dt.date(
             today.year, quarter * 3, due_day
         )
-    raise Invalid("only MONTHLY and QUARTERLY rounds run on a schedule", ("kind",))
+    raise Invalid("只有月度调度和季度调度可以按期自动开启", ("kind",))

@@ -40,18 +40,18 @@ def check_prefix(prefix: str) -> str:
     """The prefix, trimmed; refuse an empty one, one with brackets or digits at its end."""
     prefix = prefix.strip()
     if not prefix or len(prefix) > MAX_PREFIX:
-        raise BadDocumentNumber(f"a prefix has 1 to {MAX_PREFIX} characters, got {prefix!r}")
+        raise BadDocumentNumber(f"发文字号的机关代字不能为空，最多{MAX_PREFIX}字，现在是“{prefix}”")
     if any(c in _OPEN + _CLOSE or c.isspace() for c in prefix) or prefix[-1].isdigit():
-        raise BadDocumentNumber(f"{prefix!r} cannot be a prefix (no brackets, spaces, end digit)")
+        raise BadDocumentNumber(f"“{prefix}”不能作机关代字：不能含括号、空格，也不能以数字结尾")
     return prefix
 
 
 def format_number(prefix: str, year: int, number: int) -> str:
     """潼巩固专办发〔2025〕2号."""
     if not 1000 <= year <= 9999:
-        raise BadDocumentNumber(f"the year is written with four digits, got {year}")
+        raise BadDocumentNumber(f"年份要写4位数字，现在是{year}")
     if number < 1:
-        raise BadDocumentNumber(f"serial numbers start at 1, got {number}")
+        raise BadDocumentNumber(f"文号的序号从1开始，现在是{number}")
     return f"{check_prefix(prefix)}〔{year}〕{number}号"
 
 
@@ -64,12 +64,10 @@ def parse_number(text: str) -> DocumentNumber:
     """The parts of a 发文字号; BadDocumentNumber when ``text`` is not one."""
     match = _NUMBER.match(text)
     if match is None:
-        raise BadDocumentNumber(
-            f"{text!r} is not a document number like {DEFAULT_PREFIX}〔2025〕2号"
-        )
+        raise BadDocumentNumber(f"“{text}”不是文号，文号应写成{DEFAULT_PREFIX}〔2025〕2号这样")
     number = int(match["number"])
     if number < 1:
-        raise BadDocumentNumber(f"{text!r}: serial numbers start at 1")
+        raise BadDocumentNumber(f"“{text}”：文号的序号从1开始")
     return DocumentNumber(match["prefix"], int(match["year"]), number)
 
 
@@ -99,7 +97,7 @@ def parse_prefixes(text: str) -> dict[str, str]:
             continue
         kind, sep, prefix = part.partition("=")
         if not sep or not kind.strip():
-            raise BadDocumentNumber(f"expected kind=prefix, got {part.strip()!r}")
+            raise BadDocumentNumber(f"应写成“文件种类=机关代字”，现在是“{part.strip()}”")
         prefixes[kind.strip()] = check_prefix(prefix)
     return prefixes
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from tongnan.domain.models.supervision import RectificationStatus
+from tongnan.domain.models.supervision import STATUS_LABELS, RectificationStatus
 from tongnan.domain.rules.warnings import WarningLevel, WarningPolicy, days_late, warning_level
 
 S = RectificationStatus
@@ -33,16 +33,16 @@ TRANSITIONS: dict[tuple[RectificationStatus, Event], RectificationStatus] = {
 }
 
 _WHY = {
-    Event.PROGRESS: "progress can be recorded only while an item is OPEN or IN_PROGRESS",
-    Event.COMPLETE: "only an item IN_PROGRESS can be completed",
-    Event.VERIFY: "only a COMPLETED item can be verified",
-    Event.REJECT: "only a COMPLETED item can fail verification",
+    Event.PROGRESS: "只有待整改或整改中的事项才能报送整改进展",
+    Event.COMPLETE: "只有整改中的事项才能报完成",
+    Event.VERIFY: "只有已完成的事项才能销号",
+    Event.REJECT: "只有已完成的事项才能验收不通过",
 }
 
 
 class InvalidTransition(ValueError):
     def __init__(self, status: RectificationStatus, event: Event) -> None:
-        super().__init__(f"the item is {status.value}: {_WHY[event]}")
+        super().__init__(f"该事项{STATUS_LABELS[status]}，{_WHY[event]}")
         self.status = status
         self.event = event
 

@@ -55,14 +55,14 @@ def ticket(seed: str, name: str) -> str:
 def draw(seed: str, candidates: Sequence[Candidate], count: int) -> Draw:
     """Pick ``count`` of ``candidates`` (distinct by id) by the seeded ranking."""
     if not seed.strip():
-        raise DrawError("a draw needs a seed")
+        raise DrawError("抽签需要填写抽签种子")
     if len(seed) > MAX_SEED_LENGTH:
-        raise DrawError(f"a seed has at most {MAX_SEED_LENGTH} characters")
+        raise DrawError(f"抽签种子最多{MAX_SEED_LENGTH}个字符")
     unique = list({c.id: c for c in candidates}.values())
     if count < 1:
-        raise DrawError("a draw picks at least one unit")
+        raise DrawError("抽签至少要抽1个单位")
     if count > len(unique):
-        raise DrawError(f"cannot pick {count} from {len(unique)} candidates")
+        raise DrawError(f"候选单位只有{len(unique)}个，抽不出{count}个，请减少抽取数量")
     ranked = sorted(((ticket(seed, c.name), c) for c in unique), key=lambda t: (t[0], t[1].id))
     return Draw(
         seed=seed,

@@ -29,7 +29,7 @@ class WarningPolicy:
 
     def __post_init__(self) -> None:
         if self.yellow_within_days < 0:
-            raise ValueError("yellow_within_days must not be negative")
+            raise ValueError("黄色预警的提前天数不能是负数")
 
 
 def days_late(due: dt.date, today: dt.date) -> int:

@@ -48,9 +48,9 @@ class FindingChanges:
 def source_detail(source: FindingSource, detail: str | None) -> str | None:
     detail = (detail or "").strip() or None
     if source is FindingSource.OTHER and detail is None:
-        raise Invalid("an OTHER source needs its name (sourceName)", ("sourceName",))
+        raise Invalid("问题来源选“其他”时，请写明具体来源", ("sourceName",))
     if detail is not None and len(detail) > 128:
-        raise Invalid("a source name has at most 128 characters", ("sourceName",))
+        raise Invalid("问题来源最多填写128字", ("sourceName",))
     return detail if source is FindingSource.OTHER else None
 
 
@@ -73,7 +73,7 @@ async def create_finding(
 ) -> Finding:
     """Record a problem and open its rectification items, in one transaction."""
     require(actor, "finding.create")
-    description = text(draft.description, ("description",), "the description")
+    description = text(draft.description, ("description",), "问题描述")
     detail = source_detail(draft.source, draft.source_detail)
     async with UnitOfWork() as uow:
         plan = await current_plan(plan_code)
@@ -81,7 +81,7 @@ async def create_finding(
             supervision = await Supervision.get_or_none(id=draft.supervision_id, plan_id=plan.id)
             if supervision is None:
                 raise NotFound(
-                    f"plan {plan.code} has no supervision {draft.supervision_id}",
+                    f"工作方案{plan.code}中没有第{draft.supervision_id}号督查，请核对后重新选择",
                     ("supervisionId",),
                 )
         tasks = await check_tasks(plan, draft.task_numbers, ("taskNumbers",))
@@ -123,7 +123,7 @@ async def update_finding(
         before = state(row)
         values: dict[str, Any] = {"updated_at": now}
         if changes.description is not None:
-            values["description"] = text(changes.description, ("description",), "the description")
+            values["description"] = text(changes.description, ("description",), "问题描述")
         if changes.severity is not None:
             values["severity"] = changes.severity
         if changes.task_numbers is not None:

@@ -14,6 +14,8 @@ from tongnan.domain.models import Task, Unit, UnitAlias, WorkPlan
 
 M = TypeVar("M", bound=Model)
 MAX_TEXT = 20_000
+# what a clerk calls each versioned row, in messages
+_THING = {"Supervision": "督查", "Finding": "督查问题", "RectificationItem": "整改事项"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,7 @@ def person_records(persons: Sequence[Person], field: tuple[str, ...]) -> list[di
     out = []
     for index, person in enumerate(persons):
         if not person.name.strip():
-            raise Invalid("a person needs a name", (*field, str(index), "name"))
+            raise Invalid("请填写责任人的姓名", (*field, str(index), "name"))
         out.append(Person(person.name.strip(), person.post.strip()).record())
     return out
 
@@ -39,9 +41,9 @@ def person_records(persons: Sequence[Person], field: tuple[str, ...]) -> list[di
 def text(value: str, field: tuple[str, ...], what: str, *, required: bool = True) -> str:
     value = value.strip()
     if required and not value:
-        raise Invalid(f"{what} must not be empty", field)
+        raise Invalid(f"请填写{what}", field)
     if len(value) > MAX_TEXT:
-        raise Invalid(f"{what} holds at most {MAX_TEXT} characters", field)
+        raise Invalid(f"{what}最多填写{MAX_TEXT}字，请精简", field)
     return value
 
 
@@ -64,9 +66,9 @@ async def resolve_units(names: Sequence[str], field: tuple[str, ...]) -> list[Un
     for index, name in enumerate(names):
         unit = known.get(name.strip())
         if unit is None:
-            raise NotFound(f"unknown unit {name!r}", (*field, str(index)))
+            raise NotFound(f"单位名录中没有“{name}”，请核对单位全称", (*field, str(index)))
         if unit.kind is UnitKind.GROUP:
-            raise Invalid(f"{unit.name} is a group: name its member units", (*field, str(index)))
+            raise Invalid(f"{unit.name}是单位组，请逐一写明其中的具体单位", (*field, str(index)))
         out.setdefault(unit.id, unit)
     return list(out.values())
 
@@ -78,14 +80,14 @@ async def check_tasks(plan: WorkPlan, numbers: Sequence[int], field: tuple[str, 
     have = {t.number for t in await Task.filter(plan_id=plan.id).only("id", "number")}
     for index, number in enumerate(numbers):
         if number not in have:
-            raise NotFound(f"plan {plan.code} has no task number {number}", (*field, str(index)))
+            raise NotFound(f"工作方案{plan.code}中没有第{number}项任务", (*field, str(index)))
     return sorted(set(numbers))
 
 
 async def get_row(model: type[M], key: int, field: tuple[str, ...]) -> M:
     row = await model.get_or_none(id=key)
     if row is None:
-        raise NotFound(f"no {model.__name__} with id {key}", field)
+        raise NotFound(f"找不到第{key}号{_THING.get(model.__name__, '记录')}，请刷新后重试", field)
     return row
 
 
@@ -96,14 +98,14 @@ async def save_versioned(
     current = int(row.version)  # type: ignore[attr-defined]
     if current != expected_version:
         raise Conflict(
-            f"the {model.__name__} is at version {current}, not {expected_version}: "
-            "someone changed it since you read it",
+            f"{_THING.get(model.__name__, '记录')}在您打开后已被别人修改过（现在是第{current}版，"
+            f"您看到的是第{expected_version}版），请刷新后重新填写",
             ("expectedVersion",),
         )
     updated = await model.filter(id=row.pk, version=current).update(version=current + 1, **changes)
     if updated != 1:
         raise Conflict(
-            f"the {model.__name__} changed while this request ran; read it again",
+            f"{_THING.get(model.__name__, '记录')}刚刚被别人修改过，请刷新后重新填写",
             ("expectedVersion",),
         )
     for name, value in changes.items():

@@ -77,9 +77,9 @@ async def _unit(name: str, field: tuple[str, ...], known: dict[str, Unit] | None
     """The concrete unit called ``name`` (``known``: names already loaded, for many rows)."""
     unit = (known if known is not None else await units_by_name()).get(name.strip())
     if unit is None:
-        raise NotFound(f"unknown unit {name!r}", field)
+        raise NotFound(f"单位名录中没有“{name}”，请核对单位全称", field)
     if unit.kind is UnitKind.GROUP:
-        raise Invalid(f"{unit.name} is a group: name the unit that owns the item", field)
+        raise Invalid(f"{unit.name}是单位组，请写明具体负责整改的单位", field)
     return unit
 
 
@@ -102,10 +102,10 @@ async def create_item(
     """
     if status is RectificationStatus.VERIFIED:
         raise Invalid("新事项不能直接记为已销号：销号须由专班办公室核查后办理", (*field, "status"))
-    measures = text(draft.measures, (*field, "measures"), "the measures (整改措施)")
+    measures = text(draft.measures, (*field, "measures"), "整改措施")
     if check_deadline and draft.deadline < finding.found_on:
         raise Invalid(
-            f"the deadline {draft.deadline} is before the problem was found ({finding.found_on})",
+            f"整改时限{draft.deadline}早于发现问题的日期{finding.found_on}，请核对时限",
             (*field, "deadline"),
         )
     unit = await _unit(draft.responsible_unit_name, (*field, "responsibleUnitName"), units)
@@ -155,7 +155,7 @@ async def _item_for(actor: Actor, action: str, item_id: int) -> RectificationIte
 
 def _not_voided(item: RectificationItem) -> None:
     if item.voided_at is not None:
-        raise Conflict("该整改事项已作废，不能再办理 / the item is voided", ("itemId",))
+        raise Conflict("该整改事项已作废，不能再办理", ("itemId",))
 
 
 async def edit_item(
@@ -167,11 +167,11 @@ async def edit_item(
         if changes.deadline is not None or changes.responsible_unit_name is not None:
             require(actor, "rectification.reschedule")
         if item.status is RectificationStatus.VERIFIED:
-            raise Conflict("the item is VERIFIED (销号): it is closed", ("itemId",))
+            raise Conflict("该整改事项已销号，不能再修改", ("itemId",))
         before = state(item)
         values: dict[str, Any] = {"updated_at": now}
         if changes.measures is not None:
-            values["measures"] = text(changes.measures, ("measures",), "the measures (整改措施)")
+            values["measures"] = text(changes.measures, ("measures",), "整改措施")
         if changes.responsible_persons is not None:
             values["responsible_persons"] = person_records(
                 changes.responsible_persons, ("responsiblePersons",)
@@ -207,9 +207,9 @@ async def record_progress(
 ) -> tuple[RectificationItem, RectificationUpdate]:
     """定期调度: the responsible unit says what it did by ``reported_on``; ``complete`` marks
     the item done (the office then verifies it)."""
-    what = text(content, ("content",), "the progress (整改进展)")
+    what = text(content, ("content",), "整改进展")
     if reported_on > local_date(now):
-        raise Invalid(f"{reported_on} is in the future", ("reportedOn",))
+        raise Invalid(f"报送日期{reported_on}还没到，请填写今天或以前的日期", ("reportedOn",))
     async with UnitOfWork() as uow:
         item = await _item_for(actor, "rectification.progress", item_id)
         try:
@@ -247,7 +247,7 @@ async def _check(
     actor: Actor, item_id: int, expected_version: int, note: str, now: dt.datetime, event: Event
 ) -> RectificationItem:
     require(actor, "rectification.verify")
-    remark = text(note, ("note",), "the note")
+    remark = text(note, ("note",), "审核意见")
     async with UnitOfWork() as uow:
         item = await get_row(RectificationItem, item_id, ("itemId",))
         _not_voided(item)

@@ -66,7 +66,7 @@ class SupervisionChanges:
 
 def _dates(starts_on: dt.date, ends_on: dt.date | None) -> None:
     if ends_on is not None and ends_on < starts_on:
-        raise Invalid("a supervision cannot end before it starts", ("endsOn",))
+        raise Invalid("督查结束日期不能早于开始日期", ("endsOn",))
 
 
 def state(row: Supervision) -> dict[str, Any]:
@@ -89,7 +89,7 @@ async def create_supervision(
 ) -> Supervision:
     """Record a supervision; a SPOT_CHECK may draw its units (seeded, reproducible)."""
     require(actor, "supervision.create")
-    title = text(draft.title, ("title",), "the title")
+    title = text(draft.title, ("title",), "督查名称")
     _dates(draft.starts_on, draft.ends_on)
     team = person_records(draft.team, ("team",))
     async with UnitOfWork() as uow:
@@ -100,9 +100,9 @@ async def create_supervision(
         record = None
         if draft.draw is not None:
             if draft.kind is not SupervisionKind.SPOT_CHECK:
-                raise Invalid("only a SPOT_CHECK draws its units by lot", ("draw",))
+                raise Invalid("只有随机抽查暗访才抽签确定被查单位", ("draw",))
             if units:
-                raise Invalid("name the units or draw them, not both", ("unitNames",))
+                raise Invalid("被查单位要么直接列出，要么抽签确定，不能两样都填", ("unitNames",))
             seed = draft.draw.seed if draft.draw.seed is not None else secrets.token_hex(8)
             try:
                 result = draw(seed, draft.draw.candidates, draft.draw.count)
@@ -119,7 +119,7 @@ async def create_supervision(
             team=team,
             task_numbers=tasks,
             unit_ids=unit_ids,
-            notes=text(draft.notes, ("notes",), "the notes", required=False),
+            notes=text(draft.notes, ("notes",), "备注", required=False),
             draw=record,
             created_by=actor.name,
             version=1,
@@ -147,7 +147,7 @@ async def update_supervision(
         before = state(row)
         values: dict[str, Any] = {}
         if changes.title is not None:
-            values["title"] = text(changes.title, ("title",), "the title")
+            values["title"] = text(changes.title, ("title",), "督查名称")
         if changes.starts_on is not None:
             values["starts_on"] = changes.starts_on
         if changes.ends_on is not None:
@@ -155,7 +155,7 @@ async def update_supervision(
         if changes.team is not None:
             values["team"] = person_records(changes.team, ("team",))
         if changes.notes is not None:
-            values["notes"] = text(changes.notes, ("notes",), "the notes", required=False)
+            values["notes"] = text(changes.notes, ("notes",), "备注", required=False)
         _dates(values.get("starts_on", row.starts_on), values.get("ends_on", row.ends_on))
         row = await save_versioned(
             Supervision, row, expected_version, {**values, "updated_at": now}

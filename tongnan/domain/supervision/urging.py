@@ -162,14 +162,14 @@ async def _issue(
             for index, item_id in enumerate(item_ids):
                 if item_id not in overdue:
                     raise Invalid(
-                        f"rectification item {item_id} is not an overdue item of {unit.name} "
-                        f"on {today}",
+                        f"第{item_id}号整改事项截至{today}不是{unit.name}的逾期事项，"
+                        "不能写进催办通知",
                         ("itemIds", str(index)),
                     )
             chosen = set(item_ids)
             entries = [e for e in entries if e.kind is UrgedKind.REPORT or e.ref_id in chosen]
         if not entries:
-            raise Invalid(f"{unit.name} has nothing overdue on {today}", ("unitName",))
+            raise Invalid(f"截至{today}，{unit.name}没有逾期事项，无需催办", ("unitName",))
         last = await UrgeNotice.filter(plan_id=plan.id).order_by("-sequence").first()
         notice = await UrgeNotice.create(
             plan_id=plan.id,

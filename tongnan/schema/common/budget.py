@@ -38,7 +38,7 @@ class CostBudget:
         max_callers: int = MAX_CALLERS,
     ) -> None:
         if points < 1 or refill_per_minute < 1:
-            raise ValueError("a cost budget needs at least 1 point and a refill of 1 per minute")
+            raise ValueError("查询额度至少要有1点，并且每分钟至少恢复1点")
         self.points = points
         self.rate = refill_per_minute / 60.0  # points per second
         self.clock = clock

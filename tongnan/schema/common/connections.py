@@ -33,7 +33,7 @@ def _offset(cursor: str) -> int:
             raise ValueError(kind)
         return int(value)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise GraphQLError(f"after: {cursor!r} is not a cursor this API gave out") from None
+        raise GraphQLError(f"after：“{cursor}”不是本系统给出的翻页位置，请从第一页重新翻") from None
 
 
 def page(
@@ -41,7 +41,7 @@ def page(
 ) -> tuple[list[tuple[str, T]], PageInfo]:
     """The slice of ``items`` after ``after``, at most ``first`` long (default and maximum 100)."""
     if first is not None and not 1 <= first <= MAX_PAGE:
-        raise GraphQLError(f"first must be between 1 and {MAX_PAGE}, got {first}")
+        raise GraphQLError(f"first：每页条数应在1到{MAX_PAGE}之间，现在是{first}")
     size = first or MAX_PAGE
     start = _offset(after) + 1 if after is not None else 0
     chosen = list(items[start : start + size])

@@ -54,7 +54,7 @@ class Loaders:
         """The plan with this row id (a row's ``plan_id``)."""
         code = await self.load(plan_codes, plan_id)
         if code is None:
-            raise NotFound(f"no work plan with id {plan_id}")
+            raise NotFound(f"找不到第{plan_id}号工作方案，请刷新后重试")
         return await self.plan(code)
 
     def loader(self, batch: Batch[K, V]) -> DataLoader[K, V]:

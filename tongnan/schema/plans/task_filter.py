@@ -28,7 +28,7 @@ class TaskFilter:
 def _tasks_of(bundle: PlanBundle, unit_name: str, role: AssignmentRole, field: str) -> set[int]:
     unit = bundle.view.units_by_name.get(unit_name)
     if unit is None:
-        raise GraphQLError(f"filter.{field}: unknown unit {unit_name!r}")
+        raise GraphQLError(f"filter.{field}：单位名录中没有“{unit_name}”，请核对单位全称")
     graph = bundle.graph
     if not graph.has_unit(unit.id):
         return set()

@@ -52,7 +52,7 @@ def domain_filter(store: Store, flt: RectificationFilter | None) -> LedgerFilter
     if flt.unit_name is not None:
         unit = store.bundle.view.units_by_name.get(flt.unit_name)
         if unit is None:
-            raise GraphQLError(f"filter.unitName: unknown unit {flt.unit_name!r}")
+            raise GraphQLError(f"filter.unitName：单位名录中没有“{flt.unit_name}”，请核对单位全称")
         unit_id = unit.id
 
     def key(value: strawberry.ID | None, type_name: str, name: str) -> int | None:

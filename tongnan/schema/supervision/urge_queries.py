@@ -25,7 +25,7 @@ AUTH: list[type[BasePermission]] = [IsAuthenticated]
 def _unit_id(store: Store, name: str) -> int:
     unit = store.bundle.view.units_by_name.get(name)
     if unit is None:
-        raise GraphQLError(f"unitName: unknown unit {name!r}")
+        raise GraphQLError(f"unitName：单位名录中没有“{name}”，请核对单位全称")
     return unit.id
 
 

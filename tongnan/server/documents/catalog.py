@@ -18,5 +18,5 @@ async def render_stored_document(kind: str, plan_code: str | None = None) -> byt
     document = PLAN_DOCUMENTS.get(kind)
     if document is None:
         known = ", ".join(sorted(PLAN_DOCUMENTS))
-        raise UnknownDocument(f"no document kind {kind!r} (known: {known})")
+        raise UnknownDocument(f"没有“{kind}”这种文件，可以出具的有：{known}")
     return await render_pdf_async(document.template, await document.context(plan_code))

@@ -31,7 +31,7 @@ def installed_cjk_families() -> set[str]:
     """Family names fontconfig knows for Chinese (every name of a multi-name family)."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        raise MissingFonts(f"fontconfig (fc-list) is not installed; run: {INSTALL_HINT} fontconfig")
+        raise MissingFonts(f"没有安装 fontconfig（fc-list），请运行：{INSTALL_HINT} fontconfig")
     result = subprocess.run(
         [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30, check=False
     )
@@ -51,7 +51,7 @@ def check_fonts() -> FontReport:
     serif = first(SERIF)
     if serif is None:
         raise MissingFonts(
-            "no CJK serif font (仿宋 or a stand-in such as Noto Serif CJK SC) is installed; "
-            f"run: {INSTALL_HINT}"
+            "没有安装中文宋体类字体（仿宋，或 Noto Serif CJK SC 等替代字体），"
+            f"请运行：{INSTALL_HINT}"
         )
     return FontReport(serif=serif, sans=first(SANS), kai=first(KAI))

@@ -84,12 +84,12 @@ async def jobs_for(args: Any, *, clock: Clock, policy: WarningPolicy) -> list[Jo
         return [Job(out, stored.template, context, f"{stored.title} of the plan")]
     if args.kind == REPRINT:
         if args.id is None:
-            raise ValueError("render document needs --id N (an issued document)")
+            raise ValueError("重印文件要用 --id 写明文件编号（已印发的文件）")
         document = await get_document(Actor.operator(), args.id)
         return [_reprint(document, out)]
     if args.all_urge_notices:
         if args.kind != "urge-notice":
-            raise ValueError("--all-urge-notices goes with the kind urge-notice")
+            raise ValueError("--all-urge-notices 只能和 urge-notice（催办通知）一起用")
         jobs = []
         for key in await urge_notice_ids(args.plan):
             request = IssueRequest(kind="urge-notice", plan_code=args.plan, urge_notice_id=key)
