@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from tests.integration.documents.docsamples import (
     ISSUED_ON,
     ledger_source,
@@ -15,6 +17,7 @@ from tests.integration.documents.docsamples import (
     supervision_source,
 )
 from tests.support.pdf import Page, document_text, normalise, read_pdf
+from tongnan.domain.common.errors import Invalid
 from tongnan.domain.documents import rectification_ledger, supervision_bulletin
 from tongnan.domain.documents.progress_bulletin import rank_units
 from tongnan.server.documents.render import render_pdf
@@ -92,3 +95,11 @@ def test_a_supervisions_notes_close_its_basic_facts() -> None:
         supervision_source(), number="潼巩固专办发〔2025〕3号", issued_on=ISSUED_ON, office=office()
     )
     assert all("其他情况" not in p.text for p in quiet.parts[0].paragraphs)
+
+
+def test_a_supervision_without_an_end_date_is_reported_from_its_first_day() -> None:
+    july = dt.date(2025, 7, 10)
+    supervision_bulletin.require_finished(july, None, july)  # on its first day: allowed
+    with pytest.raises(Invalid) as raised:
+        supervision_bulletin.require_finished(july, None, dt.date(2025, 7, 9))
+    assert raised.value.message.startswith("督查尚未结束（督查2025年7月10日开始）")

@@ -178,8 +178,9 @@ def require_finished(starts_on: dt.date, ends_on: dt.date | None, issued_on: dt.
     last day (its first day when no end is set)."""
     last = ends_on or starts_on
     if issued_on < last:
+        when = f"督查至{cn_date(last)}" if ends_on else f"督查{cn_date(last)}开始"
         raise Invalid(
-            f"督查尚未结束（督查至{cn_date(last)}），不能在{cn_date(issued_on)}印发督查通报，"
+            f"督查尚未结束（{when}），不能在{cn_date(issued_on)}印发督查通报，"
             f"请在{cn_date(last)}及以后印发，或先修改督查的结束日期。",
             ("supervisionId",),
         )
