@@ -128,8 +128,8 @@ def test_the_ranking_and_its_bar_chart(progress_pages: list[Page]) -> None:
     assert first_label.startswith(ranked[0][1].name) and percent(ranked[0][1].rate) in first_label
     text = document_text(progress_pages[progress_pages.index(chart_page) :])
     assert RANK_HEADER in text
-    for rank, unit in ranked:
-        assert normalise(f"{rank}{unit.name}{unit.owed}") in text
+    for place, unit in ranked:
+        assert normalise(f"{place.label}{unit.name}{unit.owed}") in text
 
 
 def test_markup_in_names_and_summaries_is_printed_as_text() -> None:

@@ -22,7 +22,9 @@ from tongnan.domain.documents.issuing import configured_prefixes, issue_document
 from tongnan.domain.documents.kinds import DocumentKind, IssueRequest
 from tongnan.domain.models import AuditEvent, Document, DocumentCounter, ReportingRound
 from tongnan.domain.models.reporting import RoundKind
+from tongnan.domain.models.supervision import SupervisionKind
 from tongnan.domain.reporting.rounds import open_round
+from tongnan.domain.supervision.supervisions import SupervisionDraft, create_supervision
 from tongnan.domain.supervision.urging import issue_urge_notice
 from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
 from tongnan.server.documents.render import render_html
@@ -139,6 +141,28 @@ async def test_refusals_store_nothing(db: DatabaseUrl) -> None:
             assert getattr(raised.value, "field", ()) == field
     assert await Document.all().count() == 0
     assert await DocumentCounter.all().count() == 0  # a refused issue takes no number
+
+
+async def test_a_supervision_bulletin_waits_for_the_supervision_to_end(db: DatabaseUrl) -> None:
+    await import_seed()
+    draft = SupervisionDraft(
+        kind=SupervisionKind.ON_SITE,
+        title="2025年7月实地督查",
+        starts_on=dt.date(2025, 7, 10),
+        ends_on=dt.date(2025, 7, 15),
+        unit_names=("双江镇",),
+    )
+    made = await create_supervision(OFFICE, draft, JULY)
+    request = IssueRequest(DocumentKind.SUPERVISION_BULLETIN, supervision_id=made.id)
+    with pytest.raises(Invalid) as raised:
+        await issue_document(OFFICE, request, JULY)  # 12 July, the supervision runs to the 15th
+    assert raised.value.field == ("supervisionId",)
+    assert "督查尚未结束（督查至2025年7月15日）" in raised.value.message
+    assert "不能在2025年7月12日印发督查通报" in raised.value.message
+    assert await Document.all().count() == 0 and await DocumentCounter.all().count() == 0
+    on_the_last_day = dt.datetime(2025, 7, 15, 17, 0, tzinfo=LOCAL_TZ)
+    issued = await issue_document(OFFICE, request, on_the_last_day)
+    assert issued.code == "潼巩固专办发〔2025〕2号"
 
 
 async def test_a_number_is_used_once_whatever_the_counter_says(db: DatabaseUrl) -> None:

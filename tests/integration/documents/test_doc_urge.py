@@ -58,7 +58,7 @@ def test_rendered_notice_and_attachment(urge_pages: list[Page]) -> None:
     text = document_text(urge_pages)
     assert normalise("附件:逾期工作任务清单") in text
     closing = next(p for p in urge_pages if "2025年7月12日" in [ln.text for ln in p.lines()])
-    assert any("特此通知" in ln.text or "附件" in ln.text for ln in closing.lines()[:2])
+    assert "特此通知。" in [ln.text for ln in closing.lines()[2:]]  # with lines of text before it
     # the attachment: its own page, "附件" on the first line, then the list
     assert last.lines()[0].text == "附件"
     assert "(七)稳定务工规模" in normalise(last.text) and "12天" in last.text

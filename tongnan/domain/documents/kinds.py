@@ -124,6 +124,7 @@ async def _supervision(request: IssueRequest, today: dt.date, policy: WarningPol
     if row is None:
         raise NotFound(f"找不到第{key}号督查，请刷新后重新选择", ("supervisionId",))
     plan = await _plan_of(row.plan_id, request.plan_code)
+    supervision_bulletin.require_finished(row.starts_on, row.ends_on, today)
     src = await supervision_bulletin.load_supervision_source(key)
     office = office_of(plan)
     title = request.title or supervision_bulletin.default_title(src.title)

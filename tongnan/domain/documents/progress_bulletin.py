@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from tongnan.domain.documents.chart import BarChart, percent, rate_chart
 from tongnan.domain.documents.formatting import cn_date, full_width, join_units
@@ -30,6 +31,8 @@ from tongnan.domain.documents.progress_source import (
     TaskProgress,
     UnitReporting,
 )
+from tongnan.domain.documents.progress_source import RoundSource, TaskProgress, UnitReporting
+from tongnan.domain.rules.ranking import Rank, rank
 from tongnan.domain.rules.targets import Attainment
 from tongnan.domain.rules.warnings import WarningLevel
 
@@ -69,7 +72,7 @@ class TaskRow:
 
 @dataclass(frozen=True, slots=True)
 class RankRow:
-    rank: int
+    rank: str  # 第1 / 并列第2
     unit: str
     owed: int
     on_time: int
@@ -95,15 +98,19 @@ def default_title(round_name: str) -> str:
     return f"关于{round_name}工作进展情况的通报"
 
 
-def rank_units(units: tuple[UnitReporting, ...]) -> list[tuple[int, UnitReporting]]:
+def rank_units(units: tuple[UnitReporting, ...]) -> list[tuple[Rank, UnitReporting]]:
     """Best on-time rate first (then more reports on time, then the given order); equal rates
-    share a rank (1, 1, 3)."""
-    order = sorted(enumerate(units), key=lambda p: (-p[1].rate, -p[1].on_time, p[0]))
-    ranked: list[tuple[int, UnitReporting]] = []
-    for position, (_, unit) in enumerate(order, start=1):
-        rank = ranked[-1][0] if ranked and ranked[-1][1].rate == unit.rate else position
-        ranked.append((rank, unit))
-    return ranked
+    (compared exactly, as fractions) share a rank: 第1, 并列第2, 并列第2, 第4."""
+
+    def exact(u: UnitReporting) -> Fraction:
+        return Fraction(u.on_time, u.owed) if u.owed else Fraction(1)
+
+    ranked = rank(
+        list(enumerate(units)),
+        value=lambda p: exact(p[1]),
+        order=lambda p: (-exact(p[1]), -p[1].on_time, p[0]),
+    )
+    return [(place, unit) for place, (_, unit) in ranked]
 
 
 def _number(value: Decimal, unit: str | None) -> str:
@@ -257,8 +264,16 @@ def build_progress_bulletin(
         tasks=tuple(_task_row(t) for t in src.tasks),
         ranking_title=RANKING_TITLE,
         ranking=tuple(
-            RankRow(rank, full_width(u.name), u.owed, u.on_time, u.late, u.missing, percent(u.rate))
-            for rank, u in ranked
+            RankRow(
+                place.label,
+                full_width(u.name),
+                u.owed,
+                u.on_time,
+                u.late,
+                u.missing,
+                percent(u.rate),
+            )
+            for place, u in ranked
         ),
         chart=rate_chart([(u.name, u.rate) for _, u in ranked]),
         imprint=imprint(office.printed_by, issued_on),

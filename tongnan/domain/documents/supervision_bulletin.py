@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tongnan.domain.common.errors import NotFound
+from tongnan.domain.common.errors import Invalid, NotFound
 from tongnan.domain.documents.formatting import cn_date, full_width
 from tongnan.domain.documents.office import Office
 from tongnan.domain.documents.parts import (
@@ -104,9 +104,17 @@ def _checked(src: SupervisionSource) -> list[str]:
             f"督查对象以随机抽签方式确定，从{src.drawn_from or len(src.units)}个候选单位中"
             f"抽取{len(src.units)}个（随机种子：{src.seed}），抽签结果可复核。"
         )
-    if src.notes.strip():
-        out.append(src.notes.strip())
+    notes = _notes(src.notes)
+    if notes:
+        out.append(f"其他情况：{notes}")
     return out
+
+
+def _notes(text: str) -> str:
+    """The supervision's free notes as one sentence run: lines joined, a full stop at the end."""
+    lines = [" ".join(ln.split()) for ln in text.splitlines()]
+    joined = "；".join(ln.rstrip("。；;，,") for ln in lines if ln)
+    return full_width(joined) + "。" if joined else ""
 
 
 def _found(src: SupervisionSource) -> list[str | tuple[str, str]]:
@@ -163,6 +171,19 @@ def build_supervision_bulletin(
         ),
         imprint=imprint(office.printed_by, issued_on),
     )
+
+
+def require_finished(starts_on: dt.date, ends_on: dt.date | None, issued_on: dt.date) -> None:
+    """A bulletin reports a supervision that is over: Invalid when ``issued_on`` is before its
+    last day (its first day when no end is set)."""
+    last = ends_on or starts_on
+    if issued_on < last:
+        when = f"督查至{cn_date(last)}" if ends_on else f"督查{cn_date(last)}开始"
+        raise Invalid(
+            f"督查尚未结束（{when}），不能在{cn_date(issued_on)}印发督查通报，"
+            f"请在{cn_date(last)}及以后印发，或先修改督查的结束日期。",
+            ("supervisionId",),
+        )
 
 
 def _persons(records: list[dict[str, str]]) -> tuple[str, ...]:

@@ -51,20 +51,50 @@ def render_html(template_name: str, context: Mapping[str, Any]) -> str:
     return _environment().get_template(template_name).render(**context)
 
 
-def pdf_from_html(html: str) -> bytes:
-    """WeasyPrint with the templates directory as base URL and the template-only fetcher."""
+def _layout(html: str) -> Any:
+    """WeasyPrint's laid-out document, with the templates directory as base URL and the
+    template-only fetcher."""
     from weasyprint import HTML  # imported here: heavy, and only workers need it
 
-    document = HTML(
+    return HTML(
         string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=TemplateFetcher()
+    ).render()
+
+
+def _imprint_alone(document: Any) -> bool:
+    """True when the last page holds the 版记 (a footnote) and no text of the body."""
+    from weasyprint.formatting_structure import boxes
+
+    if len(document.pages) < 2:
+        return False
+    page = document.pages[-1]._page_box
+    footnotes = [b for b in page.children if isinstance(b, boxes.FootnoteAreaBox)]
+    if not any(b.children for b in footnotes):
+        return False
+    flow = [b for b in page.children if not isinstance(b, boxes.MarginBox | boxes.FootnoteAreaBox)]
+    return not any(
+        isinstance(box, boxes.TextBox) and box.text.strip()
+        for root in flow
+        for box in root.descendants()
     )
-    pdf: bytes = document.write_pdf()
+
+
+def pdf_from_html(html: str) -> bytes:
+    """One HTML page set to PDF bytes."""
+    pdf: bytes = _layout(html).write_pdf()
     return pdf
 
 
 def render_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
-    """Render ``template_name`` with ``context`` to PDF bytes (synchronous, CPU-bound)."""
-    return pdf_from_html(render_html(template_name, context))
+    """Render ``template_name`` with ``context`` to PDF bytes (synchronous, CPU-bound).
+
+    When the 版记 does not fit under the last text and lands alone on a page, the document is
+    laid out again with "（此页无正文）" at the head of that page, as GB/T 9704 asks."""
+    document = _layout(render_html(template_name, context))
+    if _imprint_alone(document):
+        document = _layout(render_html(template_name, {**context, "imprint_alone": True}))
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def _warm_worker() -> None:
