@@ -31,7 +31,6 @@ from tongnan.domain.documents.progress_source import (
     TaskProgress,
     UnitReporting,
 )
-from tongnan.domain.documents.progress_source import RoundSource, TaskProgress, UnitReporting
 from tongnan.domain.rules.ranking import Rank, rank
 from tongnan.domain.rules.targets import Attainment
 from tongnan.domain.rules.warnings import WarningLevel
