@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Final
 
-SIGN_IN_NEEDED: Final = "这项操作需要先登录：请求头带上 Authorization: Bearer 令牌"
-BAD_AUTHORIZATION: Final = "请求头 Authorization 的格式应为“Bearer 令牌”"
-TOKEN_REFUSED: Final = "令牌无效、已作废或所属账号已停用，请向专班办公室重新申请"
 NOT_JSON_POST: Final = (
     "POST /graphql 的请求体必须是 JSON（Content-Type: application/json），收到的是 {got}"
 )
