@@ -79,4 +79,4 @@ async def test_render_drafts_issues_and_reprints(db_url: DatabaseUrl, tmp_path: 
     code, out, err = await asyncio.to_thread(
         run, "progress-bulletin", "-o", str(tmp_path / "p.pdf")
     )
-    assert code == 2 and "roundId" in err and not (tmp_path / "p.pdf").exists()
+    assert code == 2 and "选定哪一次调度" in err and not (tmp_path / "p.pdf").exists()
