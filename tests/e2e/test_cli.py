@@ -110,7 +110,7 @@ async def test_token_create_shows_the_token_once_and_stores_its_hash(
 
     unknown = tongnan(empty_url, "token", "create", "--unit", "不存在镇", "--role", "UNIT_REPORTER")
     assert unknown.returncode == 2
-    assert "单位名录中没有“不存在镇”" in unknown.stderr
+    assert "没有名为“不存在镇”的单位" in unknown.stderr
 
 
 def test_a_bad_database_url_is_one_clear_line() -> None:

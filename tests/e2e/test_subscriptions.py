@@ -72,7 +72,8 @@ async def test_a_subscriber_hears_a_submission_made_elsewhere(db_url: DatabaseUr
             writer,
             office,
             """mutation { openReportingRound(input: {
-            name: "2025年6月调度", dueDate: "2025-06-25", taskNumbers: [7]}) { round { id } } }""",
+            name: "2025年6月调度", dueDate: "2025-06-25", taskNumbers: [7], confirm: true})
+            { round { id } } }""",
             {},
         )
         round_id = opened["openReportingRound"]["round"]["id"]
@@ -86,7 +87,8 @@ async def test_a_subscriber_hears_a_submission_made_elsewhere(db_url: DatabaseUr
             writer,
             town,
             """mutation($id: ID!) { submitProgressReport(input: {roundId: $id, taskNumber: 7,
-                summary: "进展", completion: 30}) { report { status } userErrors { message } } }""",
+                summary: "进展", completion: 30, expectedVersion: 0}) {
+                report { status } userErrors { message } } }""",
             {"id": round_id},
         )
         assert submitted["submitProgressReport"]["userErrors"] == []

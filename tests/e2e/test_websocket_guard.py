@@ -99,7 +99,8 @@ async def test_a_subscriber_never_hears_of_another_units_draft(db_url: DatabaseU
             base,
             office,
             """mutation { openReportingRound(input: {
-            name: "2025年6月调度", dueDate: "2025-06-25", taskNumbers: [7]}) { round { id } } }""",
+            name: "2025年6月调度", dueDate: "2025-06-25", taskNumbers: [7], confirm: true})
+            { round { id } } }""",
             {},
         )
         round_id = opened["openReportingRound"]["round"]["id"]
@@ -113,16 +114,16 @@ async def test_a_subscriber_never_hears_of_another_units_draft(db_url: DatabaseU
                 json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}})
             )
         await asyncio.sleep(0.5)
-        for mutation in ("saveProgressReport", "submitProgressReport"):
+        for version, mutation in enumerate(("saveProgressReport", "submitProgressReport")):
             done = await asyncio.to_thread(
                 _graphql,
                 base,
                 town,
-                "mutation($id: ID!) { "
+                "mutation($id: ID!, $version: Int!) { "
                 + mutation
-                + """(input: {roundId: $id, taskNumber: 7,
+                + """(input: {roundId: $id, taskNumber: 7, expectedVersion: $version,
                 summary: "进展", completion: 30}) { userErrors { message } } }""",
-                {"id": round_id},
+                {"id": round_id, "version": version},
             )
             assert done[mutation]["userErrors"] == []
 

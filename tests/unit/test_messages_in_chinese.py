@@ -36,6 +36,8 @@ LOG_ONLY = {
     # the render pool's own faults: logged, the route answers with a Chinese message
     ("tongnan/server/documents/render.py", "RenderTimeout"),
     ("tongnan/server/documents/render.py", "AssertionError"),
+    # two finders registered for one node type: a programming error at import time
+    ("tongnan/schema/common/nodes.py", "RuntimeError"),
     # WeasyPrint's URL fetcher refusals: WeasyPrint logs them, the document prints without
     ("tongnan/server/documents/fetcher.py", "FetchRefused"),
 }

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 
+from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.common.values import AssignmentRole, Membership, UnitKind
 from tongnan.domain.plans.plan_snapshot import PlanSnapshot, TaskRecord, UnitRecord
 from tongnan.responsibility_matrix import chain, duties, gaps, matrix, svg
@@ -253,7 +254,8 @@ class ResponsibilityGraph:
         name = unit.strip()
         found = self._by_name.get(name, self._by_short_name.get(name))
         if found is None:
-            raise UnknownUnitError(f"no unit named {unit!r} in the plan's directory")
+            known = [*self._by_name, *self._by_short_name]
+            raise UnknownUnitError(unknown_unit_message(name, known))
         return found
 
     def resolve_task(self, task_number: int) -> int:

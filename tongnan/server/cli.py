@@ -237,8 +237,16 @@ def cmd_round_open_scheduled(args: argparse.Namespace, settings: Settings) -> No
 
     async def work() -> str:
         try:
+            # the schedule chose the due date: nobody is there to confirm it
             opened = await open_round(
-                Actor.operator(), name, kind, due, GraphDutyResolver(), now, plan_code=args.plan
+                Actor.operator(),
+                name,
+                kind,
+                due,
+                GraphDutyResolver(),
+                now,
+                plan_code=args.plan,
+                confirm=True,
             )
         except Conflict:
             return f"{name} is already open: nothing to do"

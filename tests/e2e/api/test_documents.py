@@ -97,13 +97,14 @@ async def play_round(api: Api, clock: FixedClock) -> str:
         "taskNumber": 7,
         "summary": "开发公益性岗位120个",
         "completion": 40,
+        "expectedVersion": 0,
         "values": [{"targetId": targets[1]["id"], "value": "24500"}],
     }
     town = await ok(api, SUBMIT, report, "shuangjiang", "submitProgressReport")
     await ok(
         api,
         REVIEW,
-        {"reportId": town["report"]["id"], "decision": "ACCEPT"},
+        {"reportId": town["report"]["id"], "decision": "ACCEPT", "expectedVersion": 1},
         "hr",
         "reviewProgressReport",
     )

@@ -120,7 +120,11 @@ async def test_queries_by_an_id_no_row_can_have(hostile_api: Api) -> None:
 MUTATIONS: dict[str, tuple[str, Callable[[int], dict[str, Any]], str]] = {
     "reviewProgressReport": (
         "ReviewProgressReportInput",
-        lambda key: {"reportId": to_global_id("ProgressReport", key), "decision": "ACCEPT"},
+        lambda key: {
+            "reportId": to_global_id("ProgressReport", key),
+            "decision": "ACCEPT",
+            "expectedVersion": 1,
+        },
         "office",
     ),
     "saveProgressReport": (
@@ -130,6 +134,7 @@ MUTATIONS: dict[str, tuple[str, Callable[[int], dict[str, Any]], str]] = {
             "taskNumber": 1,
             "summary": "进展",
             "completion": 10,
+            "expectedVersion": 0,
         },
         "shuangjiang",
     ),

@@ -109,11 +109,18 @@ async def test_directory_objects_by_id(api: Api) -> None:
 async def test_reporting_ids(api: Api) -> None:
     close = """mutation($input: CloseReportingRoundInput!) { closeReportingRound(input: $input) {
       round { id } userErrors { field code message } } }"""
-    await _check_mutation(api, close, "closeReportingRound", "ReportingRound", {}, "roundId")
+    await _check_mutation(
+        api, close, "closeReportingRound", "ReportingRound", {"expectedVersion": 1}, "roundId"
+    )
     review = """mutation($input: ReviewProgressReportInput!) { reviewProgressReport(input: $input) {
       report { id } userErrors { field code message } } }"""
     await _check_mutation(
-        api, review, "reviewProgressReport", "ProgressReport", {"decision": "ACCEPT"}, "reportId"
+        api,
+        review,
+        "reviewProgressReport",
+        "ProgressReport",
+        {"decision": "ACCEPT", "expectedVersion": 1},
+        "reportId",
     )
     await _check_query(api, "query($id: ID!) { round(id: $id) { id } }", "round", "ReportingRound")
     await _check_query(

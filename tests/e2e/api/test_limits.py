@@ -75,8 +75,8 @@ async def test_no_queries_or_mutations_over_get(api: Api) -> None:
     mutation = await api.client.get(
         "/graphql",
         params={
-            "query": "mutation { setTaskDueDate(input: {taskNumber: 1, dueDate: null}) "
-            "{ userErrors { code } } }"
+            "query": "mutation { setTaskDueDate(input: {taskNumber: 1, dueDate: null, "
+            "expectedVersion: 1}) { userErrors { code } } }"
         },
         headers={"Accept": "application/json"},
     )

@@ -14,7 +14,13 @@ ASSIGN = """mutation($input: AssignTaskInput!) { assignTask(input: $input) {
   assignment { role position dueDate unit { name } task { number } }
   task { leadUnits { name } }
   userErrors { field message code } } }"""
-ASSIGN_INPUT = {"taskNumber": 5, "unitName": "区财政局", "role": "LEAD", "dueDate": "2025-12-31"}
+ASSIGN_INPUT = {
+    "taskNumber": 5,
+    "unitName": "区财政局",
+    "role": "LEAD",
+    "dueDate": "2025-12-31",
+    "expectedVersion": 0,
+}
 
 
 async def test_the_office_assigns_and_the_audit_trail_says_so(api: Api) -> None:
@@ -69,7 +75,15 @@ async def test_bad_input_names_the_field_and_changes_nothing(api: Api) -> None:
         {
             "field": ["unitName"],
             "code": "NOT_FOUND",
-            "message": "单位名录中没有“不存在局”，请核对单位全称",
+            "message": "没有名为“不存在局”的单位",
+        }
+    ]
+    typo = await api.data(ASSIGN, {"input": {**ASSIGN_INPUT, "unitName": "柏子镇"}}, token="office")
+    assert typo["assignTask"]["userErrors"] == [
+        {
+            "field": ["unitName"],
+            "code": "NOT_FOUND",
+            "message": "没有名为“柏子镇”的单位，是否为“柏梓镇”？",
         }
     ]
     no_task = await api.data(ASSIGN, {"input": {**ASSIGN_INPUT, "taskNumber": 99}}, token="office")
@@ -80,19 +94,40 @@ async def test_bad_input_names_the_field_and_changes_nothing(api: Api) -> None:
 async def test_setting_related_towns_for_one_task(api: Api) -> None:
     mutation = """mutation($input: SetGroupMembersInput!) { setGroupMembers(input: $input) {
         group { name members(taskNumber: 4) { name } } userErrors { field code message } } }"""
+    set_for = '{ unit(name: "相关镇街") { membersSet four: membersSetFor(taskNumber: 4) '
+    set_for += "five: membersSetFor(taskNumber: 5) } }"
+    assert (await api.data(set_for, token="viewer"))["unit"] == {
+        "membersSet": False,
+        "four": False,
+        "five": False,
+    }
     unscoped = await api.data(
-        mutation, {"input": {"groupName": "相关镇街", "memberNames": ["双江镇"]}}, token="office"
+        mutation,
+        {"input": {"groupName": "相关镇街", "memberNames": ["双江镇"], "expectedVersion": 1}},
+        token="office",
     )
     assert unscoped["setGroupMembers"]["userErrors"][0]["field"] == ["taskNumber"]
 
     done = await api.data(
         mutation,
-        {"input": {"groupName": "相关镇街", "taskNumber": 4, "memberNames": ["双江镇", "崇龛镇"]}},
+        {
+            "input": {
+                "groupName": "相关镇街",
+                "taskNumber": 4,
+                "memberNames": ["双江镇", "崇龛镇"],
+                "expectedVersion": 1,
+            }
+        },
         token="office",
     )
     assert done["setGroupMembers"] == {
         "group": {"name": "相关镇街", "members": [{"name": "双江镇"}, {"name": "崇龛镇"}]},
         "userErrors": [],
+    }
+    assert (await api.data(set_for, token="viewer"))["unit"] == {
+        "membersSet": False,
+        "four": True,
+        "five": False,
     }
     chain = await api.data(
         '{ accountability(taskNumber: 4, unitName: "双江镇") { role paths { steps { name } } } }',
@@ -106,6 +141,7 @@ async def test_setting_related_towns_for_one_task(api: Api) -> None:
             "input": {
                 "groupName": "区巩固拓展脱贫攻坚成果专班成员单位",
                 "memberNames": ["各镇街", "区巩固拓展脱贫攻坚成果专班成员单位"],
+                "expectedVersion": 1,
             }
         },
         token="office",

@@ -41,7 +41,13 @@ async def _round_with_a_draft(api: Api) -> tuple[str, str]:
     opened = await _ok(
         api,
         OPEN,
-        {"name": "2025年6月调度", "kind": "MONTHLY", "dueDate": "2025-06-25", "taskNumbers": [7]},
+        {
+            "name": "2025年6月调度",
+            "kind": "MONTHLY",
+            "dueDate": "2025-06-25",
+            "taskNumbers": [7],
+            "confirm": True,
+        },
         "office",
         "openReportingRound",
     )
@@ -49,7 +55,13 @@ async def _round_with_a_draft(api: Api) -> tuple[str, str]:
     draft = await _ok(
         api,
         SAVE,
-        {"roundId": round_id, "taskNumber": 7, "summary": DRAFT_TEXT, "completion": 10},
+        {
+            "roundId": round_id,
+            "taskNumber": 7,
+            "summary": DRAFT_TEXT,
+            "completion": 10,
+            "expectedVersion": 0,
+        },
         "shuangjiang",
         "saveProgressReport",
     )
@@ -112,7 +124,13 @@ async def test_a_submitted_report_is_read_by_overseers_its_unit_and_its_leads(ap
     await _ok(
         api,
         SUBMIT,
-        {"roundId": round_id, "taskNumber": 7, "summary": SUBMITTED_TEXT, "completion": 20},
+        {
+            "roundId": round_id,
+            "taskNumber": 7,
+            "summary": SUBMITTED_TEXT,
+            "completion": 20,
+            "expectedVersion": 1,
+        },
         "shuangjiang",
         "submitProgressReport",
     )

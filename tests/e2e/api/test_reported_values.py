@@ -52,7 +52,13 @@ async def _round(api: Api) -> tuple[str, list[str]]:
     opened = await ok(
         api,
         OPEN,
-        {"name": "2025年6月调度", "kind": "MONTHLY", "dueDate": "2025-06-25", "taskNumbers": [7]},
+        {
+            "name": "2025年6月调度",
+            "kind": "MONTHLY",
+            "dueDate": "2025-06-25",
+            "taskNumbers": [7],
+            "confirm": True,
+        },
         "office",
         "openReportingRound",
     )
@@ -68,6 +74,7 @@ def _report(round_id: str, values: list[dict[str, Any]]) -> dict[str, Any]:
         "summary": "开发公益性岗位120个",
         "completion": 40,
         "values": values,
+        "expectedVersion": 0,  # no report yet
     }
 
 
@@ -75,6 +82,7 @@ async def test_values_as_clerks_type_them(api: Api) -> None:
     round_id, (household, employment) = await _round(api)
 
     # drafts: the ways a clerk types the employment count, and a JSON number
+    version = 0  # each save moves the draft on by one version
     for typed, value in (
         ("24,000人", "24000"),
         ("２４，０００", "24000"),
@@ -86,12 +94,16 @@ async def test_values_as_clerks_type_them(api: Api) -> None:
         draft = await ok(
             api,
             SAVE,
-            _report(round_id, [{"targetId": employment, "value": typed}]),
+            {
+                **_report(round_id, [{"targetId": employment, "value": typed}]),
+                "expectedVersion": version,
+            },
             "shuangjiang",
             "saveProgressReport",
         )
         [read] = draft["report"]["values"]
         assert (read["value"], read["typed"]) == (value, str(typed))
+        version += 1
 
     # written into the query itself: a string, an integer, a float
     for literal, value, typed in (
@@ -101,23 +113,28 @@ async def test_values_as_clerks_type_them(api: Api) -> None:
     ):
         inline = (
             f'mutation {{ saveProgressReport(input: {{ roundId: "{round_id}", taskNumber: 7, '
-            f'summary: "草稿", completion: 10, values: [{{ targetId: "{employment}", '
+            f'summary: "草稿", completion: 10, expectedVersion: {version}, '
+            f'values: [{{ targetId: "{employment}", '
             f"value: {literal} }}] }}) {{ report {{ values {{ value typed }} }} "
             "userErrors { field message } } }"
         )
         saved = (await api.data(inline, token="shuangjiang"))["saveProgressReport"]
         assert saved["report"]["values"] == [{"value": value, "typed": typed}], saved
+        version += 1
 
     submitted = await ok(
         api,
         SUBMIT,
-        _report(
-            round_id,
-            [
-                {"targetId": household, "value": "１"},
-                {"targetId": employment, "value": "2.4万"},
-            ],
-        ),
+        {
+            **_report(
+                round_id,
+                [
+                    {"targetId": household, "value": "１"},
+                    {"targetId": employment, "value": "2.4万"},
+                ],
+            ),
+            "expectedVersion": version,
+        },
         "shuangjiang",
         "submitProgressReport",
     )

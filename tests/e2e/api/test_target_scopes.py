@@ -60,7 +60,13 @@ async def results(api: Api, round_id: str) -> dict[str, dict[str, Any]]:
 
 
 async def open_round(api: Api, name: str, task: int) -> str:
-    input = {"name": name, "kind": "MONTHLY", "dueDate": "2025-06-25", "taskNumbers": [task]}
+    input = {
+        "name": name,
+        "kind": "MONTHLY",
+        "dueDate": "2025-06-25",
+        "taskNumbers": [task],
+        "confirm": True,
+    }
     opened = await ok(api, OPEN, input, "office", "openReportingRound")
     round_id: str = opened["round"]["id"]
     return round_id
@@ -79,13 +85,18 @@ async def pdf_rows(api: Api, round_id: str) -> dict[str, list[str]]:
 
 
 async def submit(api: Api, token: str, input: dict[str, Any]) -> str:
-    report: str = (await ok(api, SUBMIT, input, token, "submitProgressReport"))["report"]["id"]
+    first = {**input, "expectedVersion": 0}  # a new report
+    report: str = (await ok(api, SUBMIT, first, token, "submitProgressReport"))["report"]["id"]
     return report
 
 
 async def accept(api: Api, token: str, report_id: str) -> None:
     await ok(
-        api, REVIEW, {"reportId": report_id, "decision": "ACCEPT"}, token, "reviewProgressReport"
+        api,
+        REVIEW,
+        {"reportId": report_id, "decision": "ACCEPT", "expectedVersion": 1},  # as submitted
+        token,
+        "reviewProgressReport",
     )
 
 
@@ -99,7 +110,11 @@ async def test_district_total_and_quota_verdicts(api: Api, clock: FixedClock) ->
     await ok(
         api,
         GROUP,
-        {"groupName": "各消费帮扶责任单位", "memberNames": ["双江镇", "柏梓镇"]},
+        {
+            "groupName": "各消费帮扶责任单位",
+            "memberNames": ["双江镇", "柏梓镇"],
+            "expectedVersion": 1,
+        },
         "office",
         "setGroupMembers",
     )

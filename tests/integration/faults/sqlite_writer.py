@@ -8,8 +8,10 @@ import sys
 
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.errors import Conflict
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.common.values import Role
+from tongnan.domain.models import Task
 from tongnan.domain.plans.assignments import set_task_due_date
 
 
@@ -19,7 +21,13 @@ async def main(path: str, worker: int, writes: int) -> None:
         for i in range(writes):
             task = 1 + (worker * writes + i) % 22
             due = dt.date(2025, 1, 1) + dt.timedelta(days=worker * 1000 + i)
-            await set_task_due_date(actor, task, due)
+            while True:  # as a client does: read the version, write, re-read on a conflict
+                version = (await Task.get(number=task)).version
+                try:
+                    await set_task_due_date(actor, task, due, expected_version=version)
+                    break
+                except Conflict:
+                    continue
 
 
 if __name__ == "__main__":

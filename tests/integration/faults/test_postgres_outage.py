@@ -90,6 +90,7 @@ def _jobs(round_id: str, tokens: dict[str, str]) -> list[tuple[str, dict[str, An
                     "taskNumber": task,
                     "summary": "进展",
                     "completion": 50,
+                    "expectedVersion": 0,
                     "idempotencyKey": f"{town}/{task}",
                 }
             },

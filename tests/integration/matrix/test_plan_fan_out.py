@@ -12,7 +12,9 @@ from tongnan.responsibility_matrix import ResponsibilityGraph
 
 async def test_sizes_of_the_bundled_plan_match_the_graph(db: DatabaseUrl) -> None:
     await _import()
-    await set_group_members(OFFICE, "相关镇街", ["双江镇", "崇龛镇"], task_number=4)
+    await set_group_members(
+        OFFICE, "相关镇街", ["双江镇", "崇龛镇"], task_number=4, expected_version=1
+    )
     view = await load_plan_view()
     graph = ResponsibilityGraph(view.snapshot())
     sizes = fan_out_of(view)

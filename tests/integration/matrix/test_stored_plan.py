@@ -63,7 +63,9 @@ async def test_chain_reviewers_duties_and_gaps_of_the_bundled_plan(db: DatabaseU
 
 async def test_scoping_a_related_group_closes_its_gap(db: DatabaseUrl) -> None:
     await _import()
-    await set_group_members(OFFICE, "相关镇街", ["双江镇", "崇龛镇"], task_number=4)
+    await set_group_members(
+        OFFICE, "相关镇街", ["双江镇", "崇龛镇"], task_number=4, expected_version=1
+    )
     graph = ResponsibilityGraph(await load_snapshot())
 
     assert sorted(g.task.number for g in graph.gaps().unscoped_groups) == [10, 11, 12, 13]

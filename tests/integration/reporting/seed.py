@@ -39,7 +39,7 @@ def report(
     summary: str = "开发公益性岗位120个",
     completion: int = 40,
     kind: ObligationKind = ObligationKind.UNIT,
-    expected_version: int | None = None,
+    expected_version: int = 0,
     idempotency_key: str | None = None,
 ) -> ReportRequest:
     return ReportRequest(

@@ -69,6 +69,7 @@ async def test_2000_concurrent_submissions_with_retries(pg_api: Api) -> None:
             "taskNumber": task,
             "summary": f"{town}进展",
             "completion": 50,
+            "expectedVersion": 0,
             "idempotencyKey": f"{round_id}/{task}",
         }
         async with gate:
@@ -104,7 +105,15 @@ async def test_two_reviewers_race_one_wins_the_other_gets_conflict(pg_api: Api) 
     (round_id,) = await _open_rounds(api, 1)
     submitted = await api.data(
         SUBMIT,
-        {"input": {"roundId": round_id, "taskNumber": 7, "summary": "进展", "completion": 50}},
+        {
+            "input": {
+                "roundId": round_id,
+                "taskNumber": 7,
+                "summary": "进展",
+                "completion": 50,
+                "expectedVersion": 0,
+            }
+        },
         token="shuangjiang",
     )
     report_id = submitted["submitProgressReport"]["report"]["id"]
@@ -114,6 +123,7 @@ async def test_two_reviewers_race_one_wins_the_other_gets_conflict(pg_api: Api) 
     for attempt in range(5):  # several races, so both orders of arrival are exercised
         if attempt:
             # return it so it can be resubmitted and raced again
+            returned = (await ProgressReport.get(id=int(_key(report_id)))).version
             await api.data(
                 SUBMIT,
                 {
@@ -122,6 +132,7 @@ async def test_two_reviewers_race_one_wins_the_other_gets_conflict(pg_api: Api) 
                         "taskNumber": 7,
                         "summary": f"第{attempt}次",
                         "completion": 50,
+                        "expectedVersion": returned,
                     }
                 },
                 token="shuangjiang",

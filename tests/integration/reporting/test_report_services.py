@@ -70,7 +70,7 @@ async def test_a_draft_then_an_on_time_submission(db: DatabaseUrl) -> None:
     assert (await audit.verify_chain()).ok
 
     with pytest.raises(Conflict) as locked:  # submitted: only a review can change it now
-        await save_draft(town, report(round_, summary="改一下"), LATER)
+        await save_draft(town, report(round_, summary="改一下", expected_version=3), LATER)
     assert locked.value.field == ("taskNumber",)
     assert (await ProgressReport.get(id=draft.id)).summary == "开发公益性岗位120个"
 
@@ -124,14 +124,28 @@ async def test_a_stale_expected_version_is_a_conflict(db: DatabaseUrl) -> None:
     assert await AuditEvent.all().count() == events
 
 
+async def test_a_lead_sending_a_unit_report_is_told_it_owes_a_consolidated_one(
+    db: DatabaseUrl,
+) -> None:
+    round_ = await june_round(7)
+    lead = await reporter("区人力社保局")
+    with pytest.raises(Forbidden) as wrong_kind:
+        await submit_report(lead, report(round_), JUNE_1)
+    assert wrong_kind.value.field == ("taskNumber",)
+    assert "区人力社保局是第7项任务的牵头单位" in wrong_kind.value.message
+    assert "应报送汇总报告（kind: CONSOLIDATED）" in wrong_kind.value.message
+    assert "owes no" not in wrong_kind.value.message
+    assert await ProgressReport.all().count() == 0
+
+
 async def test_a_unit_with_no_duty_is_refused_and_nothing_is_stored(db: DatabaseUrl) -> None:
     round_ = await june_round(7, 14)
     town = await reporter("双江镇")
     with pytest.raises(Forbidden) as no_duty:
         await submit_report(town, report(round_, 14), JUNE_1)
     assert no_duty.value.field == ("taskNumber",)
-    assert "双江镇不需要在“2025年6月调度”中报送第14项任务的进展报告" in no_duty.value.message
-    with pytest.raises(Forbidden, match="报送第7项任务的汇总报告"):
+    assert "双江镇在2025年6月调度中不需要就第14项任务报送报告" in no_duty.value.message
+    with pytest.raises(Forbidden, match="只需报送本单位报告"):
         await save_draft(town, report(round_, kind=ObligationKind.CONSOLIDATED), JUNE_1)
     with pytest.raises(Forbidden):  # task 8 is in the plan but not in this round
         await submit_report(town, report(round_, 8), JUNE_1)
@@ -148,7 +162,7 @@ async def test_a_closed_round_takes_no_reports(db: DatabaseUrl) -> None:
     round_ = await june_round()
     town = await reporter("双江镇")
     draft = await save_draft(town, report(round_), JUNE_1)
-    closed = await close_round(OFFICE, round_.id, LATER)
+    closed = await close_round(OFFICE, round_.id, LATER, expected_version=1)
     assert (closed.status, closed.closed_at) == (RoundStatus.CLOSED, LATER)
 
     with pytest.raises(Invalid) as refused:
@@ -156,7 +170,7 @@ async def test_a_closed_round_takes_no_reports(db: DatabaseUrl) -> None:
     assert refused.value.field == ("roundId",)
     assert (await ProgressReport.get(id=draft.id)).status is ReportStatus.DRAFT
     with pytest.raises(Conflict):
-        await close_round(OFFICE, round_.id, LATER)
+        await close_round(OFFICE, round_.id, LATER, expected_version=1)
     with pytest.raises(NotFound):
         await submit_report(town, replace(report(round_), round_id=round_.id + 1), LATER)
     assert await actions_on(draft.id) == ["report.saved"]

@@ -33,7 +33,9 @@ async def test_a_lead_returns_the_report_and_another_lead_accepts_it(db: Databas
     assert await reviewer_unit_ids(submitted) == [leads[name] for name in LEADS_OF_7]
 
     with pytest.raises(Invalid) as no_reason:
-        await review_report(await reporter("区人力社保局"), submitted.id, Decision.RETURN, LATER)
+        await review_report(
+            await reporter("区人力社保局"), submitted.id, Decision.RETURN, LATER, expected_version=1
+        )
     assert no_reason.value.field == ("comment",)
     returned = await review_report(
         await reporter("区人力社保局"),
@@ -64,7 +66,7 @@ async def test_a_lead_returns_the_report_and_another_lead_accepts_it(db: Databas
     ]
     ndrc = await reporter("区发展改革委")
     with pytest.raises(Conflict) as decided:  # nothing left to review
-        await review_report(ndrc, submitted.id, Decision.RETURN, LATER, "再看")
+        await review_report(ndrc, submitted.id, Decision.RETURN, LATER, "再看", expected_version=4)
     assert decided.value.field == ("reportId",)
     assert (await audit.verify_chain()).ok
 
@@ -74,18 +76,24 @@ async def test_only_the_tasks_leads_review_a_units_report(db: DatabaseUrl) -> No
     events = await AuditEvent.all().count()
 
     with pytest.raises(Forbidden) as other_town:
-        await review_report(await reporter("花岩镇"), submitted.id, Decision.ACCEPT, LATER)
+        await review_report(
+            await reporter("花岩镇"), submitted.id, Decision.ACCEPT, LATER, expected_version=1
+        )
     assert "区人力社保局、区发展改革委、区农业农村委" in other_town.value.message
     assert other_town.value.field == ("reportId",)
     with pytest.raises(Forbidden, match="由该任务的牵头单位审核"):  # nor the office: a lead's job
-        await review_report(OFFICE, submitted.id, Decision.ACCEPT, LATER)
+        await review_report(OFFICE, submitted.id, Decision.ACCEPT, LATER, expected_version=1)
     with pytest.raises(Forbidden):  # nor the unit itself
-        await review_report(await reporter("双江镇"), submitted.id, Decision.ACCEPT, LATER)
+        await review_report(
+            await reporter("双江镇"), submitted.id, Decision.ACCEPT, LATER, expected_version=1
+        )
     for role in (Role.SUPERVISOR, Role.VIEWER):
         with pytest.raises(PermissionDenied):
-            await review_report(Actor(name="x", role=role), submitted.id, Decision.ACCEPT, LATER)
+            await review_report(
+                Actor(name="x", role=role), submitted.id, Decision.ACCEPT, LATER, expected_version=1
+            )
     with pytest.raises(NotFound):
-        await review_report(OFFICE, submitted.id + 1000, Decision.ACCEPT, LATER)
+        await review_report(OFFICE, submitted.id + 1000, Decision.ACCEPT, LATER, expected_version=1)
 
     stored = await ProgressReport.get(id=submitted.id)
     assert (stored.status, stored.version, stored.reviewed_by) == (ReportStatus.SUBMITTED, 1, None)
@@ -102,10 +110,18 @@ async def test_the_office_reviews_a_leads_consolidated_report(db: DatabaseUrl) -
     assert await reviewer_unit_ids(consolidated) is None
 
     with pytest.raises(Forbidden, match="由督查办审核"):  # a fellow lead may not
-        await review_report(await reporter("区发展改革委"), consolidated.id, Decision.ACCEPT, LATER)
+        await review_report(
+            await reporter("区发展改革委"),
+            consolidated.id,
+            Decision.ACCEPT,
+            LATER,
+            expected_version=1,
+        )
     with pytest.raises(Forbidden, match="由督查办审核"):
-        await review_report(hr, consolidated.id, Decision.ACCEPT, LATER)
-    accepted = await review_report(OFFICE, consolidated.id, Decision.ACCEPT, LATER, "汇总完整")
+        await review_report(hr, consolidated.id, Decision.ACCEPT, LATER, expected_version=1)
+    accepted = await review_report(
+        OFFICE, consolidated.id, Decision.ACCEPT, LATER, "汇总完整", expected_version=1
+    )
     assert (accepted.status, accepted.reviewed_by, accepted.review_comment) == (
         ReportStatus.ACCEPTED,
         OFFICE.name,
@@ -136,7 +152,9 @@ async def test_the_audit_event_is_written_in_the_reviews_transaction(
 
     monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError, match="audit trail"):
-        await review_report(await reporter("区人力社保局"), submitted.id, Decision.ACCEPT, LATER)
+        await review_report(
+            await reporter("区人力社保局"), submitted.id, Decision.ACCEPT, LATER, expected_version=1
+        )
     stored = await ProgressReport.get(id=submitted.id)
     assert (stored.status, stored.version, stored.reviewed_by) == (ReportStatus.SUBMITTED, 1, None)
     assert await actions_on(submitted.id) == ["report.submitted"]

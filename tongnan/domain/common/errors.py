@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     INVALID = "INVALID"
     CONFLICT = "CONFLICT"
     PARSE_ERROR = "PARSE_ERROR"
+    CONFIRMATION_REQUIRED = "CONFIRMATION_REQUIRED"
 
 
 class DomainError(Exception):
@@ -40,3 +41,9 @@ class Conflict(DomainError):
 
 class Forbidden(DomainError, PermissionError):
     code = ErrorCode.FORBIDDEN
+
+
+class ConfirmationRequired(DomainError):
+    """The request is allowed but unusual: it runs when repeated with ``confirm: true``."""
+
+    code = ErrorCode.CONFIRMATION_REQUIRED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tongnan.domain.common.errors import NotFound
+from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.models import Task, Unit, UnitAlias, WorkPlan
 
 
@@ -45,5 +46,6 @@ async def find_unit(name: str, field: tuple[str, ...] = ("unitName",)) -> Unit:
         alias = await UnitAlias.get_or_none(alias=name).prefetch_related("unit")
         unit = alias.unit if alias is not None else None
     if unit is None:
-        raise UnknownUnit(f"单位名录中没有“{name}”，请核对单位全称", field)
+        known = [u.name for u in await Unit.all()] + [a.alias for a in await UnitAlias.all()]
+        raise UnknownUnit(unknown_unit_message(name, known), field)
     return unit

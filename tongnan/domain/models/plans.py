@@ -75,6 +75,7 @@ class Task(Model):
     title = fields.TextField()
     body = fields.TextField()
     due_date = fields.DateField(null=True)
+    version = fields.IntField(default=1)  # bumped by each edit (due date)
 
     assignments: fields.ReverseRelation[Assignment]
     targets: fields.ReverseRelation[Target]
@@ -99,6 +100,7 @@ class Assignment(Model):
     role = fields.CharEnumField(AssignmentRole, max_length=16)
     position = fields.IntField(default=0)
     due_date = fields.DateField(null=True)
+    version = fields.IntField(default=1)  # bumped by each edit (due date)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

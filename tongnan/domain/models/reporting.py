@@ -54,6 +54,7 @@ class ReportingRound(Model):
     closed_at = fields.DatetimeField(null=True)
     opened_by = fields.CharField(max_length=128)
     task_numbers = fields.JSONField[list[int]](default=list)  # the tasks the round covers
+    version = fields.IntField(default=1)  # bumped by each edit (closing)
 
     class Meta:
         table = "reporting_round"

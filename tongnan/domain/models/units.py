@@ -22,6 +22,7 @@ class Unit(Model):
     kind = fields.CharEnumField(UnitKind, max_length=16)
     membership = fields.CharEnumField(Membership, max_length=16, default=Membership.NONE)
     members_set = fields.BooleanField(default=False)
+    version = fields.IntField(default=1)  # bumped by each edit of a group's members
     parent: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="children", null=True, on_delete=fields.SET_NULL
     )

@@ -11,6 +11,7 @@ from tongnan.domain.common.lookup import current_plan, find_task, find_unit
 from tongnan.domain.common.permissions import require
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import AssignmentRole
+from tongnan.domain.common.versions import changed_meanwhile, check_version
 from tongnan.domain.models import Assignment, Task
 
 
@@ -21,9 +22,13 @@ async def assign_task(
     role: AssignmentRole,
     due_date: dt.date | None = None,
     plan_code: str | None = None,
+    *,
+    expected_version: int = 0,
+    now: dt.datetime | None = None,
 ) -> Assignment:
     """Add ``unit`` to the task in ``role`` (after those already there). Idempotent: assigning
-    an existing assignment again changes only its due date, if one is given."""
+    an existing assignment again changes only its due date, if one is given, and that edit
+    needs the assignment's version as read (``expected_version``; 0: not assigned yet)."""
     require(actor, "task.assign")
     async with UnitOfWork() as uow:
         plan = await current_plan(plan_code)
@@ -32,16 +37,23 @@ async def assign_task(
         existing = await Assignment.get_or_none(task_id=task.id, unit_id=unit.id, role=role)
         if existing is not None:
             if due_date is not None and existing.due_date != due_date:
-                before = {"due_date": existing.due_date}
-                existing.due_date = due_date
-                await existing.save(update_fields=["due_date"])
+                current = existing.version
+                await check_version("Assignment", existing.id, current, expected_version, now)
+                before = {"due_date": existing.due_date, "version": current}
+                written = await Assignment.filter(id=existing.id, version=current).update(
+                    due_date=due_date, version=current + 1
+                )
+                if written != 1:
+                    raise await changed_meanwhile("Assignment", existing.id, now)
+                existing.due_date, existing.version = due_date, current + 1
                 await audit.record(
                     actor,
                     "assignment.updated",
                     "Assignment",
                     existing.id,
                     before,
-                    {"due_date": due_date},
+                    {"due_date": due_date, "version": existing.version},
+                    now=now,
                 )
                 uow.changed("assignment", plan.id)
             return existing
@@ -62,6 +74,7 @@ async def assign_task(
                 "role": role,
                 "due_date": due_date,
             },
+            now=now,
         )
         uow.changed("assignment", plan.id)
         return assignment
@@ -107,18 +120,36 @@ async def unassign_task(
 
 
 async def set_task_due_date(
-    actor: Actor, task_number: int, due_date: dt.date | None, plan_code: str | None = None
+    actor: Actor,
+    task_number: int,
+    due_date: dt.date | None,
+    plan_code: str | None = None,
+    *,
+    expected_version: int,
+    now: dt.datetime | None = None,
 ) -> Task:
+    """Set (or clear) a task's due date; ``expected_version`` is the task's version last read."""
     require(actor, "task.set_due_date")
     async with UnitOfWork() as uow:
         plan = await current_plan(plan_code)
         task = await find_task(plan, task_number)
+        await check_version("Task", task.id, task.version, expected_version, now)
         if task.due_date != due_date:
-            before = {"due_date": task.due_date}
-            task.due_date = due_date
-            await task.save(update_fields=["due_date"])
+            before = {"due_date": task.due_date, "version": task.version}
+            written = await Task.filter(id=task.id, version=task.version).update(
+                due_date=due_date, version=task.version + 1
+            )
+            if written != 1:
+                raise await changed_meanwhile("Task", task.id, now)
+            task.due_date, task.version = due_date, task.version + 1
             await audit.record(
-                actor, "task.updated", "Task", task.id, before, {"due_date": due_date}
+                actor,
+                "task.updated",
+                "Task",
+                task.id,
+                before,
+                {"due_date": due_date, "version": task.version},
+                now=now,
             )
             uow.changed("task", plan.id)
         return task

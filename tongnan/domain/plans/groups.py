@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.errors import Invalid
@@ -9,6 +11,7 @@ from tongnan.domain.common.lookup import current_plan, find_task, find_unit
 from tongnan.domain.common.permissions import require
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import Membership, UnitKind
+from tongnan.domain.common.versions import changed_meanwhile, check_version
 from tongnan.domain.models import GroupMember, Unit
 
 
@@ -35,11 +38,16 @@ async def set_group_members(
     member_names: list[str],
     task_number: int | None = None,
     plan_code: str | None = None,
+    *,
+    expected_version: int,
+    now: dt.datetime | None = None,
 ) -> Unit:
-    """Replace the group's members (for ``task_number`` when the group is chosen per task)."""
+    """Replace the group's members (for ``task_number`` when the group is chosen per task);
+    ``expected_version`` is the group's version last read."""
     require(actor, "group.set_members")
     async with UnitOfWork() as uow:
         group = await find_unit(group_name, ("groupName",))
+        await check_version("Unit", group.id, group.version, expected_version, now)
         if group.kind is not UnitKind.GROUP:
             raise Invalid(f"{group.name}不是单位组", ("groupName",))
         if group.membership is Membership.DERIVED:
@@ -78,11 +86,18 @@ async def set_group_members(
         for member in members:
             if member.id not in have:
                 await GroupMember.create(group_id=group.id, member_id=member.id, task_id=task_id)
-        if group.membership is Membership.STATIC and not group.members_set:
-            group.members_set = True
-            await group.save(update_fields=["members_set", "updated_at"])
         after = [m.name for m in members]
-        if sorted(after) != before or not stored:
+        changed = sorted(after) != before or not stored
+        if changed or (group.membership is Membership.STATIC and not group.members_set):
+            written = await Unit.filter(id=group.id, version=group.version).update(
+                version=group.version + 1,
+                members_set=group.members_set or group.membership is Membership.STATIC,
+                updated_at=now or dt.datetime.now(dt.UTC),
+            )
+            if written != 1:
+                raise await changed_meanwhile("Unit", group.id, now)
+            await group.refresh_from_db()
+        if changed:
             await audit.record(
                 actor,
                 "group.members_set",
@@ -90,6 +105,7 @@ async def set_group_members(
                 group.id,
                 {"members": before, "task": task_number},
                 {"members": after, "task": task_number},
+                now=now,
             )
             uow.changed("membership", plan_id)
         return group

@@ -21,6 +21,7 @@ from tongnan.domain.common.clock import local_date
 from tongnan.domain.common.errors import Conflict, Forbidden, Invalid, NotFound
 from tongnan.domain.common.permissions import require
 from tongnan.domain.common.unit_of_work import UnitOfWork
+from tongnan.domain.common.versions import check_version
 from tongnan.domain.models import (
     IdempotencyKey,
     Obligation,
@@ -82,7 +83,7 @@ class ReportRequest:
     task_number: int
     content: ReportContent
     kind: ObligationKind = ObligationKind.UNIT
-    expected_version: int | None = None
+    expected_version: int = 0  # the version the writer read; 0: no report yet
     idempotency_key: str | None = None
 
 
@@ -117,6 +118,47 @@ async def _replayed(actor: Actor, request: ReportRequest, digest: str) -> Progre
     return await ProgressReport.get(id=known.report_id)
 
 
+async def _check_report_version(
+    report: ProgressReport | None, expected: int, now: dt.datetime
+) -> None:
+    """A first save names version 0; an edit the version its writer read."""
+    if report is None:
+        if expected != 0:
+            raise Conflict(
+                "这份报告还没有保存过：第一次保存请给出 expectedVersion: 0", ("expectedVersion",)
+            )
+        return
+    await check_version("ProgressReport", report.id, report.version, expected, now)
+
+
+async def _owes_nothing(
+    actor: Actor, round_: ReportingRound, task: Task | None, request: ReportRequest
+) -> str:
+    """Why the caller's unit may not send this report, and which one it owes instead."""
+    who = actor.unit_name or actor.name
+    number = request.task_number
+    other = (
+        ObligationKind.UNIT
+        if request.kind is ObligationKind.CONSOLIDATED
+        else ObligationKind.CONSOLIDATED
+    )
+    owed = task is not None and await Obligation.exists(
+        round_id=round_.id, task_id=task.id, unit_id=actor.unit_id, kind=other
+    )
+    if owed and other is ObligationKind.CONSOLIDATED:
+        return (
+            f"{who}是第{number}项任务的牵头单位，{round_.name}中应报送汇总报告"
+            "（kind: CONSOLIDATED），不报送本单位报告"
+        )
+    if owed:
+        return (
+            f"{who}在{round_.name}中就第{number}项任务只需报送本单位报告（kind: UNIT），"
+            "不报送汇总报告"
+        )
+    what = "汇总报告" if request.kind is ObligationKind.CONSOLIDATED else "报告"
+    return f"{who}在{round_.name}中不需要就第{number}项任务报送{what}"
+
+
 async def _write(
     actor: Actor, request: ReportRequest, now: dt.datetime, *, submit: bool
 ) -> ProgressReport:
@@ -138,29 +180,17 @@ async def _write(
                 round_id=round_.id, task_id=task.id, unit_id=actor.unit_id, kind=request.kind
             )
         if task is None or obligation is None:
-            what = "汇总报告" if request.kind is ObligationKind.CONSOLIDATED else "进展报告"
-            raise Forbidden(
-                f"{actor.unit_name or actor.name}不需要在“{round_.name}”中"
-                f"报送第{request.task_number}项任务的{what}",
-                ("taskNumber",),
-            )
+            raise Forbidden(await _owes_nothing(actor, round_, task, request), ("taskNumber",))
         if submit and (first := await _replayed(actor, request, digest)) is not None:
             return first  # a retry with this key committed while we waited for the lock
         values = await _read_values(task, request.content)
         report = await ProgressReport.get_or_none(obligation_id=obligation.id)
         before = None if report is None else _state(report)
-        if report is not None:
-            if request.expected_version is not None and report.version != request.expected_version:
-                raise Conflict(
-                    f"报告在您打开后已被别人修改过（现在是第{report.version}版，您看到的是第"
-                    f"{request.expected_version}版），请刷新后重新填写",
-                    ("expectedVersion",),
-                )
-            if report.status not in EDITABLE:
-                raise Conflict(
-                    f"报告{REPORT_STATUS_WORDS[report.status]}，现在不能修改",
-                    ("taskNumber",),
-                )
+        await _check_report_version(report, request.expected_version, now)
+        if report is not None and report.status not in EDITABLE:
+            raise Conflict(
+                f"报告{REPORT_STATUS_WORDS[report.status]}，现在不能修改", ("taskNumber",)
+            )
         status = (
             ReportStatus.SUBMITTED
             if submit

@@ -15,6 +15,7 @@ from tongnan.domain.common.errors import Conflict, Forbidden, Invalid, NotFound
 from tongnan.domain.common.permissions import require
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import Role
+from tongnan.domain.common.versions import changed_meanwhile, check_version
 from tongnan.domain.models import Obligation, ProgressReport, Task, Unit
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus
 from tongnan.domain.reporting.reports import report_event
@@ -45,7 +46,8 @@ async def review_report(
     decision: Decision,
     now: dt.datetime,
     comment: str | None = None,
-    expected_version: int | None = None,
+    *,
+    expected_version: int,
 ) -> ProgressReport:
     require(actor, "report.review", actor.unit_id)
     if decision is Decision.RETURN and not (comment or "").strip():
@@ -65,12 +67,7 @@ async def review_report(
                 + "），您不能审核",
                 ("reportId",),
             )
-        if expected_version is not None and report.version != expected_version:
-            raise Conflict(
-                f"报告在您打开后已被别人修改过（现在是第{report.version}版，您看到的是第"
-                f"{expected_version}版），请刷新后再审核",
-                ("expectedVersion",),
-            )
+        await check_version("ProgressReport", report.id, report.version, expected_version, now)
         if report.status is not ReportStatus.SUBMITTED:
             raise Conflict(
                 f"报告{REPORT_STATUS_WORDS[report.status]}，没有需要审核的内容",
@@ -87,7 +84,7 @@ async def review_report(
             updated_at=now,
         )
         if updated != 1:
-            raise Conflict("这份报告刚刚已由别人审核过，请刷新后查看", ("expectedVersion",))
+            raise await changed_meanwhile("ProgressReport", report.id, now)
         before = {"status": report.status, "version": report.version}
         report = await ProgressReport.get(id=report.id)
         await audit.record(

@@ -7,13 +7,20 @@ from dataclasses import dataclass
 
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.clock import local_date
+from tongnan.domain.common.confirmation import confirm_or_ask
 from tongnan.domain.common.errors import Conflict, Invalid, NotFound
 from tongnan.domain.common.permissions import require
 from tongnan.domain.common.unit_of_work import UnitOfWork
+from tongnan.domain.common.versions import changed_meanwhile, check_version
 from tongnan.domain.models import Obligation, ReportingRound
 from tongnan.domain.models.reporting import RoundKind, RoundStatus
 from tongnan.domain.plans import load_plan_view
 from tongnan.domain.reporting.duties import DutyResolver
+
+
+def _chinese(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +39,23 @@ async def open_round(
     now: dt.datetime,
     task_numbers: list[int] | None = None,
     plan_code: str | None = None,
+    *,
+    confirm: bool = False,
 ) -> OpenedRound:
     """Open a round for some tasks (default: all) and record, from the responsibility matrix,
-    every concrete unit that owes a report in it."""
+    every concrete unit that owes a report in it. A due date already past must be confirmed."""
     require(actor, "round.open")
     name = name.strip()
     if not name:
         raise Invalid("请填写调度名称，例如“2025年6月调度”", ("name",))
+    today = local_date(now)
+    if due_date < today:
+        confirm_or_ask(
+            confirm,
+            f"截止日期{_chinese(due_date)}已过（今天是{_chinese(today)}），"
+            "开启后各单位一报送即为逾期",
+            ("dueDate",),
+        )
     async with UnitOfWork() as uow:
         view = await load_plan_view(plan_code)
         plan = view.plan
@@ -92,17 +109,25 @@ async def open_round(
     return OpenedRound(opened, len(duties.obligations), duties.unresolved)
 
 
-async def close_round(actor: Actor, round_id: int, now: dt.datetime) -> ReportingRound:
+async def close_round(
+    actor: Actor, round_id: int, now: dt.datetime, *, expected_version: int
+) -> ReportingRound:
+    """Close a round (reports are no longer taken); ``expected_version``: the round as read."""
     require(actor, "round.close")
     async with UnitOfWork() as uow:
         found = await ReportingRound.get_or_none(id=round_id)
         if found is None:
             raise NotFound(f"找不到第{round_id}号调度，请刷新后重新选择", ("roundId",))
+        await check_version("ReportingRound", found.id, found.version, expected_version, now)
         if found.status is RoundStatus.CLOSED:
             raise Conflict(f"调度“{found.name}”已经结束，无需再次结束", ("roundId",))
-        found.status = RoundStatus.CLOSED
-        found.closed_at = now
-        await found.save(update_fields=["status", "closed_at"])
+        written = await ReportingRound.filter(id=found.id, version=found.version).update(
+            status=RoundStatus.CLOSED, closed_at=now, version=found.version + 1
+        )
+        if written != 1:
+            raise await changed_meanwhile("ReportingRound", found.id, now)
+        found.status, found.closed_at = RoundStatus.CLOSED, now
+        found.version += 1
         await audit.record(
             actor,
             "round.closed",

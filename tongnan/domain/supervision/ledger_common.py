@@ -8,8 +8,10 @@ from typing import Any, TypeVar
 
 from tortoise.models import Model
 
-from tongnan.domain.common.errors import Conflict, Invalid, NotFound
+from tongnan.domain.common.errors import Invalid, NotFound
+from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.common.values import UnitKind
+from tongnan.domain.common.versions import changed_meanwhile, check_version
 from tongnan.domain.models import Task, Unit, UnitAlias, WorkPlan
 
 M = TypeVar("M", bound=Model)
@@ -66,7 +68,7 @@ async def resolve_units(names: Sequence[str], field: tuple[str, ...]) -> list[Un
     for index, name in enumerate(names):
         unit = known.get(name.strip())
         if unit is None:
-            raise NotFound(f"单位名录中没有“{name}”，请核对单位全称", (*field, str(index)))
+            raise NotFound(unknown_unit_message(name, known), (*field, str(index)))
         if unit.kind is UnitKind.GROUP:
             raise Invalid(f"{unit.name}是单位组，请逐一写明其中的具体单位", (*field, str(index)))
         out.setdefault(unit.id, unit)
@@ -96,18 +98,11 @@ async def save_versioned(
 ) -> M:
     """Write ``changes`` only if the row is still at ``expected_version``; bump its version."""
     current = int(row.version)  # type: ignore[attr-defined]
-    if current != expected_version:
-        raise Conflict(
-            f"{_THING.get(model.__name__, '记录')}在您打开后已被别人修改过（现在是第{current}版，"
-            f"您看到的是第{expected_version}版），请刷新后重新填写",
-            ("expectedVersion",),
-        )
+    now = changes.get("updated_at")
+    await check_version(model.__name__, row.pk, current, expected_version, now)
     updated = await model.filter(id=row.pk, version=current).update(version=current + 1, **changes)
     if updated != 1:
-        raise Conflict(
-            f"{_THING.get(model.__name__, '记录')}刚刚被别人修改过，请刷新后重新填写",
-            ("expectedVersion",),
-        )
+        raise await changed_meanwhile(model.__name__, row.pk, now)
     for name, value in changes.items():
         setattr(row, name, value)
     row.version = current + 1

@@ -16,6 +16,7 @@ from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import local_date
 from tongnan.domain.common.errors import Conflict, Invalid, NotFound
 from tongnan.domain.common.permissions import require
+from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import UnitKind
 from tongnan.domain.models import Finding, RectificationItem, RectificationUpdate, Unit
@@ -75,9 +76,10 @@ def state(item: RectificationItem) -> dict[str, Any]:
 
 async def _unit(name: str, field: tuple[str, ...], known: dict[str, Unit] | None) -> Unit:
     """The concrete unit called ``name`` (``known``: names already loaded, for many rows)."""
-    unit = (known if known is not None else await units_by_name()).get(name.strip())
+    names = known if known is not None else await units_by_name()
+    unit = names.get(name.strip())
     if unit is None:
-        raise NotFound(f"单位名录中没有“{name}”，请核对单位全称", field)
+        raise NotFound(unknown_unit_message(name, names), field)
     if unit.kind is UnitKind.GROUP:
         raise Invalid(f"{unit.name}是单位组，请写明具体负责整改的单位", field)
     return unit

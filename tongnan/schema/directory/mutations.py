@@ -18,6 +18,9 @@ from tongnan.schema.directory.types import Unit
 class SetGroupMembersInput:
     group_name: str
     member_names: list[str]
+    expected_version: int = strawberry.field(
+        description="读取时集体单位的版本(Unit.version) / the version you read"
+    )
     task_number: int | None = None
     plan_code: str | None = None
 
@@ -34,7 +37,13 @@ async def set_group_members(info: Info, input: SetGroupMembersInput) -> SetGroup
         info,
         "setGroupMembers",
         lambda actor: groups.set_group_members(
-            actor, input.group_name, input.member_names, input.task_number, input.plan_code
+            actor,
+            input.group_name,
+            input.member_names,
+            input.task_number,
+            input.plan_code,
+            expected_version=input.expected_version,
+            now=info.context.now(),
         ),
     )
     if row is None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from tongnan.domain import models
-from tongnan.domain.common.values import AssignmentRole
+from tongnan.domain.common.values import AssignmentRole, Membership
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.enums import AssignmentRoleEnum, UnitKindEnum, WarningLevelEnum
 from tongnan.schema.common.ids import to_global_id
@@ -26,7 +26,8 @@ class Unit(Node):
     kind: UnitKindEnum  # type: ignore[valid-type]
     membership: MembershipEnum  # type: ignore[valid-type]
     members_set: bool = strawberry.field(
-        description="成员是否已由专班办公室确定 / whether the office has set this group's members"
+        description="固定成员是否已由专班办公室确定(按任务确定者见 membersSetFor)/ whether "
+        "the office has set this group's fixed members (per-task groups: membersSetFor)"
     )
     listed: bool = strawberry.field(
         description="是否在单位名录中 / false when only a plan named it"
@@ -61,6 +62,25 @@ class Unit(Node):
             for link in view.members_of.get(self._unit.id, ())
             if link.task_id is None or link.task_id == task_id
         ]
+
+    @strawberry.field(description="每次修改加一,用于 expectedVersion / edit counter")
+    def version(self) -> int:
+        return int(self._unit.version)
+
+    @strawberry.field(
+        description="就某任务成员是否已确定:按任务确定的集体看该任务,固定成员的集体同 membersSet,"
+        "由数据得出的集体恒为是 / whether this group's members are set for the task"
+    )
+    def members_set_for(self, task_number: int) -> bool:
+        unit = self._unit
+        if unit.membership is Membership.DERIVED:
+            return True
+        if unit.membership is Membership.STATIC:
+            return unit.members_set
+        task = self._bundle.view.tasks_by_number.get(task_number)
+        return task is not None and any(
+            link.task_id == task.id for link in self._bundle.view.members_of.get(unit.id, ())
+        )
 
     @strawberry.field(description="本单位最严重的预警 / the unit's worst warning in open rounds")
     async def warning_level(self, info: Info) -> WarningLevelEnum | None:  # type: ignore[valid-type]

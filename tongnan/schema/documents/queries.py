@@ -10,8 +10,19 @@ from tongnan.domain.documents.issuing import get_document, list_documents
 from tongnan.domain.documents.kinds import DocumentKind
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.ids import query_key
+from tongnan.schema.common.nodes import finds
 from tongnan.schema.common.permissions import IsAuthenticated
 from tongnan.schema.documents.types import Document, DocumentKindEnum
+
+
+@finds("Document")
+async def _document_node(info: Info, key: int) -> Document | None:
+    actor = info.context.actor
+    assert actor is not None  # a signed-in type
+    try:
+        return Document.of(await get_document(actor, key))
+    except DomainError:
+        return None  # none such, or not the caller's to read
 
 
 @strawberry.type

@@ -9,6 +9,7 @@ import strawberry
 from tongnan.domain import models
 from tongnan.domain.documents.kinds import DocumentKind
 from tongnan.schema.common.ids import to_global_id
+from tongnan.schema.common.node import Node
 
 DocumentKindEnum = strawberry.enum(
     DocumentKind,
@@ -24,8 +25,7 @@ def pdf_url(key: int) -> str:
 
 
 @strawberry.type(description="已印发的公文 / An issued document, numbered and stored as printed.")
-class Document:
-    id: strawberry.ID
+class Document(Node):
     key: int = strawberry.field(description="数据库编号,用于 PDF 地址 / the number in the URL")
     code: str = strawberry.field(description="发文字号,如 潼巩固专办发〔2025〕2号")
     kind: DocumentKindEnum  # type: ignore[valid-type]

@@ -28,6 +28,10 @@ class AssignTaskInput:
     unit_name: str
     role: AssignmentRoleEnum  # type: ignore[valid-type]
     due_date: dt.date | None = None
+    expected_version: int = strawberry.field(
+        description="读取时分工的版本(Assignment.version),尚未分配为 0;改已有分工的时限时核对 "
+        "/ the assignment's version as read (0: not assigned yet)"
+    )
     plan_code: str | None = strawberry.field(default=None, description="缺省为当前计划")
 
 
@@ -44,7 +48,14 @@ async def assign_task(info: Info, input: AssignTaskInput) -> AssignTaskPayload:
         info,
         "assignTask",
         lambda actor: assignments.assign_task(
-            actor, input.task_number, input.unit_name, input.role, input.due_date, input.plan_code
+            actor,
+            input.task_number,
+            input.unit_name,
+            input.role,
+            input.due_date,
+            input.plan_code,
+            expected_version=input.expected_version,
+            now=info.context.now(),
         ),
     )
     if row is None:
@@ -92,6 +103,9 @@ async def unassign_task(info: Info, input: UnassignTaskInput) -> UnassignTaskPay
 class SetTaskDueDateInput:
     task_number: int
     due_date: dt.date | None
+    expected_version: int = strawberry.field(
+        description="读取时任务的版本(Task.version) / the version you read"
+    )
     plan_code: str | None = None
 
 
@@ -107,7 +121,12 @@ async def set_task_due_date(info: Info, input: SetTaskDueDateInput) -> SetTaskDu
         info,
         "setTaskDueDate",
         lambda actor: assignments.set_task_due_date(
-            actor, input.task_number, input.due_date, input.plan_code
+            actor,
+            input.task_number,
+            input.due_date,
+            input.plan_code,
+            expected_version=input.expected_version,
+            now=info.context.now(),
         ),
     )
     if row is None:

@@ -14,6 +14,7 @@ from tongnan.schema.common.context import Info
 from tongnan.schema.common.ids import any_key
 from tongnan.schema.common.loading import Loaders, plan_codes, plan_or_none, query_plan
 from tongnan.schema.common.node import Node
+from tongnan.schema.common.nodes import find_node, finds
 from tongnan.schema.common.permissions import IsAuthenticated
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.plans.accountability import AccountabilityChain
@@ -35,17 +36,37 @@ async def _owning_task(loaders: Loaders, type_name: str, key: int) -> int | None
     return await loaders.load(batch, key)
 
 
-async def _node(info: Info, type_name: str, key: int) -> Node | None:
+@finds("Unit", signed_in=False)
+async def _unit(info: Info, key: int) -> Node | None:
+    bundle = await query_plan(info.context.loaders, None)
+    unit = bundle.view.units_by_id.get(key)
+    return Unit.of(bundle, unit) if unit else None
+
+
+@finds("WorkPlan", signed_in=False)
+async def _plan(info: Info, key: int) -> Node | None:
     loaders = info.context.loaders
-    if type_name == "Unit":
-        bundle = await query_plan(loaders, None)
-        unit = bundle.view.units_by_id.get(key)
-        return Unit.of(bundle, unit) if unit else None
-    if type_name == "WorkPlan":
-        code = await loaders.load(plan_codes, key)
-        return WorkPlan.of(await loaders.plan(code)) if code is not None else None
-    if type_name not in {"Task", "Assignment", "Target"}:
-        return None
+    code = await loaders.load(plan_codes, key)
+    return WorkPlan.of(await loaders.plan(code)) if code is not None else None
+
+
+@finds("Task", signed_in=False)
+async def _task(info: Info, key: int) -> Node | None:
+    return await _plan_part(info, "Task", key)
+
+
+@finds("Assignment", signed_in=False)
+async def _assignment(info: Info, key: int) -> Node | None:
+    return await _plan_part(info, "Assignment", key)
+
+
+@finds("Target", signed_in=False)
+async def _target(info: Info, key: int) -> Node | None:
+    return await _plan_part(info, "Target", key)
+
+
+async def _plan_part(info: Info, type_name: str, key: int) -> Node | None:
+    loaders = info.context.loaders
     task_id = await _owning_task(loaders, type_name, key)
     code = await loaders.load(plan_codes_of_tasks, task_id) if task_id else None
     if code is None:
@@ -65,7 +86,7 @@ class PlanNodeQuery:
     @strawberry.field(description="按全局标识取对象 / Fetch any object by its global id.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, key = any_key(id, "id")
-        return await _node(info, type_name, key) if key is not None else None
+        return await find_node(info, type_name, key) if key is not None else None
 
 
 @strawberry.type

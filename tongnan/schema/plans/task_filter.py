@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
+from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.common.values import AssignmentRole
 from tongnan.domain.models import Task
 from tongnan.schema.common.plan_cache import PlanBundle
@@ -28,7 +29,8 @@ class TaskFilter:
 def _tasks_of(bundle: PlanBundle, unit_name: str, role: AssignmentRole, field: str) -> set[int]:
     unit = bundle.view.units_by_name.get(unit_name)
     if unit is None:
-        raise GraphQLError(f"filter.{field}：单位名录中没有“{unit_name}”，请核对单位全称")
+        known = bundle.view.units_by_name
+        raise GraphQLError(unknown_unit_message(unit_name, known, on=f"filter.{field}"))
     graph = bundle.graph
     if not graph.has_unit(unit.id):
         return set()

@@ -115,6 +115,10 @@ class Task(Node):
             _task=task,
         )
 
+    @strawberry.field(description="每次修改加一,用于 expectedVersion / edit counter")
+    def version(self) -> int:
+        return int(self._task.version)
+
     @strawberry.field
     def section(self) -> Section:
         return Section.of(self._bundle, self._bundle.view.sections_by_id[self._task.section_id])
@@ -187,6 +191,10 @@ class Assignment(Node):
             _bundle=bundle,
             _assignment=assignment,
         )
+
+    @strawberry.field(description="每次修改加一,用于 expectedVersion / edit counter")
+    def version(self) -> int:
+        return int(self._assignment.version)
 
     @strawberry.field
     def task(self) -> Task:

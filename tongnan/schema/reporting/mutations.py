@@ -29,6 +29,10 @@ class OpenReportingRoundInput:
     due_date: dt.date
     task_numbers: list[int] | None = strawberry.field(default=None, description="缺省为全部任务")
     plan_code: str | None = None
+    confirm: bool = strawberry.field(
+        default=False,
+        description="确认:截止日期已过仍要开启 / yes, open it although the due date has passed",
+    )
 
 
 @strawberry.type
@@ -44,6 +48,7 @@ class OpenReportingRoundPayload:
 @strawberry.input
 class CloseReportingRoundInput:
     round_id: strawberry.ID
+    expected_version: int = strawberry.field(description="读取时的版本 / the version you read")
 
 
 @strawberry.type
@@ -73,8 +78,9 @@ class ProgressReportInput:
     next_steps: str = ""
     values: list[ReportedValueInput] = strawberry.field(default_factory=list)
     kind: ReportKindEnum = ObligationKind.UNIT  # type: ignore[valid-type]
-    expected_version: int | None = strawberry.field(
-        default=None, description="读取时的版本;不一致则冲突 / the version you read"
+    expected_version: int = strawberry.field(
+        description="读取时的版本,尚未保存过的报告为 0;不一致则冲突 / the version you read "
+        "(0: no report yet)"
     )
     idempotency_key: str | None = strawberry.field(
         default=None, description="幂等键:重试不会重复报送 / a retry with it changes nothing"
@@ -92,7 +98,7 @@ class ReviewProgressReportInput:
     report_id: strawberry.ID
     decision: ReviewDecisionEnum  # type: ignore[valid-type]
     comment: str | None = None
-    expected_version: int | None = None
+    expected_version: int = strawberry.field(description="读取时的版本 / the version you read")
 
 
 def _request(input: ProgressReportInput) -> reports.ReportRequest:
@@ -145,6 +151,7 @@ class ReportingMutation:
                 info.context.now(),
                 input.task_numbers,
                 input.plan_code,
+                confirm=input.confirm,
             )
 
         opened, errors = await run_use_case(info, "openReportingRound", work)
@@ -166,7 +173,9 @@ class ReportingMutation:
     ) -> ReportingRoundPayload:
         async def work(actor: Actor) -> ReportingRoundRow:
             round_id = input_key(input.round_id, "ReportingRound", ("roundId",))
-            return await rounds.close_round(actor, round_id, info.context.now())
+            return await rounds.close_round(
+                actor, round_id, info.context.now(), expected_version=input.expected_version
+            )
 
         closed, errors = await run_use_case(info, "closeReportingRound", work)
         if closed is None:
@@ -212,7 +221,7 @@ class ReportingMutation:
                 input.decision,
                 info.context.now(),
                 input.comment,
-                input.expected_version,
+                expected_version=input.expected_version,
             ),
         )
         return await _report_payload(info, row, errors)

@@ -279,6 +279,10 @@ class ReportingRound(Node):
             _round=round_,
         )
 
+    @strawberry.field(description="每次修改加一,用于 expectedVersion / edit counter")
+    def version(self) -> int:
+        return int(self._round.version)
+
     @strawberry.field(description="各任务汇总 / each covered task's state")
     async def tasks(self, info: Info) -> list[RoundTask]:
         from tongnan.domain.models.reporting import ReportStatus

@@ -7,6 +7,7 @@ import datetime as dt
 import strawberry
 from graphql import GraphQLError
 
+from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.models.supervision import RectificationStatus
 from tongnan.domain.rules import ledger as figures
 from tongnan.domain.supervision.ledger import LedgerFilter, LedgerRows, load_items, load_ledger
@@ -52,7 +53,8 @@ def domain_filter(store: Store, flt: RectificationFilter | None) -> LedgerFilter
     if flt.unit_name is not None:
         unit = store.bundle.view.units_by_name.get(flt.unit_name)
         if unit is None:
-            raise GraphQLError(f"filter.unitName：单位名录中没有“{flt.unit_name}”，请核对单位全称")
+            known = store.bundle.view.units_by_name
+            raise GraphQLError(unknown_unit_message(flt.unit_name, known, on="filter.unitName"))
         unit_id = unit.id
 
     def key(value: strawberry.ID | None, type_name: str, name: str) -> int | None:

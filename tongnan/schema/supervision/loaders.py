@@ -36,6 +36,11 @@ async def items(ids: list[int]) -> list[RectificationItem | None]:
     return [found.get(key) for key in ids]
 
 
+async def updates(ids: list[int]) -> list[RectificationUpdate | None]:
+    found = await _by_id(RectificationUpdate.filter(id__in=ids))
+    return [found.get(key) for key in ids]
+
+
 async def urge_notices(ids: list[int]) -> list[UrgeNotice | None]:
     found = await _by_id(UrgeNotice.filter(id__in=ids))
     return [found.get(key) for key in ids]

@@ -17,6 +17,7 @@ from tongnan.domain.supervision.ledger_files import export_ledger
 from tongnan.domain.supervision.ledger_xlsx import XLSX_TYPE
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.ids import NO_ROW, query_key
+from tongnan.schema.common.nodes import finds
 from tongnan.schema.common.permissions import IsAuthenticated
 from tongnan.schema.supervision import loaders
 from tongnan.schema.supervision.connections import (
@@ -27,7 +28,7 @@ from tongnan.schema.supervision.connections import (
     paged,
 )
 from tongnan.schema.supervision.enums import FindingSourceEnum, SupervisionKindEnum
-from tongnan.schema.supervision.items import RectificationItem
+from tongnan.schema.supervision.items import RectificationItem, RectificationUpdate
 from tongnan.schema.supervision.ledger import (
     LedgerFile,
     RectificationFilter,
@@ -63,6 +64,45 @@ def _keeps(finding: models.Finding, flt: FindingFilter, store: Store) -> bool:
     return flt.task_number is None or flt.task_number in finding.task_numbers
 
 
+@finds("Supervision")
+async def find_supervision(info: Info, key: int) -> Supervision | None:
+    row = await info.context.loaders.load(loaders.supervisions, key)
+    if row is None or not may_read(info.context.actor, "supervision.read"):
+        return None
+    return Supervision.of(await store_of_plan(info, row.plan_id), row)
+
+
+@finds("Finding")
+async def find_finding(info: Info, key: int) -> Finding | None:
+    row = await info.context.loaders.load(loaders.findings, key)
+    if row is None or not may_read(info.context.actor, "supervision.read"):
+        return None
+    return Finding.of(await store_of_plan(info, row.plan_id), row)
+
+
+async def find_item(info: Info, key: int, as_of: dt.date | None = None) -> RectificationItem | None:
+    row = await info.context.loaders.load(loaders.items, key)
+    actor = info.context.actor
+    if row is None or not may_read(actor, "rectification.read", row.responsible_unit_id):
+        return None
+    store = await store_of_plan(info, row.plan_id, as_of)
+    finding = await store.loaders.load(loaders.findings, row.finding_id)
+    return RectificationItem.of(store, row, finding) if finding else None
+
+
+@finds("RectificationItem")
+async def _item_node(info: Info, key: int) -> RectificationItem | None:
+    return await find_item(info, key)
+
+
+@finds("RectificationUpdate")
+async def _update_node(info: Info, key: int) -> RectificationUpdate | None:
+    row = await info.context.loaders.load(loaders.updates, key)
+    if row is None or await find_item(info, row.item_id) is None:
+        return None
+    return RectificationUpdate.of(row)
+
+
 @strawberry.type
 class SupervisionQuery:
     @strawberry.field(
@@ -94,10 +134,7 @@ class SupervisionQuery:
     @strawberry.field(description="一次督查 / A supervision by id.", permission_classes=AUTH)
     async def supervision(self, info: Info, id: strawberry.ID) -> Supervision | None:
         key = query_key(id, "Supervision", "id")
-        row = await info.context.loaders.load(loaders.supervisions, key) if key else None
-        if row is None or not may_read(info.context.actor, "supervision.read"):
-            return None
-        return Supervision.of(await store_of_plan(info, row.plan_id), row)
+        return await find_supervision(info, key) if key else None
 
     @strawberry.field(
         description="发现问题(先早后晚)/ Findings, oldest first.", permission_classes=AUTH
@@ -129,10 +166,7 @@ class SupervisionQuery:
     @strawberry.field(description="一个问题 / A finding by id.", permission_classes=AUTH)
     async def finding(self, info: Info, id: strawberry.ID) -> Finding | None:
         key = query_key(id, "Finding", "id")
-        row = await info.context.loaders.load(loaders.findings, key) if key else None
-        if row is None or not may_read(info.context.actor, "supervision.read"):
-            return None
-        return Finding.of(await store_of_plan(info, row.plan_id), row)
+        return await find_finding(info, key) if key else None
 
     @strawberry.field(
         description="整改台账:筛选、统计、逾期;asOf 缺省为今天 / The rectification ledger, "
@@ -156,13 +190,7 @@ class SupervisionQuery:
         self, info: Info, id: strawberry.ID, as_of: dt.date | None = None
     ) -> RectificationItem | None:
         key = query_key(id, "RectificationItem", "id")
-        row = await info.context.loaders.load(loaders.items, key) if key else None
-        actor = info.context.actor
-        if row is None or not may_read(actor, "rectification.read", row.responsible_unit_id):
-            return None
-        store = await store_of_plan(info, row.plan_id, as_of)
-        finding = await store.loaders.load(loaders.findings, row.finding_id)
-        return RectificationItem.of(store, row, finding) if finding else None
+        return await find_item(info, key, as_of) if key else None
 
     @strawberry.field(
         description="导出整改台账(.xlsx,Base64)/ The ledger as an .xlsx file (Base64), "

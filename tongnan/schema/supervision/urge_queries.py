@@ -9,9 +9,11 @@ from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
 from tongnan.domain.common.permissions import may_read
+from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.supervision.urging import overdue_of_unit, urge_counts
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.ids import query_key
+from tongnan.schema.common.nodes import finds
 from tongnan.schema.common.permissions import IsAuthenticated
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.supervision import loaders
@@ -25,8 +27,17 @@ AUTH: list[type[BasePermission]] = [IsAuthenticated]
 def _unit_id(store: Store, name: str) -> int:
     unit = store.bundle.view.units_by_name.get(name)
     if unit is None:
-        raise GraphQLError(f"unitName：单位名录中没有“{name}”，请核对单位全称")
+        known = store.bundle.view.units_by_name
+        raise GraphQLError(unknown_unit_message(name, known, on="unitName"))
     return unit.id
+
+
+@finds("UrgeNotice")
+async def find_urge_notice(info: Info, key: int) -> UrgeNotice | None:
+    row = await info.context.loaders.load(loaders.urge_notices, key)
+    if row is None or not may_read(info.context.actor, "urge.read", row.unit_id):
+        return None
+    return UrgeNotice.of(await store_of_plan(info, row.plan_id), row)
 
 
 @strawberry.type
@@ -58,10 +69,7 @@ class UrgeQuery:
     @strawberry.field(description="一份催办通知 / An urge notice by id.", permission_classes=AUTH)
     async def urge_notice(self, info: Info, id: strawberry.ID) -> UrgeNotice | None:
         key = query_key(id, "UrgeNotice", "id")
-        row = await info.context.loaders.load(loaders.urge_notices, key) if key else None
-        if row is None or not may_read(info.context.actor, "urge.read", row.unit_id):
-            return None
-        return UrgeNotice.of(await store_of_plan(info, row.plan_id), row)
+        return await find_urge_notice(info, key) if key else None
 
     @strawberry.field(
         description="各单位被催办次数(多者在前)/ Urge notices per unit, most first.",
