@@ -7,9 +7,8 @@ import asyncio
 import datetime as dt
 
 import pytest
-from tortoise import connections
 
-from tests.support.audit import as_owner
+from tests.support.audit import as_owner, run_sql
 from tests.support.files import TEST_AUDIT_KEY
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
@@ -32,10 +31,6 @@ KEY = parse_key(TEST_AUDIT_KEY)
 NOW = dt.datetime(2025, 6, 1, 9, tzinfo=dt.UTC)
 WITHIN = dt.timedelta(seconds=5)
 CLERK = Actor(name="cli:clerk", role=Role.OFFICE_ADMIN)
-
-
-async def _sql(sql: str) -> None:
-    await connections.get("default").execute_script(sql)
 
 
 async def _write(count: int, at: dt.datetime = NOW, start: int = 0) -> list[int]:
@@ -66,7 +61,7 @@ async def test_audit_tables_refuse_truncate_update_and_delete(
             statements.append(f"TRUNCATE {table}")
         for statement in statements:
             with pytest.raises(Exception, match="append-only"):
-                await _sql(statement)
+                await run_sql(statement)
     assert await AuditEvent.all().count() == 3
     assert await AuditSeal.all().count() == 1
     assert await AuditCheckpoint.all().count() == 1
