@@ -8,6 +8,7 @@ store would implement the same three methods.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -51,12 +52,10 @@ class DatabaseFileStore:
             raise ValueError("the content does not have this hash")
         if await self.exists(sha256):
             return
-        try:
+        with contextlib.suppress(IntegrityError):  # stored meanwhile by another: same bytes
             await StoredBlob.create(
                 sha256=sha256, size=len(data), content=data, created_at=dt.datetime.now(dt.UTC)
             )
-        except IntegrityError:
-            pass  # stored by another request meanwhile: the same bytes
 
     async def get(self, sha256: str) -> bytes | None:
         row = await StoredBlob.get_or_none(sha256=_checked(sha256))

@@ -4,13 +4,13 @@ This module is the feature's public face: other features import reporting only f
 """
 
 from tongnan.domain.reporting.duties import Duties, DutyResolver, ObligationSpec
+from tongnan.domain.reporting.read_scope import sees_report
 from tongnan.domain.reporting.reporting_view import (
     DONE,
     ReportingView,
     WarningItem,
     load_reporting_view,
 )
-from tongnan.domain.reporting.read_scope import sees_report
 from tongnan.domain.reporting.reports import report_event
 from tongnan.domain.reporting.reviews import Decision, reviewer_unit_ids
 from tongnan.domain.reporting.rounds import open_round, scheduled_round
