@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         else None,
         trusted_proxies=settings.trusted_proxies,
         max_response_bytes=settings.max_response_bytes,
+        verify_requires_evidence=settings.verify_requires_evidence,
     )
 
     @asynccontextmanager
