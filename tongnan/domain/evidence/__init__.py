@@ -17,6 +17,7 @@ from tongnan.domain.evidence.uploads import (
     FileTooLarge,
     UnsupportedFile,
     receive_upload,
+    too_large,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "evidence_of",
     "readable_upload",
     "receive_upload",
+    "too_large",
 ]
