@@ -9,6 +9,7 @@ from tongnan.domain.evidence.access import readable_upload
 from tongnan.domain.evidence.attach import (
     EvidenceTarget,
     attach_evidence,
+    evidence_batch,
     evidence_counts,
     evidence_of,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "FileTooLarge",
     "UnsupportedFile",
     "attach_evidence",
+    "evidence_batch",
     "evidence_counts",
     "evidence_of",
     "readable_upload",

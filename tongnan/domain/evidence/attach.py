@@ -51,6 +51,19 @@ async def evidence_of(target: EvidenceTarget) -> list[tuple[Evidence, Upload]]:
     return [(link, uploads[link.upload_id]) for link in links]
 
 
+async def evidence_batch(kind: Kind, keys: Sequence[int]) -> list[list[tuple[Evidence, Upload]]]:
+    """The evidence of many items or reports at once (two queries), oldest first, per key."""
+    column = "item_id" if kind == "item" else "report_id"
+    links = await Evidence.filter(**{f"{column}__in": list(keys)}).order_by("id")
+    uploads = {u.id: u for u in await Upload.filter(id__in=[link.upload_id for link in links])}
+    grouped: dict[int, list[tuple[Evidence, Upload]]] = {key: [] for key in keys}
+    for link in links:
+        owner = link.item_id if kind == "item" else link.report_id
+        if owner is not None and owner in grouped:
+            grouped[owner].append((link, uploads[link.upload_id]))
+    return [grouped[key] for key in keys]
+
+
 async def evidence_counts(item_ids: Sequence[int]) -> dict[int, int]:
     """How many files each rectification item carries (items without any are left out)."""
     counts: dict[int, int] = {}
