@@ -4,6 +4,7 @@ are attached to (a draft's only by its unit); verification can require evidence.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 from pathlib import Path
@@ -80,13 +81,14 @@ async def test_the_folder_store(tmp_path: Path) -> None:
     digest = content_hash(png())
     await store.put(digest, png())
     await store.put(digest, png())
-    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [digest]
+    stored = await asyncio.to_thread(lambda: [p.name for p in tmp_path.rglob("*") if p.is_file()])
+    assert stored == [digest]
     assert await store.get(digest) == png() and await store.exists(digest)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="does not have this hash"):
         await store.put(digest, b"other bytes")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a SHA-256"):
         await store.get("../../etc/passwd")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="TONGNAN_UPLOAD_STORE"):
         parse_store("s3:bucket")
 
 
