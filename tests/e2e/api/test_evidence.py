@@ -13,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
-from tests.e2e.api.supervision_ops import CREATE_FINDING, LEDGER_FILE, ok
+from tests.e2e.api.supervision_ops import CREATE_FINDING, LEDGER_FILE, PROGRESS, VERIFY, ok
 from tests.e2e.api.supervision_sheets import sheet_rows
 from tests.support.api import Api, api_for
 from tongnan.domain.common.database import DatabaseUrl
@@ -238,3 +238,34 @@ async def test_oversize_is_413(small_api: Api) -> None:
     assert status == 413 and "2048 字节" in body["error"]
     status, _ = await upload(small_api, "小.pdf", b"%PDF-1.4\n" + b"0" * 100)
     assert status == 201
+
+
+@pytest.fixture
+async def strict_api(db_url: DatabaseUrl) -> AsyncIterator[Api]:
+    async for value in api_for(db_url, verify_requires_evidence=True):
+        yield value
+
+
+async def test_verification_can_require_evidence(strict_api: Api) -> None:
+    api = strict_api
+    item = await make_item(api)
+    done = await ok(
+        api,
+        PROGRESS,
+        {"itemId": item["id"], "expectedVersion": 1, "content": "已整改", "complete": True},
+        "shuangjiang",
+        "recordRectificationProgress",
+    )
+    version = done["item"]["version"]
+    check = {"itemId": item["id"], "expectedVersion": version, "note": "核查通过"}
+    refused = (await api.data(VERIFY, {"input": check}, "office"))["verifyRectificationItem"]
+    assert "还没有佐证材料" in refused["userErrors"][0]["message"]
+    status, body = await upload(api, "整改照片.png", png_bytes())
+    assert status == 201
+    attach = {"itemId": item["id"], "uploadIds": [body["id"]], "expectedVersion": version}
+    assert (await api.data(ATTACH, {"input": attach}, "shuangjiang"))["attachEvidence"][
+        "userErrors"
+    ] == []
+    check["expectedVersion"] = version + 1
+    verified = (await api.data(VERIFY, {"input": check}, "office"))["verifyRectificationItem"]
+    assert verified["userErrors"] == [] and verified["item"]["status"] == "VERIFIED"
