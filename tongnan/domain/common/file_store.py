@@ -30,7 +30,7 @@ def content_hash(data: bytes) -> str:
 
 def _checked(sha256: str) -> str:
     if not _HEX.fullmatch(sha256):
-        raise ValueError("not a SHA-256 in lowercase hex")
+        raise ValueError("文件标识应是64位小写十六进制的 SHA-256")
     return sha256
 
 
@@ -49,7 +49,7 @@ class DatabaseFileStore:
 
     async def put(self, sha256: str, data: bytes) -> None:
         if content_hash(data) != _checked(sha256):
-            raise ValueError("the content does not have this hash")
+            raise ValueError("文件内容与给定的 SHA-256 不符")
         if await self.exists(sha256):
             return
         with contextlib.suppress(IntegrityError):  # stored meanwhile by another: same bytes
@@ -98,7 +98,7 @@ class FolderFileStore:
 
     async def put(self, sha256: str, data: bytes) -> None:
         if content_hash(data) != _checked(sha256):
-            raise ValueError("the content does not have this hash")
+            raise ValueError("文件内容与给定的 SHA-256 不符")
         await asyncio.to_thread(self._write, sha256, data)
 
     async def get(self, sha256: str) -> bytes | None:
@@ -116,4 +116,4 @@ def parse_store(spec: str) -> FileStore:
     kind, _, where = spec.partition(":")
     if kind == "folder" and where.strip():
         return FolderFileStore(Path(where.strip()))
-    raise ValueError("TONGNAN_UPLOAD_STORE must be 'db' or 'folder:/path'")
+    raise ValueError(f"TONGNAN_UPLOAD_STORE 只能是 db 或 folder:/文件夹路径，现在是“{spec}”")
