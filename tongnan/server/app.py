@@ -27,6 +27,7 @@ from tongnan.server.graphql_app import GraphQLEndpoint
 from tongnan.server.limits import GraphQLRequestGuard
 from tongnan.server.listener import listen_for_changes
 from tongnan.server.settings import Settings
+from tongnan.server.uploads import get_upload, post_upload
 from tongnan.server.warning_sweep import sweep_warnings
 
 
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         else None,
         trusted_proxies=settings.trusted_proxies,
         max_response_bytes=settings.max_response_bytes,
+        verify_requires_evidence=settings.verify_requires_evidence,
     )
 
     @asynccontextmanager
@@ -96,6 +98,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/documents/{id:int}.pdf", document_pdf, methods=["GET"]),
+            Route("/uploads", post_upload, methods=["POST"]),
+            Route("/uploads/{id}", get_upload, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[
@@ -109,6 +113,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock
+    app.state.file_store = settings.file_store()
     app.state.plans = plans
     app.state.graphql = graphql
     return app
