@@ -106,4 +106,6 @@ _NAMES = {
     "UrgeNotice": "催办通知",
     "Document": "公文",
     "Obligation": "报送义务",
+    "User": "账号",
+    "ApiToken": "访问令牌",
 }
