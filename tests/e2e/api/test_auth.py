@@ -98,9 +98,10 @@ async def test_sign_out_here_and_everywhere(auth_api: Api) -> None:
         await login(third, *GUILIN)
         out = await first.post("/auth/logout", json={})
         assert out.status_code == 204
-        assert 'tongnan_session=""' in out.headers["set-cookie"] or "Max-Age=0" in out.headers[
-            "set-cookie"
-        ]
+        assert (
+            'tongnan_session=""' in out.headers["set-cookie"]
+            or "Max-Age=0" in out.headers["set-cookie"]
+        )
         assert (await first.get("/auth/session")).status_code == 401
         assert (await second.get("/auth/session")).status_code == 200
         assert (await second.post("/auth/logout-all", json={})).status_code == 204
@@ -208,8 +209,10 @@ async def test_the_office_manages_accounts_through_graphql(auth_api: Api) -> Non
     users = (
         await client.post(
             "/graphql",
-            json={"query": '{ users(unitName: "桂林街道") { id name role unitName disabled '
-                  "version lastSignInAt } }"},
+            json={
+                "query": '{ users(unitName: "桂林街道") { id name role unitName disabled '
+                "version lastSignInAt } }"
+            },
         )
     ).json()["data"]["users"]
     assert [u["name"] for u in users] == ["guilin"] and users[0]["lastSignInAt"] is None
