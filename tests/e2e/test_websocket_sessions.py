@@ -64,13 +64,17 @@ async def test_cookie_and_connection_params_sign_websockets_in(db_url: DatabaseU
     office = _token(db_url, None, "OFFICE_ADMIN")
     with running_server(db_url) as base:
         ws_url = base.replace("http://", "ws://") + "/graphql"
-        with httpx.Client(base_url=base, timeout=30) as browser:
-            signed = browser.post("/auth/login", json={"username": "guilin", "password": PASSWORD})
+        async with httpx.AsyncClient(base_url=base, timeout=30) as browser:
+            signed = await browser.post(
+                "/auth/login", json={"username": "guilin", "password": PASSWORD}
+            )
             assert signed.status_code == 200, signed.text
             cookie = f"tongnan_session={signed.cookies['tongnan_session']}"
-            secret = browser.post(
-                "/graphql",
-                json={"query": 'mutation { createApiToken(input: {name: "ws"}) { secret } }'},
+            secret = (
+                await browser.post(
+                    "/graphql",
+                    json={"query": 'mutation { createApiToken(input: {name: "ws"}) { secret } }'},
+                )
             ).json()["data"]["createApiToken"]["secret"]
 
             by_cookie = await _open(ws_url, {}, Cookie=cookie)
@@ -91,20 +95,22 @@ async def test_cookie_and_connection_params_sign_websockets_in(db_url: DatabaseU
                 dueDate: "2025-06-25", taskNumbers: [7], confirm: true}) { round { id } } }""",
                 {},
             )
-            saved = browser.post(  # a mutation signed in by the cookie
-                "/graphql",
-                json={
-                    "query": """mutation($id: ID!) { saveProgressReport(input: {roundId: $id,
+            saved = (
+                await browser.post(  # a mutation signed in by the cookie
+                    "/graphql",
+                    json={
+                        "query": """mutation($id: ID!) { saveProgressReport(input: {roundId: $id,
                     taskNumber: 7, expectedVersion: 0, summary: "进展", completion: 30})
                     { userErrors { message } } }""",
-                    "variables": {"id": opened["openReportingRound"]["round"]["id"]},
-                },
+                        "variables": {"id": opened["openReportingRound"]["round"]["id"]},
+                    },
+                )
             ).json()
             assert saved["data"]["saveProgressReport"]["userErrors"] == [], saved
             assert await _first_status(by_cookie) == "DRAFT"
             assert await _first_status(by_params) == "DRAFT"
 
-            ended = browser.post("/auth/logout-all", json={})
+            ended = await browser.post("/auth/logout-all", json={})
             assert ended.status_code == 204
             assert await _closed_with(by_cookie) == 4403
             await by_params.send(json.dumps({"type": "ping"}))  # the token's stays open
