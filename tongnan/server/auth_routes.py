@@ -20,7 +20,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tongnan.domain.common.clock import Clock
-from tongnan.domain.common.errors import DomainError
+from tongnan.domain.common.database import is_unavailable
+from tongnan.domain.common.errors import DomainError, ErrorCode
 from tongnan.domain.directory import SessionInfo, SignInLimits, SignInRefused, sign_in
 from tongnan.domain.directory.sessions import (
     EXPIRED,
@@ -29,6 +30,7 @@ from tongnan.domain.directory.sessions import (
     sign_out_everywhere,
 )
 from tongnan.domain.rules.sign_in import SessionTimeouts
+from tongnan.schema.errors_masking import UNAVAILABLE
 from tongnan.server.client_address import Network, client_address
 from tongnan.server.credentials import SESSION_COOKIE, Credentials, Refused, session_secret_of
 from tongnan.server.origin import origin_allowed
@@ -104,6 +106,8 @@ async def _json_body(request: Request, config: AuthConfig) -> dict[str, Any]:
         body += chunk
         if len(body) > MAX_AUTH_BODY:
             raise _Refusal(413, TOO_LARGE)
+    if not body.strip():
+        return {}  # logout and logout-all need no members
     try:
         value = json.loads(body)
     except (ValueError, RecursionError):
@@ -215,7 +219,8 @@ async def password(request: Request) -> Response:
 
 
 def _guarded(handler: Any) -> Any:
-    """Refusals and the domain's errors (wrong input) as ``{"error": …}``, never a 500."""
+    """Refusals and the domain's errors (wrong input) as ``{"error": …}``, never a 500; the
+    database away is a 503."""
 
     async def endpoint(request: Request) -> Response:
         try:
@@ -225,7 +230,11 @@ def _guarded(handler: Any) -> Any:
         except SignInRefused as refused:
             return _error(refused.status, str(refused))
         except DomainError as error:
-            return _error(403 if error.code.value == "FORBIDDEN" else 400, str(error))
+            return _error(403 if error.code is ErrorCode.FORBIDDEN else 400, error.message)
+        except Exception as exc:
+            if is_unavailable(exc):
+                return _error(503, UNAVAILABLE)
+            raise
         return response
 
     return endpoint

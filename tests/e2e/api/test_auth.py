@@ -282,3 +282,31 @@ async def test_the_pdf_route_accepts_the_cookie(auth_api: Api) -> None:
     signed_in = await client.get("/documents/999999.pdf")
     assert signed_in.status_code == 404  # past the credentials: no such document
     assert session_cookie(await login(client, *OFFICE_ACCOUNT))
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "password", "field"),
+    [
+        ("x" * 5000, "桂林街道", "good-pass-2025", "name"),
+        ("new-user", "镇" * 5000, "good-pass-2025", "unitName"),
+        ("new-user", "桂林街道", "short", "password"),
+        ("guilin", "桂林街道", "good-pass-2025", "name"),
+        ("new-user", "单位组不存在", "good-pass-2025", "unitName"),
+    ],
+)
+async def test_create_user_refuses_bad_input_as_user_errors(
+    auth_api: Api, name: str, unit: str, password: str, field: str
+) -> None:
+    await login(auth_api.client, *OFFICE_ACCOUNT)
+    answer = await auth_api.client.post(
+        "/graphql",
+        json={
+            "query": "mutation($n: String!, $u: String, $p: String!) { createUser(input: "
+            "{name: $n, unitName: $u, role: UNIT_REPORTER, password: $p}) { user { name } "
+            "userErrors { field message code } } }",
+            "variables": {"n": name, "u": unit, "p": password},
+        },
+    )
+    assert answer.status_code == 200
+    payload = answer.json()["data"]["createUser"]
+    assert payload["user"] is None and payload["userErrors"][0]["field"] == [field]

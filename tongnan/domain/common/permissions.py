@@ -191,5 +191,5 @@ def require_read(actor: Actor | None, action: str, unit_id: int | None = None) -
     rule = READS.get(action)
     thing = rule.thing if rule is not None else "这些内容"
     if actor is None:
-        raise PermissionDenied(f"查看{thing}需要先登录(访问令牌)")
+        raise PermissionDenied(f"查看{thing}需要先登录(或提供访问令牌)")
     raise PermissionDenied(f"{who(actor)}无权查看其他单位的{thing}")

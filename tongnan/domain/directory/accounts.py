@@ -17,9 +17,16 @@ from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.common.versions import check_version
 from tongnan.domain.directory.passwords import check_new_password, hash_password
 from tongnan.domain.directory.sessions import check_name, end_sessions
-from tongnan.domain.models import User
+from tongnan.domain.models import Unit, User
 
 MAX_USER_NAME = 64
+MAX_UNIT_NAME = 128  # the unit table's column: a longer name can name no unit
+
+
+async def _unit(unit_name: str) -> Unit:
+    if len(unit_name) > MAX_UNIT_NAME:
+        raise Invalid(f"单位名称最多{MAX_UNIT_NAME}个字符，没有这样的单位", ("unitName",))
+    return await find_unit(unit_name, ("unitName",))
 
 
 async def list_users(actor: Actor | None, unit_name: str | None = None) -> list[User]:
@@ -27,8 +34,7 @@ async def list_users(actor: Actor | None, unit_name: str | None = None) -> list[
     require_read(actor, "user.read")
     query = User.all()
     if unit_name is not None:
-        unit = await find_unit(unit_name, ("unitName",))
-        query = query.filter(unit_id=unit.id)
+        query = query.filter(unit_id=(await _unit(unit_name)).id)
     return list(await query.order_by("name").prefetch_related("unit"))
 
 
@@ -48,7 +54,7 @@ async def create_user(
     password = check_new_password(password, ("password",))
     hashed = await hash_password(password)
     async with UnitOfWork():
-        unit = await find_unit(unit_name, ("unitName",)) if unit_name else None
+        unit = await _unit(unit_name) if unit_name else None
         if unit is not None and unit.kind is UnitKind.GROUP:
             raise Invalid(
                 f"{unit.name}是单位组，不能开设账号，请为其中的具体单位开设", ("unitName",)
