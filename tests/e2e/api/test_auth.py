@@ -170,22 +170,26 @@ async def test_state_changing_requests_need_json_from_an_allowed_origin(auth_api
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "status"),
     [
-        {"username": "x" * 100_000, "password": "whatever-2025"},
-        {"username": "gui\x00lin", "password": "whatever-2025"},
-        {"username": "guilin", "password": 12345678},
-        {"username": "guilin", "password": None},
-        {"username": ["guilin"], "password": "whatever-2025"},
-        {"username": "guilin", "password": "\x00" * 50},
-        {"username": "guilin", "password": "p" * 100_000},
-        [],
-        "guilin",
+        ({"username": "x" * 10_000, "password": "whatever-2025"}, 400),
+        ({"username": "gui\x00lin", "password": "whatever-2025"}, 400),
+        ({"username": "guilin", "password": 12345678}, 400),
+        ({"username": "guilin", "password": None}, 400),
+        ({"username": ["guilin"], "password": "whatever-2025"}, 400),
+        ({"username": "guilin"}, 400),
+        ([], 400),
+        ("guilin", 400),
+        ({"username": "guilin", "password": "\x00" * 50}, 401),
+        ({"username": "guilin", "password": "p" * 5000}, 401),
+        ({"username": "x" * 100_000, "password": "whatever-2025"}, 413),
     ],
 )
-async def test_hostile_sign_in_bodies_are_refused_in_chinese(auth_api: Api, body: object) -> None:
+async def test_hostile_sign_in_bodies_are_refused_in_chinese(
+    auth_api: Api, body: object, status: int
+) -> None:
     response = await auth_api.client.post("/auth/login", json=body)
-    assert response.status_code in {400, 401, 413}, response.text
+    assert response.status_code == status, response.text
     message = response.json()["error"]
     assert any("\u4e00" <= c <= "\u9fff" for c in message)
 
