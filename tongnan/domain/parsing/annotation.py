@@ -146,7 +146,15 @@ def parse_verb(content: str) -> Annotation | None:
 
 
 def _bracket(content: str) -> Annotation | None:
-    return parse_keyed(content) or parse_verb(content)
+    keyed = parse_keyed(content)
+    if keyed is not None:
+        return keyed
+    first_key = _KEY_RE.search(content)
+    if first_key is None:
+        return parse_verb(content)
+    verb = parse_verb(content[: first_key.start()])
+    rest = parse_keyed(content[first_key.start() :])
+    return None if verb is None or rest is None else verb.merged(rest)
 
 
 def ends_with_annotation(text: str) -> bool:

@@ -132,7 +132,6 @@ class BodyReader:
         if line.cells is not None:
             self._row(line)
             return
-        self.table = None
         if not text:
             return
         if self.printed_line is not None:
@@ -367,7 +366,7 @@ class BodyReader:
         section: tuple[object, str, str, int] | None,
         sub: str | None,
     ) -> RawTask:
-        if row.category and section is not None:
+        if row.category:
             path = (*path, row.category)
         label = row.label or ""
         unit_lines = tuple(

@@ -17,7 +17,9 @@ _FURNITURE = (
     r"[(（]\s*此件(?:公开发布|主动公开|不公开|依申请公开)\s*[)）]",
     r"(?:扫一扫|分享|微信|微博|QQ空间)(?:\s*[|｜、/]?\s*(?:微信|微博|QQ空间|分享))*",
 )
-_FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE))
+_ANY = "|".join(f"(?:{p})" for p in _FURNITURE)
+_FURNITURE_RE = re.compile(_ANY)
+_ONLY_FURNITURE_RE = re.compile(rf"(?:{_ANY})(?:\s*(?:{_ANY}))*")
 _URGENCY_RE = re.compile(r"(?:特急|加急|平急|特提|急件)|(?:[A-Z0-9]{0,10}\s*)?(?:公开|主动公开)")
 
 
@@ -25,10 +27,11 @@ def is_furniture(text: str) -> bool:
     """Whether the line is page furniture to drop (with a note) rather than notice text."""
     if not text:
         return False
-    if _FURNITURE_RE.fullmatch(text):
+    if _ONLY_FURNITURE_RE.fullmatch(text):
         return True
     match = _FURNITURE_RE.match(text)
-    return bool(match and len(text) <= 80 and match.group(0).rstrip().endswith((":", "：")))
+    prefix = match.group(0).rstrip() if match else ""
+    return bool(prefix and len(text) <= 80 and prefix.endswith((":", "：", ">", "＞")))
 
 
 def is_copy_mark(text: str) -> bool:

@@ -204,14 +204,21 @@ def _find_title(front: _Front, glued: Line | None) -> tuple[int, int, str | None
 
 
 def _find_issuer(front: _Front, title_at: int) -> str | None:
-    """The issuing office: short lines before the title (a red header ends in 文件)."""
-    picked = [k for k in front.free(0, title_at) if _plain(front.text(k))]
-    if not picked:
-        return None
-    for k in picked:
-        front.used[k] = True
-    issuer = join_lines([front.text(k) for k in picked])
-    return _RED_HEADER.sub("", issuer).strip() or None
+    """The issuing office: the name lines right above the title, else the red header (…文件)
+    without its 文件."""
+    picked: list[int] = []
+    k = title_at - 1
+    while k >= 0 and not front.used[k] and _plain(front.text(k)):
+        picked.insert(0, k)
+        k -= 1
+    joined = join_lines([front.text(j) for j in picked])
+    red = [j for j in front.free(0, title_at) if _plain(front.text(j))]
+    red_text = join_lines([front.text(j) for j in red])
+    for j in red:
+        front.used[j] = True
+    if joined and not _RED_HEADER.search(joined):
+        return joined
+    return _RED_HEADER.sub("", red_text).strip() or None
 
 
 def _find_addressees(front: _Front, title_end: int) -> tuple[str, ...]:

@@ -46,6 +46,8 @@ def document_from_blocks(blocks: list[str | tuple[str, ...]], kind: str) -> Sour
             cells = tuple(clean_line(" ".join(c.split())) for c in block)
             if any(cells):
                 lines.append(SourceLine(len(lines) + 1, " | ".join(cells), cells))
+            else:
+                lines.append(SourceLine(len(lines) + 1, ""))
             continue
         for raw in normalise_newlines(block).split("\n"):
             lines.append(SourceLine(len(lines) + 1, clean_line(raw)))
