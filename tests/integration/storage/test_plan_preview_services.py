@@ -91,8 +91,8 @@ async def test_new_units_are_named_with_their_line_and_created_only_when_asked(
         ("4", ["农村宅基地管理"], [], "DATE", dt.date(2025, 12, 31)),
     ]
     assert tasks[1].units_open_ended
-    roles = await Assignment.filter(task_id=tasks[3].id).values_list("role", flat=True)
-    assert list(roles) == [AssignmentRole.RESPONSIBLE]
+    assignments = await Assignment.filter(task_id=tasks[3].id)
+    assert [a.role for a in assignments] == [AssignmentRole.RESPONSIBLE]
 
 
 async def test_a_file_or_directory_changed_since_the_preview_is_a_conflict(
