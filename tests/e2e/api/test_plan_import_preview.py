@@ -78,6 +78,21 @@ async def test_preview_then_apply_a_pdf_copy(api: Api, tmp_path: Path) -> None:
     )
     plan = await WorkPlan.get(code="潼委农办发〔2025〕3号")
     assert await Task.filter(plan_id=plan.id).count() == 3
+    read = await api.data(
+        """query { task(number: 3, planCode: "潼委农办发〔2025〕3号") {
+          label path leaders deadlineText deadlineKind dueDate unitsOpenEnded } }""",
+        {},
+        "office",
+    )
+    assert read["task"] == {
+        "label": "(三)",
+        "path": ["结果运用"],
+        "leaders": ["张华"],
+        "deadlineText": "每月",
+        "deadlineKind": "RECURRING",
+        "dueDate": None,
+        "unitsOpenEnded": False,
+    }
 
 
 async def test_a_unit_may_not_preview_and_a_bad_file_names_its_lines(
