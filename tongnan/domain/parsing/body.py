@@ -254,11 +254,13 @@ class BodyReader:
             else:
                 fine = number == before + 1
                 expected = before + 1
+            last = before if before is not None else last_any.get(rank)
             if not fine:
                 want = write_number(item.scheme, expected)
-                if before is not None and number <= before:
-                    was = write_number(item.scheme, before)
-                    message = f"{kind}{name}重号或倒序：{was}后面应是{want}"
+                if last is not None and number <= last:
+                    was = write_number(item.scheme, last)
+                    again = "（或从头重新编号）" if before is None else ""
+                    message = f"{kind}{name}重号或倒序：{was}后面应是{want}{again}"
                 else:
                     message = f"{kind}{name}跳了号：这里应是{want}"
                 self.problems.append(Problem(item.line, message))
@@ -293,6 +295,11 @@ class BodyReader:
                 tasks.append(self._table_task(child, sub_path, section, sub))
             elif rank is None or child.scheme.rank < rank:
                 title, rest = self._heading_title(child)
+                if section is None and rank is not None and self._prose_only(child, rank):
+                    where = f"第{child.heading.numeral}部分"
+                    message = f"{where}“{title}”里没有一项写明责任单位，当作说明略去"
+                    self.notes.append(Note(child.line, message))
+                    continue
                 if section is None and not title:
                     self.problems.append(
                         Problem(child.line, f"第{child.heading.numeral}部分没有标题")
@@ -328,6 +335,24 @@ class BodyReader:
                 what = quote(child.heading.rest)
                 message = f"“{child.heading.label}”这一条不在任何任务之下，已略去：{what}"
                 self.notes.append(Note(child.line, message))
+
+    def _prose_only(self, item: Item, rank: int) -> bool:
+        """A part with items at the task level, none of them (nor any table row) annotated:
+        总体要求 / 保障措施 written as numbered paragraphs."""
+        todo: list[Item | TableTask] = list(item.children)
+        at_rank = False
+        while todo:
+            node = todo.pop()
+            if isinstance(node, TableTask):
+                return False
+            if node.scheme.rank == rank:
+                at_rank = True
+                if self._annotated(node) or any(
+                    isinstance(c, Item) and self._annotated(c) for c in node.children
+                ):
+                    return False
+            todo.extend(node.children)
+        return at_rank and len(self.roots) > 1
 
     def _section_of(
         self,

@@ -38,6 +38,7 @@ _CODE_AT_EDGE = re.compile(
 _PARENT_RE = re.compile(
     rf"《(?P<title>[^《》]+)》\s*[{LPAREN}]\s*(?P<code>{CODE_PATTERN})\s*[{RPAREN}]"
 )
+_DOC_TYPE_WORD = re.compile(r"通知|决定|意见|办法|方案|要点|批复|报告|计划|清单|安排")
 _DOC_TYPE_END = re.compile(r"(?:通知|决定|意见|函|办法|方案|要点|批复|报告|计划|清单|安排)$")
 _PLAN_TYPE_END = re.compile(r"(?:要点|方案|计划|安排|意见|办法|清单|措施|细则|规划|任务|台账)$")
 _PUNCTUATION = re.compile(f"[{COMMAS}{SEMICOLONS}{COLONS}{STOPS}]")
@@ -161,6 +162,11 @@ def _find_code(front: _Front) -> tuple[str | None, Line | None]:
         rest = rest.strip(f" -－—–{LPAREN}{RPAREN}")
         if rest and _PUNCTUATION.search(rest):
             continue
+        if match["b"]:  # 关于…的通知潼府办发〔2025〕3号: the title's last word is not the issuer's
+            cut = list(_DOC_TYPE_WORD.finditer(found[: found.index("〔") if "〔" in found else 0]))
+            if cut:
+                rest = (rest + found[: cut[-1].end()]).strip(f" -－—–{LPAREN}{RPAREN}")
+                found = found[cut[-1].end() :]
         front.used[k] = True
         if code is None:
             code = "".join(found.split())
