@@ -58,10 +58,11 @@ def test_an_unnumbered_line_after_a_task_heads_the_tasks_that_follow() -> None:
     assert [s.title for s in plan.sections] == ["稳定就业", "强化保障"]
 
 
-def test_numbering_that_restarts_under_each_heading_is_accepted_and_a_wrong_restart_is_not() -> (
-    None
-):
-    good = "一、甲\n1.任务甲。(区民政局负责)\n2.任务乙。(区民政局负责)\n二、乙\n1.任务丙。(区民政局负责)\n"
+def test_numbering_may_restart_under_each_heading_but_not_wrongly() -> None:
+    good = (
+        "一、甲\n1.任务甲。(区民政局负责)\n2.任务乙。(区民政局负责)\n"
+        "二、乙\n1.任务丙。(区民政局负责)\n"
+    )
     assert [t.label for t in parse_notice(good).tasks] == ["1.", "2.", "1."]
     assert [t.number for t in parse_notice(good).tasks] == [1, 2, 3]
     bad = good.replace("二、乙\n1.", "二、乙\n2.")
