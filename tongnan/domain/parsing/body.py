@@ -197,12 +197,29 @@ class BodyReader:
         tasks: list[RawTask] = []
         sub = self._loose_lines(self.preface, None)
         self._container(self.roots, rank, (), None, sub, tasks)
+        self._levels_note(rank)
         if not tasks:
             message = (
                 "通知里一项任务也没有（应有写明牵头单位或责任单位的任务，如“(一)……(牵头单位:…)”）"
             )
             self.problems.append(Problem(body_line, message))
         return tasks
+
+    def _levels_note(self, rank: int | None) -> None:
+        """Say which numbering was read as the tasks and which as the headings above them."""
+        first: dict[int, Item] = {}
+        for item in self.items:
+            first.setdefault(item.scheme.rank, item)
+        if rank is None or rank not in first:
+            return
+        above = "、".join(f"“{first[r].heading.label}”" for r in sorted(first) if r < rank)
+        below = "、".join(f"“{first[r].heading.label}”" for r in sorted(first) if r > rank)
+        message = f"带牵头或责任单位的“{first[rank].heading.label}”这一级读作任务"
+        if above:
+            message += f"，{above}读作所属部分和标题"
+        if below:
+            message += f"，{below}读作任务正文里的分项"
+        self.notes.append(Note(0, message))
 
     def _annotated(self, item: Item) -> bool:
         texts: list[str] = []
@@ -454,6 +471,9 @@ class BodyReader:
             else:
                 message = f"{name}已用(牵头单位:…)结束，后面这段文字不知归属：{quote(text)}"
                 self.problems.append(Problem(line, message))
+        if len(texts) > 1:
+            lines = f"第{parts[0][0]}–{parts[len(texts) - 1][0]}行"
+            self.notes.append(Note(item.line, f"{name}折成了{len(texts)}行（{lines}），已合并"))
         body, annotation = split_annotation(join_lines(texts))
         unit_lines: list[tuple[str, int]] = []
         if annotation is not None:

@@ -183,7 +183,7 @@ def _task(number: int, raw: RawTask, year: int | None, problems: list[Problem]) 
     title = raw.text.split(FULL_STOP, 1)[0].strip()
     return ParsedTask(
         number=number,
-        label=raw.label or str(number),
+        label=(raw.label or str(number))[:32],
         title=title,
         body=raw.text,
         lead_units=annotation.lead_units,

@@ -92,7 +92,13 @@ class PlanImportPreview:
             "source_kind": self.plan.source_kind,
             "replaces_existing": self.replaces_existing,
             "new_units": [
-                {"name": u.name, "line": u.line, "tasks": list(u.tasks), "nearest": list(u.nearest)}
+                {
+                    "name": u.name,
+                    "file": self.file_name,
+                    "line": u.line,
+                    "tasks": list(u.tasks),
+                    "nearest": list(u.nearest),
+                }
                 for u in self.new_units
             ],
             "preview_token": self.token,
