@@ -64,11 +64,16 @@ def test_annotation_forms(
     )
 
 
-def test_an_ordinary_closing_bracket_is_no_annotation() -> None:
-    assert split_annotation("执行《管理办法（试行）》（2025年修订）") == (
+@pytest.mark.parametrize(
+    "text",
+    [
         "执行《管理办法（试行）》（2025年修订）",
-        None,
-    )
+        "做好排查（各镇街要明确专人负责）",
+        "推进改造（按照规划由区住房城乡建委牵头）",
+    ],
+)
+def test_an_ordinary_closing_bracket_is_no_annotation(text: str) -> None:
+    assert split_annotation(text) == (text, None)
 
 
 def test_an_open_ended_unit_list_is_kept_and_flagged() -> None:

@@ -128,6 +128,14 @@ def parse_keyed(content: str) -> Annotation | None:
     return result
 
 
+_NOT_A_UNIT = re.compile(r"要|应|须|明确|专人|按照|根据|确保|进行|完成|工作")
+
+
+def _plausible(names: tuple[str, ...]) -> bool:
+    """Unit names, not a clause (各镇街要明确专人负责 is no annotation)."""
+    return bool(names) and all(len(n) <= 20 and not _NOT_A_UNIT.search(n) for n in names)
+
+
 def parse_verb(content: str) -> Annotation | None:
     """(X牵头，Y、Z配合) / (由X牵头) / (X负责): the verb form, or None."""
     text = content.strip(_EDGE)
@@ -136,11 +144,11 @@ def parse_verb(content: str) -> Annotation | None:
     if match := _LEAD_VERB.fullmatch(text):
         lead, lead_open = _units(match["lead"])
         resp, resp_open = _units(match["resp"] or "")
-        if lead:
+        if _plausible(lead) and (not resp or _plausible(resp)):
             return Annotation(lead, resp, open_ended=lead_open or resp_open)
     if match := _RESPONSIBLE_VERB.fullmatch(text):
         resp, resp_open = _units(match["resp"])
-        if resp and all(len(name) <= 30 for name in resp):
+        if _plausible(resp):
             return Annotation((), resp, open_ended=resp_open)
     return None
 
