@@ -46,3 +46,19 @@ def test_a_page_with_a_gb2312_charset_is_decoded() -> None:
     page = '<html><head><meta charset="gb2312"></head><body><p>一、稳定就业</p></body></html>'
     document = read_notice_file("通知.htm", page.encode("gb18030"))
     assert [line.text for line in document.lines] == ["一、稳定就业"]
+
+
+def test_merged_html_cells_keep_the_columns_in_place() -> None:
+    page = (
+        "<table><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>责任单位</th></tr>"
+        '<tr><td colspan="4">一、产业</td></tr>'
+        '<tr><td>1</td><td rowspan="2">发展产业。</td><td>区农业农村委</td><td>各镇街</td></tr>'
+        "<tr><td>2</td><td>区商务委</td><td>各镇街</td></tr></table>"
+    )
+    document = read_notice_file("页.html", page.encode())
+    assert [line.cells for line in document.lines] == [
+        ("序号", "任务", "牵头单位", "责任单位"),
+        ("一、产业", "", "", ""),
+        ("1", "发展产业。", "区农业农村委", "各镇街"),
+        ("2", "发展产业。", "区商务委", "各镇街"),
+    ]

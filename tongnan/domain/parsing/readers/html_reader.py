@@ -33,6 +33,7 @@ class _Blocks(HTMLParser):
         self.tables = 0
         self.spans: dict[int, tuple[int, str]] = {}  # column -> (rows left, text) of a rowspan
         self.rowspan = 1
+        self.colspan = 1
 
     def _fill(self) -> None:
         """Repeat the cells that earlier rows spanned down into this one."""
@@ -64,6 +65,8 @@ class _Blocks(HTMLParser):
             self.cell = ""
             span = dict(attrs).get("rowspan") or "1"
             self.rowspan = int(span) if span.isdigit() else 1
+            wide = dict(attrs).get("colspan") or "1"
+            self.colspan = min(int(wide), 50) if wide.isdigit() else 1
         elif tag == "br" and self.cell is not None:
             self.cell += "\n"
         elif tag in _BLOCKS and self.cell is None:
@@ -78,6 +81,7 @@ class _Blocks(HTMLParser):
             if self.rowspan > 1:
                 self.spans[len(self.row)] = (self.rowspan - 1, text)
             self.row.append(text)
+            self.row.extend([""] * (self.colspan - 1))  # a merged cell keeps the columns in place
             self.cell = None
         elif tag == "tr" and self.row is not None:
             self._fill()
