@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.supervision.sheet_limits import SheetLimits
@@ -12,6 +13,11 @@ from tongnan.schema.schema import SchemaOptions
 from tongnan.server.client_address import Network, parse_networks
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
+
+
+def default_web_root() -> Path:
+    """``<repo>/web/dist``: the workbench's build beside the package (TONGNAN_WEB_ROOT)."""
+    return Path(__file__).resolve().parents[2] / "web" / "dist"
 
 
 def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
@@ -96,6 +102,8 @@ class Settings:
     sheet_max_errors: int = 50  # … row errors listed in the answer (the rest are counted)
     # websocket upgrades from browsers: the server's own host, plus these origins
     allowed_origins: tuple[str, ...] = ()
+    # the workbench's build (web/dist), served at /
+    web_root: Path = field(default_factory=default_web_root)
 
     @property
     def production(self) -> bool:
@@ -168,5 +176,8 @@ class Settings:
             sheet_max_errors=_int(env, "TONGNAN_SHEET_MAX_ERRORS", 50),
             allowed_origins=tuple(
                 o.strip() for o in env.get("TONGNAN_ALLOWED_ORIGINS", "").split(",") if o.strip()
+            ),
+            web_root=(
+                Path(env["TONGNAN_WEB_ROOT"]) if env.get("TONGNAN_WEB_ROOT") else default_web_root()
             ),
         )

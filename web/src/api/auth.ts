@@ -28,7 +28,7 @@ export function loginErrorText(error: unknown): string {
     const seconds = Number(error.body.retryAfterSeconds ?? 0)
     const wait = seconds >= 60 ? `${Math.ceil(seconds / 60)} 分钟` : `${Math.max(seconds, 1)} 秒`
     const head = typeof error.body.error === 'string' ? error.body.error : '登录失败次数过多'
-    return seconds > 0 ? `${head}（请 ${wait} 后再试）` : head
+    return seconds > 0 ? `${head}（请 ${wait}后再试）` : head
   }
   return error.message
 }

@@ -49,7 +49,7 @@ async function post(operation: Operation): Promise<OperationResult> {
   } catch {
     return makeErrorResult(operation, new Error('无法连接服务器，请检查网络后重试'))
   }
-  let body: { data?: unknown; errors?: Array<{ message: string }>; error?: string } = {}
+  let body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string }>; error?: string } = {}
   try {
     body = await response.json()
   } catch {
