@@ -13,6 +13,7 @@ import {
 } from '@urql/core'
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws'
 import { filter, fromPromise, merge, mergeMap, pipe, share, takeUntil } from 'wonka'
+import persisted from '../gql/persisted-documents.json'
 
 interface Persisted {
   __meta__?: { hash?: string }
@@ -103,7 +104,10 @@ export function createGraphQLClient(): Client {
       trustedDocumentExchange,
       subscriptionExchange({
         forwardSubscription(request, operation) {
-          const input = { ...request, query: request.query ?? '', extensions: { ...request.extensions, documentId: documentIdOf(operation) } }
+          // the manifest's exact text: a signed-in browser may run only trusted documents
+          const id = documentIdOf(operation)
+          const text = id ? (persisted as Record<string, string>)[id] : undefined
+          const input = { ...request, query: text ?? request.query ?? '' }
           return {
             subscribe(sink) {
               const unsubscribe = wsClient().subscribe(input, sink)
