@@ -62,7 +62,7 @@ def artifacts() -> Path:
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     if not CHROMIUM.is_file():
-        pytest.fail("Debian's chromium is not installed (bin/test installs it: apt-get install chromium)")
+        pytest.fail("Debian's chromium is missing: bin/test installs it (apt-get install chromium)")
     with sync_playwright() as p:
         yield p
 

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from tests.support.files import REPO
 
@@ -18,7 +18,7 @@ CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright never downl
 WEB_DIST = REPO / "web" / "dist"
 AXE = REPO / "web" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO / "var" / "test-artifacts" / "browser"
-VIEWPORT = {"width": 1366, "height": 768}
+VIEWPORT: ViewportSize = {"width": 1366, "height": 768}
 SERIOUS = {"serious", "critical"}
 
 
