@@ -95,7 +95,7 @@ async def test_preview_then_apply_then_void(api: Api) -> None:
         "before": "",
         "after": "已核查全部120户",
     }
-    assert rows[4]["reasons"][0]["message"] == "责任单位“柏子镇”不在单位名录中，是否为“柏梓镇”？"
+    assert rows[4]["reasons"][0]["message"] == "没有名为“柏子镇”的单位，是否为“柏梓镇”？"
     assert preview["summary"] == "共5行：新建1行、更新1行、无变化2行、不予导入1行"
     assert preview["text"].startswith(preview["summary"] + "\n第2行（编号")
     assert await RectificationItem.all().count() == 3

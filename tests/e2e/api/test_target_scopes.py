@@ -237,3 +237,50 @@ async def test_district_total_and_quota_verdicts(api: Api, clock: FixedClock) ->
     assert normalise(f"{QUOTA}：达标") in quota_cell
     assert normalise("未达标单位：柏梓镇") in quota_cell
     assert normalise("完成率：双江镇120.0%、柏梓镇87.5%") in quota_cell
+
+
+async def test_a_targets_unit_figures_follow_the_report_read_rule(api: Api) -> None:
+    """``units`` on a target result shows a unit its own figure, the task's lead the submitted
+    figures of the units it leads, the office, supervisors and viewers every submitted figure,
+    and nobody another unit's draft."""
+    await api.token_for("baizi", "柏梓镇", Role.UNIT_REPORTER)
+    await api.token_for("huayan", "花岩镇", Role.UNIT_REPORTER)
+    await api.token_for("commerce", "区商务委", Role.UNIT_REPORTER)
+    round_id = await open_round(api, "2025年6月调度", 7)
+    total_id = {t["metric"]: t for t in (await api.data(TARGETS % 7))["task"]["targets"]}[TOTAL][
+        "id"
+    ]
+
+    def report(value: str) -> dict[str, Any]:
+        return {
+            "roundId": round_id,
+            "taskNumber": 7,
+            "summary": "按计划推进",
+            "completion": 50,
+            "values": [{"targetId": total_id, "value": value}],
+            "expectedVersion": 0,
+        }
+
+    await submit(api, "shuangjiang", report("1860"))
+    await submit(api, "baizi", report("1420"))
+    save = SUBMIT.replace("submitProgressReport", "saveProgressReport")
+    await ok(api, save, report("999"), "huayan", "saveProgressReport")  # a draft
+
+    async def figures(token: str) -> dict[str, str | None]:
+        data = await api.data(RESULTS, {"id": round_id}, token=token)
+        [target] = [
+            t
+            for task in data["round"]["tasks"]
+            for t in task["targets"]
+            if t["target"]["metric"] == TOTAL
+        ]
+        return {u["unitName"]: u["value"] for u in target["units"]}
+
+    submitted = {"双江镇": "1860", "柏梓镇": "1420"}
+    for token in ("office", "supervisor", "viewer", "hr"):  # hr: the lead of (七)
+        seen = await figures(token)
+        assert {n: v for n, v in seen.items() if v is not None} == submitted, token
+        assert seen["花岩镇"] is None, token  # its draft is its own
+    assert await figures("shuangjiang") == {"双江镇": "1860"}
+    assert await figures("huayan") == {"花岩镇": None}  # not judged on a draft, even its own
+    assert await figures("commerce") == {}  # neither owing nor leading (七)

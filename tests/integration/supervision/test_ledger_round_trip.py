@@ -131,9 +131,7 @@ async def test_export_edit_preview_apply_creates_one_updates_one_refuses_one(
     ]
     assert "“进行中”按“整改中”理解" in created.notes
     assert "整改时限2025-06-20已过（逾期11天）" in created.notes
-    assert [e.message for e in refused.reasons] == [
-        "责任单位“柏子镇”不在单位名录中，是否为“柏梓镇”？"
-    ]
+    assert [e.message for e in refused.reasons] == ["没有名为“柏子镇”的单位，是否为“柏梓镇”？"]
     assert preview.summary == "共5行：新建1行、更新1行、无变化2行、不予导入1行"
     assert preview.text().splitlines()[1] == (
         f"第2行（编号{first.id}）：更新 — 整改进展：“（空）”→“已核查全部120户”；"

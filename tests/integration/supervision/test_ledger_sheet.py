@@ -162,7 +162,7 @@ async def test_every_bad_cell_is_reported_and_nothing_is_imported(db: DatabaseUr
         (6, "问题描述", "D"),
         (6, "责任单位", "F"),
     ]
-    assert str(result.errors[1]) == "第4行“责任单位”（F列）：责任单位“不存在镇”不在单位名录中"
+    assert str(result.errors[1]) == "第4行“责任单位”（F列）：没有名为“不存在镇”的单位"
     assert await RectificationItem.all().count() == 0
 
     good_only = await import_ledger(OFFICE, content, NOW, import_good_rows=True)

@@ -47,6 +47,15 @@ class ReadScope:
         lead = actor is not None and self.view.reviewed_by_lead(report, actor.unit_id)
         return sees_report(actor, report.status, report.unit_id, as_lead=lead)
 
+    def sees_unit_figures(self, round_id: int, task_id: int, unit_id: int) -> bool:
+        """Whether the caller may read the values ``unit_id`` submitted on a task in a round (a
+        target result's per-unit figures): the report rule for a submitted report of that unit,
+        the lead being a lead unit of the task in that round other than the unit itself."""
+        actor = self.actor
+        leads = self.view.leads_of.get((round_id, task_id), set())
+        lead = actor is not None and actor.unit_id in leads and unit_id not in leads
+        return sees_report(actor, ReportStatus.SUBMITTED, unit_id, as_lead=lead)
+
     def reports(self, reports: list[ProgressReport]) -> list[ProgressReport]:
         return [report for report in reports if self.sees(report)]
 

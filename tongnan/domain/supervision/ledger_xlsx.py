@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from tongnan.domain.common.errors import Invalid
 from tongnan.domain.common.spreadsheet_text import escape_formula, unescape_formula
-from tongnan.domain.common.suggest import did_you_mean
+from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.common.values import UnitKind
 from tongnan.domain.models import Unit
 from tongnan.domain.models.supervision import STATUS_LABELS, FindingSource, RectificationStatus
@@ -248,8 +248,9 @@ def _number(text: str) -> int:
 
 
 def _unit_problem(name: str, units: Mapping[str, Unit]) -> str:
-    hint = did_you_mean(name, {u.name for u in units.values()} | set(units))
-    return f"责任单位“{name}”不在单位名录中" + (f"，{hint}" if hint else "")
+    """The one wording of an unknown unit (``suggest.unknown_unit_message``), with the nearest
+    of the directory's names and aliases."""
+    return unknown_unit_message(name, {u.name for u in units.values()} | set(units))
 
 
 def _parse_row(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 import strawberry
 
 from tongnan.domain import models
 from tongnan.domain.common.values import TargetScope
 from tongnan.domain.models.reporting import ObligationKind
+from tongnan.domain.reporting.read_scope import ReadScope
 from tongnan.domain.reporting.reporting_view import WarningItem
 from tongnan.domain.reporting.target_results import TargetResult as TargetResultRow
 from tongnan.domain.reporting.target_results import round_target_results
@@ -200,10 +203,14 @@ class TargetResult:
     unallocated_units: list[str] = strawberry.field(
         description="尚未分解的单位 / units with no share"
     )
-    units: list[UnitTargetResult]
+    units: list[UnitTargetResult] = strawberry.field(
+        description="各单位的情况:仅列出调用者可查看其报告的单位(本单位;牵头单位看所牵头任务的"
+        "责任单位;专班办公室、督查、查阅者看全部)/ the units whose reports the caller may read"
+    )
 
     @classmethod
-    def of(cls, row: TargetResultRow) -> TargetResult:
+    def of(cls, row: TargetResultRow, sees: Callable[[str], bool]) -> TargetResult:
+        """``sees``: whether the caller may read the figures of the unit of that name."""
         v = row.verdict
         return cls(
             target=Target.of(row.target),
@@ -228,6 +235,7 @@ class TargetResult:
                     attainment=u.attainment,
                 )
                 for u in v.units
+                if sees(u.unit)
             ],
         )
 
@@ -244,12 +252,13 @@ class RoundTask:
     reports: list[ProgressReport]
     _bundle: strawberry.Private[PlanBundle]
     _results: strawberry.Private[list[TargetResultRow]]
+    _sees: strawberry.Private[Callable[[str], bool]]
 
     @strawberry.field(
         description="指标判定(按指标口径:全区总量、各单位、比率、清零、分解)/ targets, by scope"
     )
     def targets(self) -> list[TargetResult]:
-        return [TargetResult.of(row) for row in self._results]
+        return [TargetResult.of(row, self._sees) for row in self._results]
 
 
 @strawberry.type(description="调度(报送轮次)/ A reporting round.")
@@ -282,6 +291,10 @@ class ReportingRound(Node):
     @strawberry.field(description="每次修改加一,用于 expectedVersion / edit counter")
     def version(self) -> int:
         return int(self._round.version)
+
+    def _sees_unit(self, scope: ReadScope, task_id: int, unit_name: str) -> bool:
+        unit = self._bundle.view.units_by_name.get(unit_name)
+        return unit is not None and scope.sees_unit_figures(self._round.id, task_id, unit.id)
 
     @strawberry.field(description="各任务汇总 / each covered task's state")
     async def tasks(self, info: Info) -> list[RoundTask]:
@@ -322,6 +335,7 @@ class ReportingRound(Node):
                     reports=[ProgressReport.of(self._bundle, r) for r in scope.reports(reports)],
                     _bundle=self._bundle,
                     _results=results.get(task.id, []),
+                    _sees=partial(self._sees_unit, scope, task.id),
                 )
             )
         return out
