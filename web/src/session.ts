@@ -4,7 +4,8 @@ import { reactive } from 'vue'
 import { currentSession, logout, type SessionUser } from './api/auth'
 import { closeLive } from './api/graphql'
 import { live, query } from './api/run'
-import { ReportChangedDocument, ViewerDocument, MyTasksDocument, WarningRaisedDocument } from './gql/graphql'
+import { InboxDocument, ReportChangedDocument, ViewerDocument, MyTasksDocument, WarningRaisedDocument } from './gql/graphql'
+import { inboxNews, type InboxState } from './lib/inbox'
 import { forgetUserDrafts } from './lib/drafts'
 import { chineseDateTime } from './lib/format'
 
@@ -49,9 +50,32 @@ const STATUS_WORDS: Record<string, string> = {
   DRAFT: '草稿已保存',
 }
 
+/** How often the urges and items are looked at (no subscription exists for them). */
+export const INBOX_SECONDS = 60
+
+function watchInbox(unitName: string): () => void {
+  let last: InboxState | null = null
+  const look = async () => {
+    if (document.visibilityState === 'hidden') return
+    try {
+      const data = await query(InboxDocument, { unitName })
+      const now = { urges: data.urgeNotices.totalCount, items: data.rectificationLedger.items.nodes }
+      const news = inboxNews(last, now)
+      news.forEach((n) => pushEvent(n.title, n.detail))
+      last = now
+    } catch {
+      // the next look tries again
+    }
+  }
+  void look()
+  const timer = window.setInterval(look, INBOX_SECONDS * 1000)
+  return () => window.clearInterval(timer)
+}
+
 function startLive(unitName: string): void {
   stopLive.forEach((stop) => stop())
   stopLive = [
+    watchInbox(unitName),
     live(ReportChangedDocument, { unitName }, (data) => {
       const e = data.progressReportChanged
       if (e.status === 'DRAFT') return

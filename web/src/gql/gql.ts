@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query Inbox($unitName: String!) {\n  urgeNotices(unitName: $unitName, first: 1) {\n    totalCount\n  }\n  rectificationLedger(filter: {unitName: $unitName}) {\n    items(first: 100) {\n      nodes {\n        id\n        number\n        status\n        returned\n      }\n    }\n  }\n}": typeof types.InboxDocument,
     "query MyItems($unitName: String!) {\n  rectificationLedger(filter: {unitName: $unitName}) {\n    asOf\n    items(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        measures\n        deadline\n        status\n        statusLabel\n        returned\n        latestProgress\n        latestProgressOn\n        verifiedAt\n        verifiedBy\n        verificationNote\n        voided\n        warningLevel\n        daysOverdue\n        version\n        sourceName\n        finding {\n          description\n        }\n        updates {\n          id\n          reportedOn\n          content\n          statusAfter\n          author\n        }\n      }\n    }\n  }\n}": typeof types.MyItemsDocument,
     "query MyTasks($unitName: String!) {\n  unit(name: $unitName) {\n    id\n    name\n    duties {\n      role\n      direct\n      via\n      task {\n        id\n        number\n        label\n        title\n        dueDate\n      }\n    }\n  }\n  warnings(unitName: $unitName) {\n    level\n    kind\n    dueDate\n    daysLate\n    reportStatus\n    task {\n      number\n    }\n    round {\n      id\n      name\n    }\n  }\n}": typeof types.MyTasksDocument,
     "mutation RecordProgress($input: RecordRectificationProgressInput!) {\n  recordRectificationProgress(input: $input) {\n    item {\n      id\n      status\n      statusLabel\n      version\n      latestProgress\n      latestProgressOn\n    }\n    userErrors {\n      field\n      message\n      code\n    }\n  }\n}": typeof types.RecordProgressDocument,
@@ -27,6 +28,7 @@ type Documents = {
     "subscription WarningRaised($unitName: String) {\n  warningRaised(unitName: $unitName) {\n    level\n    taskNumber\n    unitName\n    reason\n    raisedAt\n  }\n}": typeof types.WarningRaisedDocument,
 };
 const documents: Documents = {
+    "query Inbox($unitName: String!) {\n  urgeNotices(unitName: $unitName, first: 1) {\n    totalCount\n  }\n  rectificationLedger(filter: {unitName: $unitName}) {\n    items(first: 100) {\n      nodes {\n        id\n        number\n        status\n        returned\n      }\n    }\n  }\n}": types.InboxDocument,
     "query MyItems($unitName: String!) {\n  rectificationLedger(filter: {unitName: $unitName}) {\n    asOf\n    items(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        measures\n        deadline\n        status\n        statusLabel\n        returned\n        latestProgress\n        latestProgressOn\n        verifiedAt\n        verifiedBy\n        verificationNote\n        voided\n        warningLevel\n        daysOverdue\n        version\n        sourceName\n        finding {\n          description\n        }\n        updates {\n          id\n          reportedOn\n          content\n          statusAfter\n          author\n        }\n      }\n    }\n  }\n}": types.MyItemsDocument,
     "query MyTasks($unitName: String!) {\n  unit(name: $unitName) {\n    id\n    name\n    duties {\n      role\n      direct\n      via\n      task {\n        id\n        number\n        label\n        title\n        dueDate\n      }\n    }\n  }\n  warnings(unitName: $unitName) {\n    level\n    kind\n    dueDate\n    daysLate\n    reportStatus\n    task {\n      number\n    }\n    round {\n      id\n      name\n    }\n  }\n}": types.MyTasksDocument,
     "mutation RecordProgress($input: RecordRectificationProgressInput!) {\n  recordRectificationProgress(input: $input) {\n    item {\n      id\n      status\n      statusLabel\n      version\n      latestProgress\n      latestProgressOn\n    }\n    userErrors {\n      field\n      message\n      code\n    }\n  }\n}": types.RecordProgressDocument,
@@ -54,6 +56,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Inbox($unitName: String!) {\n  urgeNotices(unitName: $unitName, first: 1) {\n    totalCount\n  }\n  rectificationLedger(filter: {unitName: $unitName}) {\n    items(first: 100) {\n      nodes {\n        id\n        number\n        status\n        returned\n      }\n    }\n  }\n}"): (typeof documents)["query Inbox($unitName: String!) {\n  urgeNotices(unitName: $unitName, first: 1) {\n    totalCount\n  }\n  rectificationLedger(filter: {unitName: $unitName}) {\n    items(first: 100) {\n      nodes {\n        id\n        number\n        status\n        returned\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
