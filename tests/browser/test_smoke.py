@@ -39,3 +39,11 @@ def test_the_sign_in_page(
         expect(page.get_by_role("alert").filter(has_text="用户名或密码不正确")).to_be_visible()
         look_at(page, "02-login-refused")
         context.close()
+
+        # 200% zoom on a 1366×768 screen: a 683×384 viewport
+        zoomed = chromium.new_context(viewport={"width": 683, "height": 384}, base_url=base)
+        page = zoomed.new_page()
+        page.goto("/login")
+        expect(page.get_by_role("button", name="登 录")).to_be_visible()
+        look_at(page, "01b-login-200pct")
+        zoomed.close()
