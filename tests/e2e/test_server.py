@@ -138,3 +138,27 @@ def test_serve_gives_uvicorn_its_limits(monkeypatch: pytest.MonkeyPatch) -> None
     )
     cli._serve(settings)
     assert (seen["timeout_keep_alive"], seen["limit_concurrency"]) == (7, 64)
+
+
+def test_the_evidence_settings_from_the_environment(tmp_path: Path) -> None:
+    from tongnan.domain.common.file_store import DatabaseFileStore, FolderFileStore
+
+    default = Settings.from_env({})
+    assert (default.upload_max_bytes, default.verify_requires_evidence) == (20 * 1024 * 1024, False)
+    assert isinstance(default.file_store(), DatabaseFileStore)
+    chosen = Settings.from_env(
+        {
+            "TONGNAN_UPLOAD_MAX_BYTES": "1000",
+            "TONGNAN_UPLOAD_STORE": f"folder:{tmp_path}",
+            "TONGNAN_VERIFY_REQUIRES_EVIDENCE": "true",
+        }
+    )
+    assert (chosen.upload_max_bytes, chosen.verify_requires_evidence) == (1000, True)
+    assert isinstance(chosen.file_store(), FolderFileStore)
+    for name, value, words in (
+        ("TONGNAN_UPLOAD_STORE", "s3:bucket", "只能是 db 或 folder"),
+        ("TONGNAN_VERIFY_REQUIRES_EVIDENCE", "maybe", "只能是 true 或 false"),
+        ("TONGNAN_UPLOAD_MAX_BYTES", "-1", "应是不小于1的整数"),
+    ):
+        with pytest.raises(ValueError, match=words):
+            Settings.from_env({name: value})

@@ -55,6 +55,10 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "rectification.import": ({OFFICE}, {OFFICE}),
     "rectification.void": ({OFFICE}, {OFFICE}),
     "urge.issue": ({OFFICE}, {OFFICE}),
+    # evidence
+    "upload.create": ({OFFICE, REPORTER}, {OFFICE, REPORTER}),
+    "evidence.attach_item": ({REPORTER, OFFICE}, {OFFICE}),
+    "evidence.attach_report": ({REPORTER}, set()),
     # official documents
     "document.issue": ({OFFICE}, {OFFICE}),
 }

@@ -29,6 +29,7 @@ from tongnan.schema.directory.types import Unit
 from tongnan.schema.documents.mutations import DocumentsMutation
 from tongnan.schema.documents.queries import DocumentsQuery
 from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults, Refusals
+from tongnan.schema.evidence.mutations import EvidenceMutation
 from tongnan.schema.limit_wording import LimitWording
 from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMutation
 from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
@@ -62,6 +63,7 @@ MUTATIONS: tuple[type, ...] = (
     ReportingMutation,
     SupervisionMutation,
     DocumentsMutation,
+    EvidenceMutation,
 )
 SUBSCRIPTIONS: tuple[type, ...] = (ReportingSubscription,)
 

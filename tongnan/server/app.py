@@ -27,6 +27,7 @@ from tongnan.server.graphql_app import GraphQLEndpoint
 from tongnan.server.limits import GraphQLRequestGuard
 from tongnan.server.listener import listen_for_changes
 from tongnan.server.settings import Settings
+from tongnan.server.uploads import get_upload, post_upload
 from tongnan.server.warning_sweep import sweep_warnings
 from tongnan.server.workbench import GraphiQLPage, Workbench
 
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         else None,
         trusted_proxies=settings.trusted_proxies,
         max_response_bytes=settings.max_response_bytes,
+        verify_requires_evidence=settings.verify_requires_evidence,
     )
 
     @asynccontextmanager
@@ -102,6 +104,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 methods=["GET", "POST"],
             ),
             Route("/documents/{id:int}.pdf", document_pdf, methods=["GET"]),
+            Route("/uploads", post_upload, methods=["POST"]),
+            Route("/uploads/{id}", get_upload, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
             Mount("/", app=workbench),  # last: the workbench and its history fallback
         ],
@@ -116,6 +120,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock
+    app.state.file_store = settings.file_store()
     app.state.plans = plans
     app.state.graphql = graphql
     return app

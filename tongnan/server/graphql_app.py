@@ -96,6 +96,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         budget: CostBudget | None = None,
         trusted_proxies: Sequence[Network] = (),
         max_response_bytes: int = 0,
+        verify_requires_evidence: bool = False,
     ) -> None:
         super().__init__(
             schema,
@@ -115,6 +116,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.budget = budget
         self.trusted_proxies = tuple(trusted_proxies)
         self.max_response_bytes = max_response_bytes
+        self.verify_requires_evidence = verify_requires_evidence
 
     def caller(self, request: Request | WebSocket, actor: Actor | None) -> Caller | None:
         """Who pays: a signed-in user by name, anyone else by address (None: no budget)."""
@@ -238,4 +240,5 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             warning_policy=self.warning_policy,
             sheet_limits=self.sheet_limits,
             caller=self.caller(request, actor),
+            verify_requires_evidence=self.verify_requires_evidence,
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.file_store import FileStore, parse_store
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.schema import SchemaOptions
 from tongnan.server.client_address import Network, parse_networks
@@ -40,6 +41,26 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     if not value > 0 or value == float("inf"):
         raise ValueError(f"{name} 应是大于0的秒数，现在是“{text}”")
     return value
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    text = env.get(name, "").strip().lower()
+    if text in ("", "0", "false", "no"):
+        return False
+    if text in ("1", "true", "yes"):
+        return True
+    raise ValueError(f"{name} 只能是 true 或 false，现在是“{text}”")
+
+
+def _store(env: Mapping[str, str]) -> str:
+    spec = env.get("TONGNAN_UPLOAD_STORE", "db").strip() or "db"
+    try:
+        parse_store(spec)
+    except ValueError:
+        raise ValueError(
+            f"TONGNAN_UPLOAD_STORE 只能是 db 或 folder:/文件夹路径，现在是“{spec}”"
+        ) from None
+    return spec
 
 
 def _budget(env: Mapping[str, str]) -> int:
@@ -104,6 +125,14 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     # the workbench's build (web/dist), served at /
     web_root: Path = field(default_factory=default_web_root)
+    # evidence (佐证材料): the largest file accepted, where the bytes live, and whether the
+    # office's verification (销号) needs an item to carry some
+    upload_max_bytes: int = 20 * 1024 * 1024
+    upload_store: str = "db"  # "db" or "folder:/path"
+    verify_requires_evidence: bool = False
+
+    def file_store(self) -> FileStore:
+        return parse_store(self.upload_store)
 
     @property
     def production(self) -> bool:
@@ -180,4 +209,7 @@ class Settings:
             web_root=(
                 Path(env["TONGNAN_WEB_ROOT"]) if env.get("TONGNAN_WEB_ROOT") else default_web_root()
             ),
+            upload_max_bytes=_int(env, "TONGNAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
+            upload_store=_store(env),
+            verify_requires_evidence=_flag(env, "TONGNAN_VERIFY_REQUIRES_EVIDENCE"),
         )

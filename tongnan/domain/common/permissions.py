@@ -84,6 +84,13 @@ RULES: dict[str, Rule] = {
     "rectification.import": OFFICE_ONLY.called("导入", "整改台账"),
     "rectification.void": OFFICE_ONLY.called("作废", "整改事项"),
     "urge.issue": OFFICE_ONLY.called("发出", "催办通知"),
+    # evidence (佐证材料): uploaded by the office or a unit, attached by whoever may change
+    # the item (its unit or the office) or the report (its own unit)
+    "upload.create": Rule(frozenset({Role.OFFICE_ADMIN, Role.UNIT_REPORTER})).called(
+        "上传", "佐证材料"
+    ),
+    "evidence.attach_item": OFFICE_OR_OWN_UNIT.called("添加", "整改事项的佐证材料"),
+    "evidence.attach_report": OWN_UNIT_REPORTER.called("添加", "进展报告的佐证材料"),
     # official documents (发文)
     "document.issue": OFFICE_ONLY.called("印发", "公文"),
 }

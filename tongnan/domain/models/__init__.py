@@ -6,6 +6,7 @@ Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables
 from tongnan.domain.models.access import ApiToken, User
 from tongnan.domain.models.audit import AuditCheckpoint, AuditEvent, AuditSeal
 from tongnan.domain.models.documents import Document, DocumentCounter
+from tongnan.domain.models.evidence import Evidence, StoredBlob, Upload
 from tongnan.domain.models.plans import (
     Assignment,
     Section,
@@ -59,6 +60,10 @@ __models__ = [
     # issued documents
     DocumentCounter,
     Document,
+    # files (佐证材料)
+    StoredBlob,
+    Upload,
+    Evidence,
 ]
 
 __all__ = [
@@ -69,6 +74,7 @@ __all__ = [
     "AuditSeal",
     "Document",
     "DocumentCounter",
+    "Evidence",
     "Finding",
     "GroupMember",
     "IdempotencyKey",
@@ -78,6 +84,7 @@ __all__ = [
     "RectificationUpdate",
     "ReportingRound",
     "Section",
+    "StoredBlob",
     "Supervision",
     "Target",
     "TargetShare",
@@ -85,6 +92,7 @@ __all__ = [
     "Task",
     "Unit",
     "UnitAlias",
+    "Upload",
     "UrgeNotice",
     "User",
     "WorkPlan",

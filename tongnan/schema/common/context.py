@@ -29,6 +29,7 @@ class Context:
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
     sheet_limits: SheetLimits = field(default_factory=SheetLimits)
     caller: Caller | None = None  # whose cost budget pays for this request (None: no budget)
+    verify_requires_evidence: bool = False  # 销号 needs evidence (TONGNAN_VERIFY_REQUIRES_EVIDENCE)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

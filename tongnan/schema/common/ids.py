@@ -106,4 +106,6 @@ _NAMES = {
     "UrgeNotice": "催办通知",
     "Document": "公文",
     "Obligation": "报送义务",
+    "Upload": "上传的文件",
+    "Evidence": "佐证材料",
 }
