@@ -53,6 +53,7 @@ def look_at(page: Page, name: str) -> Path:
     """Screenshot the page (1366×768 viewport, whole page) and assert axe finds nothing serious;
     the screenshot and axe's findings go to the artifacts folder."""
     page.wait_for_load_state("networkidle")
+    page.evaluate("() => window.scrollTo(0, 0)")  # sticky header and menu drawn at the top
     shot = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(shot), full_page=True)
     violations = axe_violations(page)
