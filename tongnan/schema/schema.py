@@ -23,6 +23,7 @@ from strawberry.tools import merge_types
 
 from tongnan.schema.common.input_guard import InputGuard
 from tongnan.schema.cost import CostCache, QueryCostLimiter
+from tongnan.schema.directory.accounts import AccountMutation, AccountQuery
 from tongnan.schema.directory.mutations import DirectoryMutation
 from tongnan.schema.directory.queries import UnitQuery, ViewerQuery
 from tongnan.schema.directory.types import Unit
@@ -47,6 +48,7 @@ from tongnan.schema.supervision.urge_queries import UrgeQuery
 QUERIES: tuple[type, ...] = (
     PlanNodeQuery,
     ViewerQuery,
+    AccountQuery,
     PlanQuery,
     UnitQuery,
     ResponsibilityQuery,
@@ -58,6 +60,7 @@ QUERIES: tuple[type, ...] = (
 MUTATIONS: tuple[type, ...] = (
     PlanAssignmentMutation,
     DirectoryMutation,
+    AccountMutation,
     PlanImportMutation,
     PlanTargetMutation,
     ReportingMutation,

@@ -1,6 +1,7 @@
-"""The Origin rule for state-changing routes that are not GraphQL (uploads): no Origin (not a
-browser) is allowed; otherwise it must be the server's own host or one of
-TONGNAN_ALLOWED_ORIGINS: the same rule the websocket upgrade on /graphql follows."""
+"""Whether a browser request may change state from the page it came from (CSRF), for the routes
+that are not GraphQL (/auth, /uploads): the same rule the websocket upgrade on /graphql follows.
+No ``Origin`` (not a browser) is allowed; otherwise it must be the server's own host or one of
+``TONGNAN_ALLOWED_ORIGINS``."""
 
 from __future__ import annotations
 

@@ -9,11 +9,14 @@ from pathlib import Path
 
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.file_store import FileStore, parse_store
+from tongnan.domain.directory import SignInLimits
+from tongnan.domain.rules.sign_in import FailurePolicy, SessionTimeouts
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.schema import SchemaOptions
 from tongnan.server.client_address import Network, parse_networks
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
+DEFAULT_TRUSTED_DOCUMENTS = "web/dist/operations.json"  # used when present
 
 
 def default_web_root() -> Path:
@@ -134,6 +137,21 @@ class Settings:
     def file_store(self) -> FileStore:
         return parse_store(self.upload_store)
 
+    # browser sessions: ended after this long unused, and this long after sign-in in any case
+    session_idle_seconds: float = 1800.0
+    session_absolute_seconds: float = 43200.0
+    # failed sign-ins, per account: free ones, then a delay doubling up to a maximum, then a lock
+    login_free_failures: int = 3
+    login_delay_seconds: float = 1.0
+    login_max_delay_seconds: float = 60.0
+    login_lock_failures: int = 10
+    login_lock_seconds: float = 900.0
+    # … and per client address (looser: an office shares one address)
+    login_address_free_failures: int = 10
+    login_address_lock_failures: int = 50
+    # the web build's manifest of trusted GraphQL documents ("" : the default path when present)
+    trusted_documents: str = ""
+
     @property
     def production(self) -> bool:
         return self.env == "production"
@@ -146,6 +164,28 @@ class Settings:
             max_unpacked_bytes=self.sheet_max_unpacked_bytes,
             max_errors=self.sheet_max_errors,
         )
+
+    def session_timeouts(self) -> SessionTimeouts:
+        return SessionTimeouts(
+            idle=self.session_idle_seconds, absolute=self.session_absolute_seconds
+        )
+
+    def sign_in_limits(self) -> SignInLimits:
+        account = FailurePolicy(
+            free=self.login_free_failures,
+            delay=self.login_delay_seconds,
+            max_delay=self.login_max_delay_seconds,
+            lock_after=self.login_lock_failures,
+            lock_seconds=self.login_lock_seconds,
+        )
+        address = FailurePolicy(
+            free=self.login_address_free_failures,
+            delay=self.login_delay_seconds,
+            max_delay=self.login_max_delay_seconds,
+            lock_after=self.login_address_lock_failures,
+            lock_seconds=self.login_lock_seconds,
+        )
+        return SignInLimits(account=account, address=address)
 
     def schema_options(self) -> SchemaOptions:
         return SchemaOptions(
@@ -212,4 +252,16 @@ class Settings:
             upload_max_bytes=_int(env, "TONGNAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
             upload_store=_store(env),
             verify_requires_evidence=_flag(env, "TONGNAN_VERIFY_REQUIRES_EVIDENCE"),
+            session_idle_seconds=_seconds(env, "TONGNAN_SESSION_IDLE_SECONDS", 1800.0),
+            session_absolute_seconds=_seconds(env, "TONGNAN_SESSION_ABSOLUTE_SECONDS", 43200.0),
+            login_free_failures=_int(env, "TONGNAN_LOGIN_FREE_FAILURES", 3, minimum=0),
+            login_delay_seconds=_seconds(env, "TONGNAN_LOGIN_DELAY_SECONDS", 1.0),
+            login_max_delay_seconds=_seconds(env, "TONGNAN_LOGIN_MAX_DELAY_SECONDS", 60.0),
+            login_lock_failures=_int(env, "TONGNAN_LOGIN_LOCK_FAILURES", 10),
+            login_lock_seconds=_seconds(env, "TONGNAN_LOGIN_LOCK_SECONDS", 900.0),
+            login_address_free_failures=_int(
+                env, "TONGNAN_LOGIN_ADDRESS_FREE_FAILURES", 10, minimum=0
+            ),
+            login_address_lock_failures=_int(env, "TONGNAN_LOGIN_ADDRESS_LOCK_FAILURES", 50),
+            trusted_documents=env.get("TONGNAN_TRUSTED_DOCUMENTS", ""),
         )

@@ -32,7 +32,7 @@ from tongnan.domain.evidence import (
 )
 from tongnan.domain.models import Upload
 from tongnan.schema.common.ids import MAX_KEY, input_key, to_global_id
-from tongnan.server.credentials import Refused, actor_of
+from tongnan.server.credentials import Credentials, Refused
 from tongnan.server.origin import origin_allowed
 from tongnan.server.settings import Settings
 
@@ -62,13 +62,14 @@ def _too_large(limit: int) -> JSONResponse:
 
 async def _actor(request: Request) -> Actor | JSONResponse:
     challenge = {"WWW-Authenticate": 'Bearer realm="tongnan"'}
+    credentials: Credentials = request.app.state.credentials
     try:
-        actor = await actor_of(request.headers)
+        identity = await credentials.identify(request.headers, request.cookies)
     except Refused as refused:
         return _error(401, refused.message, **challenge)
-    if actor is None:
+    if identity is None:
         return _error(401, SIGN_IN, **challenge)
-    return actor
+    return identity.actor
 
 
 async def _limited(request: Request, limit: int) -> AsyncGenerator[bytes, None]:

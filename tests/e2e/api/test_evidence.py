@@ -5,6 +5,7 @@ may read the item, and the ledger export's count."""
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import AsyncIterator
 from typing import Any
@@ -27,7 +28,9 @@ ITEM = """query($id: ID!) { node(id: $id) { ... on RectificationItem {
 HISTORY = """query($id: ID!) { history(id: $id) { action afterJson } }"""
 
 
+@functools.cache
 def pdf_bytes() -> bytes:
+    """One PDF for the whole module (Pillow stamps each new one with the time)."""
     out = io.BytesIO()
     Image.new("RGB", (20, 20), "red").save(out, "PDF")
     return out.getvalue()

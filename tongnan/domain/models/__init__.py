@@ -3,7 +3,7 @@
 Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables.
 """
 
-from tongnan.domain.models.access import ApiToken, User
+from tongnan.domain.models.access import ApiToken, Session, User
 from tongnan.domain.models.audit import AuditCheckpoint, AuditEvent, AuditSeal
 from tongnan.domain.models.documents import Document, DocumentCounter
 from tongnan.domain.models.evidence import Evidence, StoredBlob, Upload
@@ -43,6 +43,7 @@ __models__ = [
     TargetShare,
     User,
     ApiToken,
+    Session,
     AuditEvent,
     AuditSeal,
     AuditCheckpoint,
@@ -84,6 +85,7 @@ __all__ = [
     "RectificationUpdate",
     "ReportingRound",
     "Section",
+    "Session",
     "StoredBlob",
     "Supervision",
     "Target",

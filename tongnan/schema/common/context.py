@@ -25,6 +25,8 @@ class Context:
     actor: Actor | None
     plans: PlanCache
     token: str | None = None  # the bearer token it came with (websockets check it again)
+    session_secret: str | None = None  # or the session cookie it came with (checked again too)
+    connection_params: dict[str, object] | None = None  # a websocket's connection_init payload
     clock: Clock = field(default_factory=SystemClock)
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
     sheet_limits: SheetLimits = field(default_factory=SheetLimits)

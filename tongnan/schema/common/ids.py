@@ -108,4 +108,6 @@ _NAMES = {
     "Obligation": "报送义务",
     "Upload": "上传的文件",
     "Evidence": "佐证材料",
+    "User": "账号",
+    "ApiToken": "访问令牌",
 }
