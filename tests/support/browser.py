@@ -55,7 +55,7 @@ def look_at(page: Page, name: str) -> Path:
     page.wait_for_load_state("networkidle")
     page.evaluate("() => window.scrollTo(0, 0)")  # sticky header and menu drawn at the top
     shot = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(shot), full_page=True)
+    page.screenshot(path=str(shot), full_page=True, animations="disabled")  # transitions ended
     violations = axe_violations(page)
     (ARTIFACTS / f"{name}.axe.json").write_text(
         json.dumps(violations, ensure_ascii=False, indent=2), encoding="utf-8"
