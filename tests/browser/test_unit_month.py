@@ -166,6 +166,7 @@ def test_a_towns_month_with_its_lead(
         expect(seven.get_by_text("已报送待审核")).to_be_visible()
         look_at(town, "05-reports-submitted")
         town.set_viewport_size({"width": 683, "height": 384})  # 200% zoom of 1366×768
+        town.wait_for_timeout(600)  # the menu folds (its own transition)
         look_at(town, "05b-reports-200pct")
         town.set_viewport_size(VIEWPORT)
 
