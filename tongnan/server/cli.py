@@ -26,14 +26,23 @@ from tongnan.domain.common.values import Role
 from tongnan.domain.directory import DirectoryEntry, DirectoryError, accounts, parse_directory
 from tongnan.domain.directory.sync import sync_directory
 from tongnan.domain.directory.tokens import create_token, revoke_token
-from tongnan.domain.parsing import ParsedPlan, PlanParseError, decode_notice, parse_notice
+from tongnan.domain.parsing import ParsedPlan, PlanParseError
 from tongnan.domain.plans.bundled import bundled_directory, bundled_plan
 from tongnan.domain.plans.plan_import import ImportResult, import_plan
+from tongnan.domain.plans.plan_preview import (
+    MAX_FILE_BYTES,
+    PlanImportPreview,
+    apply_plan_import,
+    build_preview,
+    directory_names,
+    parse_file,
+    preview_plan_import,
+)
 from tongnan.server.audit_key_source import audit_key, write_key_file
 from tongnan.server.render_args import add_render_arguments
 from tongnan.server.settings import Settings
 
-MAX_PLAN_BYTES = 2 * 1024 * 1024
+MAX_PLAN_BYTES = MAX_FILE_BYTES
 T = TypeVar("T")
 
 
@@ -41,7 +50,11 @@ class CliError(Exception):
     """A failure to report as one line on stderr, with exit status 2."""
 
 
-def read_plan(path: Path) -> ParsedPlan:
+def read_plan(path: Path, code: str | None = None) -> ParsedPlan:
+    return parse_file(path.name, read_plan_bytes(path), code)
+
+
+def read_plan_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_PLAN_BYTES:
@@ -51,7 +64,7 @@ def read_plan(path: Path) -> ParsedPlan:
         data = path.read_bytes()
     except OSError as exc:
         raise CliError(f"读不了文件 {path}：{exc.strerror or exc}") from None
-    return parse_notice(decode_notice(data))
+    return data
 
 
 def read_directory(path: Path) -> tuple[DirectoryEntry, ...]:
@@ -117,17 +130,69 @@ def cmd_load_directory(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> None:
-    parsed = read_plan(Path(args.file))
-    if args.dry_run:
-        json.dump(parsed.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-        return
+    path = Path(args.file)
+    content = read_plan_bytes(path)
     directory = (
         None
         if args.no_directory
         else read_directory(Path(args.directory) if args.directory else bundled_directory())
     )
-    _print_import(_run_db(settings, lambda: import_plan(parsed, Actor.operator(), directory)))
+    if args.dry_run:
+        preview = _dry_run(settings, path.name, content, args.code, directory)
+        json.dump(preview.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return
+    parse_file(path.name, content, args.code)  # refuse a bad file before touching the database
+
+    async def work() -> ImportResult:
+        actor = Actor.operator()
+        token = args.token
+        if token is None:
+            preview = await preview_plan_import(
+                actor, path.name, content, code=args.code, directory=directory
+            )
+            token = preview.token
+        return await apply_plan_import(
+            actor,
+            path.name,
+            content,
+            token,
+            dt.datetime.now(dt.UTC),
+            code=args.code,
+            create_units=args.create_units,
+            directory=directory,
+        )
+
+    _print_import(_run_db(settings, work))
+
+
+def _dry_run(
+    settings: Settings,
+    name: str,
+    content: bytes,
+    code: str | None,
+    directory: tuple[DirectoryEntry, ...] | None,
+) -> PlanImportPreview:
+    """The preview against the database when one is there and migrated; else against the
+    directory file alone (said in the preview's notes)."""
+    url = settings.database_url
+    if not (url.is_sqlite and (url.path == ":memory:" or not Path(url.path).exists())):
+        try:
+            return _run_db(
+                settings,
+                lambda: preview_plan_import(
+                    Actor.operator(), name, content, code=code, directory=directory
+                ),
+            )
+        except (NotMigrated, OSError, DatabaseUrlError):
+            pass
+        except Exception as exc:
+            if _database_error(exc) is None:
+                raise
+    plan = parse_file(name, content, code)
+    preview = build_preview(name, content, plan, directory_names(directory))
+    print("注意：没有连上已迁移的数据库，新单位只对照了单位名录文件", file=sys.stderr)
+    return preview
 
 
 def cmd_token_create(args: argparse.Namespace, settings: Settings) -> None:
@@ -402,11 +467,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?")
     p.set_defaults(func=cmd_load_directory)
 
-    p = sub.add_parser("import-plan", help="import a work-plan notice (text file)")
+    p = sub.add_parser(
+        "import-plan",
+        help="import a work-plan notice (.txt, .docx, .pdf, .html, .xlsx or .csv)",
+    )
     p.add_argument("file")
     p.add_argument(
-        "--dry-run", action="store_true", help="print the parsed plan as JSON, store nothing"
+        "--dry-run",
+        action="store_true",
+        help="print the preview (outline, assumptions, new units, token) as JSON, store nothing",
     )
+    p.add_argument("--code", help="the plan's document number, when the notice has none")
+    p.add_argument(
+        "--create-units", action="store_true", help="create the units the directory lacks"
+    )
+    p.add_argument("--token", help="the dry run's preview_token: store exactly that preview")
     p.add_argument("--directory", help="directory file to apply first (default: the bundled one)")
     p.add_argument("--no-directory", action="store_true", help="do not apply a directory file")
     p.set_defaults(func=cmd_import_plan)
