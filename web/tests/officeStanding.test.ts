@@ -46,3 +46,11 @@ describe('standings', () => {
     expect(percent(0, 0)).toBe('—')
   })
 })
+
+import { actionWords } from '../src/lib/office/actions'
+describe('actionWords', () => {
+  it('says an audit action in Chinese, never its code', () => {
+    expect(actionWords('rectification.verified')).toBe('销号')
+    expect(actionWords('something.unknown')).toBe('其他操作')
+  })
+})
