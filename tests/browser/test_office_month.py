@@ -33,9 +33,7 @@ PROGRESS = """mutation($input: RecordRectificationProgressInput!) {
 LEDGER_FILE = "{ rectificationLedgerFile { contentBase64 } }"
 
 
-def call(
-    base: str, query: str, variables: dict[str, object], **auth: str
-) -> dict[str, object]:
+def call(base: str, query: str, variables: dict[str, object], **auth: str) -> dict[str, object]:
     headers = {"Authorization": f"Bearer {auth['token']}"} if "token" in auth else {}
     cookies = {"tongnan_session": auth["cookie"]} if "cookie" in auth else {}
     response = httpx.post(
@@ -122,12 +120,6 @@ def menu(page: Page, title: str) -> None:
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
 
 
-def row_of(page: Page, number: int) -> object:
-    return page.locator(".el-table__row").filter(
-        has=page.locator("td").first.filter(has_text=re.compile(rf"^{number}$"))
-    )
-
-
 def test_the_offices_month(
     pg_url: DatabaseUrl, web_dist: Path, artifacts: Path, chromium: Browser, tmp_path: Path
 ) -> None:
@@ -177,7 +169,8 @@ def test_the_offices_month(
         print(
             f"\nboard: first contentful paint {nav['fcp']:.0f} ms, DOMContentLoaded "
             f"{nav['domContentLoaded']:.0f} ms after navigation; data loaded "
-            f"{timing['dataMs']:.0f} ms and painted {timing['paintMs']:.0f} ms after the page mounted"
+            f"{timing['dataMs']:.0f} ms and painted {timing['paintMs']:.0f} ms "
+            "after the page mounted"
         )
         expect(page.get_by_text("红色预警").first).to_be_visible()
         expect(page.get_by_text(re.compile("判定")).first).to_be_visible()
