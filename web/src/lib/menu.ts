@@ -1,5 +1,6 @@
 // The left menu by role (WORKBENCH.md "Menu by role"), for the pages this build has. Pure.
 import type { Role } from '../api/auth'
+import { officeMenuFor } from './office/menu'
 
 export interface MenuEntry {
   path: string
@@ -25,8 +26,7 @@ export function menuFor(ctx: MenuContext): MenuEntry[] {
   if (ctx.role === 'UNIT_REPORTER') {
     return UNIT_MENU.filter((m) => !m.leadOnly || ctx.leadsSomething).map(({ path, title, icon }) => ({ path, title, icon }))
   }
-  // the office's, supervisors' and viewers' pages come with the next part of the workbench
-  return [{ path: '/account', title: '账号', icon: 'User' }]
+  return officeMenuFor(ctx.role)
 }
 
 export function homeFor(ctx: MenuContext): string {

@@ -1,0 +1,21 @@
+// The office's, supervisors' and viewers' menus (WORKBENCH.md "Menu by role"), for the pages this
+// build has; lib/menu.ts asks here for every role but the units'. Pure.
+import type { Role } from '../../api/auth'
+
+export interface OfficeMenuEntry {
+  path: string
+  title: string
+  icon: string
+}
+
+const ENTRIES: Array<OfficeMenuEntry & { roles: Role[] }> = [
+  { path: '/office/board', title: '总览', icon: 'DataBoard', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
+  { path: '/office/dispatch', title: '调度', icon: 'Calendar', roles: ['OFFICE_ADMIN', 'VIEWER'] },
+  { path: '/office/ledger', title: '整改台账', icon: 'Checked', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
+  { path: '/office/documents', title: '公文', icon: 'Document', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
+  { path: '/account', title: '账号', icon: 'User', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
+]
+
+export function officeMenuFor(role: Role): OfficeMenuEntry[] {
+  return ENTRIES.filter((e) => e.roles.includes(role)).map(({ path, title, icon }) => ({ path, title, icon }))
+}
