@@ -6,6 +6,13 @@ Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables
 from tongnan.domain.models.access import ApiToken, User
 from tongnan.domain.models.audit import AuditCheckpoint, AuditEvent, AuditSeal
 from tongnan.domain.models.documents import Document, DocumentCounter
+from tongnan.domain.models.notifications import (
+    CalendarFeed,
+    DeliveryAttempt,
+    Notification,
+    NotificationChannel,
+    NotificationDelivery,
+)
 from tongnan.domain.models.plans import (
     Assignment,
     Section,
@@ -59,6 +66,12 @@ __models__ = [
     # issued documents
     DocumentCounter,
     Document,
+    # notifications
+    NotificationChannel,
+    Notification,
+    NotificationDelivery,
+    DeliveryAttempt,
+    CalendarFeed,
 ]
 
 __all__ = [
@@ -67,11 +80,16 @@ __all__ = [
     "AuditCheckpoint",
     "AuditEvent",
     "AuditSeal",
+    "CalendarFeed",
+    "DeliveryAttempt",
     "Document",
     "DocumentCounter",
     "Finding",
     "GroupMember",
     "IdempotencyKey",
+    "Notification",
+    "NotificationChannel",
+    "NotificationDelivery",
     "Obligation",
     "ProgressReport",
     "RectificationItem",
