@@ -57,6 +57,12 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "urge.issue": ({OFFICE}, {OFFICE}),
     # official documents
     "document.issue": ({OFFICE}, {OFFICE}),
+    # notifications
+    "notify.set_channel": ({REPORTER, OFFICE}, {OFFICE}),
+    "notify.mark_read": (EVERYONE, set()),
+    "notify.resend": ({OFFICE}, {OFFICE}),
+    "calendar.create": ({REPORTER, OFFICE}, {OFFICE}),
+    "calendar.revoke": ({REPORTER, OFFICE}, {OFFICE}),
 }
 
 
@@ -122,6 +128,9 @@ READ_EXPECTED: dict[str, tuple[bool, set[Role], set[Role], set[Role]]] = {
     "urge.read": (False, OVERSEERS, OVERSEERS | {REPORTER}, set()),
     "document.read": (False, OVERSEERS, OVERSEERS | {REPORTER}, set()),
     "audit.read": (False, EVERYONE, EVERYONE, set()),
+    "notify.channels": (False, {OFFICE}, {OFFICE, REPORTER}, set()),
+    "notify.inbox": (False, set(), EVERYONE, set()),
+    "notify.deliveries": (False, {OFFICE}, {OFFICE}, set()),
 }
 
 

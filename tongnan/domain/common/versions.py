@@ -26,6 +26,8 @@ NOUNS = {
     "Unit": "集体单位",
     "ReportingRound": "调度",
     "Assignment": "分工",
+    "NotificationChannel": "推送渠道",
+    "NotificationDelivery": "消息投递",
 }
 
 
