@@ -109,10 +109,10 @@ async def due_dates(unit_id: int) -> list[DueDate]:
     owed = await Obligation.filter(round_id__in=list(rounds), unit_id=unit_id).order_by("id")
     done = {
         int(key)
-        for key in await ProgressReport.filter(
+        for (key,) in await ProgressReport.filter(
             obligation_id__in=[o.id for o in owed],
             status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
-        ).values_list("obligation_id", flat=True)
+        ).values_list("obligation_id")
     }
     tasks = {
         t.id: t

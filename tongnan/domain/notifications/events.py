@@ -75,8 +75,8 @@ async def document_issued(document: Document, now: dt.datetime) -> None:
     else:
         units = {
             int(unit_id)
-            for unit_id in await Assignment.filter(task__plan_id=document.plan_id).values_list(
-                "unit_id", flat=True
+            for (unit_id,) in await Assignment.filter(task__plan_id=document.plan_id).values_list(
+                "unit_id"
             )
         }
     message = templates.document_issued(
