@@ -26,6 +26,7 @@ from tongnan.server.documents.route import document_pdf, start_printer
 from tongnan.server.graphql_app import GraphQLEndpoint
 from tongnan.server.limits import GraphQLRequestGuard
 from tongnan.server.listener import listen_for_changes
+from tongnan.server.notifications.app_hooks import notification_routes, run_notifications
 from tongnan.server.settings import Settings
 from tongnan.server.warning_sweep import sweep_warnings
 
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                     workers=settings.render_workers or None,
                     warm_up=settings.render_warm_up,
                 ) as printer,
+                run_notifications(settings, key, plans, clock, policy),
             ):
                 app.state.printer = printer
                 yield
@@ -97,6 +99,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/documents/{id:int}.pdf", document_pdf, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
+            *notification_routes(),
         ],
         middleware=[
             Middleware(
@@ -109,6 +112,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock
     app.state.plans = plans
     app.state.graphql = graphql
     return app

@@ -10,6 +10,7 @@ from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.schema import SchemaOptions
 from tongnan.server.client_address import Network, parse_networks
+from tongnan.server.notifications.config import NotifySettings
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
 
@@ -96,6 +97,7 @@ class Settings:
     sheet_max_errors: int = 50  # … row errors listed in the answer (the rest are counted)
     # websocket upgrades from browsers: the server's own host, plus these origins
     allowed_origins: tuple[str, ...] = ()
+    notify: NotifySettings = field(default_factory=NotifySettings)  # TONGNAN_NOTIFY_*, SMTP
 
     @property
     def production(self) -> bool:
@@ -169,4 +171,5 @@ class Settings:
             allowed_origins=tuple(
                 o.strip() for o in env.get("TONGNAN_ALLOWED_ORIGINS", "").split(",") if o.strip()
             ),
+            notify=NotifySettings.from_env(env),
         )
