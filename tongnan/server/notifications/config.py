@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from tongnan.domain.notifications.backoff import RetryPolicy
 
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+
 
 def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
     text = env.get(name, "")
@@ -53,7 +55,7 @@ class NotifySettings:
     lease_seconds: float = 60.0  # a claimed delivery is another worker's after this
     send_timeout_seconds: float = 10.0
     digest_hour: int = 9  # local hour (UTC+8) of the daily warning digest
-    public_url: str = "http://127.0.0.1:8000"  # links in messages start with this
+    public_url: str = DEFAULT_PUBLIC_URL  # links in messages start with this
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_user: str = ""
@@ -72,7 +74,7 @@ class NotifySettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> NotifySettings:
-        public_url = env.get("TONGNAN_PUBLIC_URL", "") or cls.public_url
+        public_url = env.get("TONGNAN_PUBLIC_URL", "") or DEFAULT_PUBLIC_URL
         if urlsplit(public_url).scheme not in {"http", "https"}:
             raise ValueError(
                 f"TONGNAN_PUBLIC_URL 应是 http:// 或 https:// 开头的网址，现在是“{public_url}”"

@@ -54,11 +54,9 @@ async def post_robot(
         answer = response.json()
     except ValueError:
         raise SendFailed("应答不是JSON") from None
-    code = answer.get("errcode") if isinstance(answer, dict) else None
-    if code != 0:
-        raise SendFailed(
-            f"errcode {code}: {answer.get('errmsg') if isinstance(answer, dict) else ''}"
-        )
+    if not isinstance(answer, dict) or answer.get("errcode") != 0:
+        said = answer.get("errmsg") if isinstance(answer, dict) else answer
+        raise SendFailed(f"机器人拒收:{said}"[:300])
 
 
 class DingTalk:
