@@ -106,4 +106,7 @@ _NAMES = {
     "UrgeNotice": "催办通知",
     "Document": "公文",
     "Obligation": "报送义务",
+    "NotificationChannel": "推送渠道",
+    "Notification": "站内消息",
+    "NotificationDelivery": "消息投递",
 }
