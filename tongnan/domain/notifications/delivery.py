@@ -56,6 +56,10 @@ RETURNING d.id, d.attempts
 async def claim(worker: str, now: dt.datetime, limit: int, policy: RetryPolicy) -> list[Claimed]:
     """Lease up to ``limit`` due deliveries to ``worker``; each gets a new attempt row."""
     lease_end = now + dt.timedelta(seconds=policy.lease_seconds)
+    if not await NotificationDelivery.exists(
+        status=DeliveryStatus.PENDING, next_attempt_at__lte=now
+    ):
+        return []  # a plain read: an idle worker takes no write lock
     async with UnitOfWork():
         conn = connections.get("default")
         if conn.capabilities.dialect == "postgres":

@@ -60,6 +60,7 @@ async def run_digest(
 
     async def loop() -> None:
         while True:
+            await asyncio.sleep(every_seconds)  # not at once: a start-up is not a schedule
             try:
                 day = due(clock.now(), hour)
                 if day is not None and day not in done:
@@ -69,7 +70,6 @@ async def run_digest(
                         log.info("queued %d warning digests for %s", queued, day)
             except Exception:
                 log.exception("warning digest failed; retrying")
-            await asyncio.sleep(every_seconds)
 
     task = asyncio.create_task(loop())
     try:
