@@ -125,7 +125,7 @@ def test_secrets_are_sealed_and_open_only_with_the_key() -> None:
     assert "access_token" not in sealed and SECRET not in sealed
     assert box.open(sealed)["secret"] == SECRET
     assert box.seal({"a": "b"}) != box.seal({"a": "b"})  # a fresh nonce each time
-    with pytest.raises(ValueError, match="another key"):
+    with pytest.raises(ValueError, match="密钥不符"):
         SecretBox(b"x" * 32).open(sealed)
 
 

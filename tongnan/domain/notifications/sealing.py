@@ -37,12 +37,12 @@ class SecretBox:
 
     def open(self, sealed: str) -> dict[str, str]:
         if not sealed.startswith(_VERSION):
-            raise ValueError("not a sealed value")
+            raise ValueError("不是加密保存的值")
         raw = base64.b64decode(sealed[len(_VERSION) :])
         try:
             data = self._aead.decrypt(raw[:12], raw[12:], _AAD)
         except InvalidTag:
-            raise ValueError("sealed with another key, or altered") from None
+            raise ValueError("密钥不符或内容被改动") from None
         opened = json.loads(data)
         return {str(k): str(v) for k, v in opened.items()}
 

@@ -49,7 +49,7 @@ async def post_robot(
     except httpx.HTTPError as exc:
         raise SendFailed(f"连接失败:{type(exc).__name__}") from None
     if response.status_code != 200:
-        raise SendFailed(f"HTTP {response.status_code}")
+        raise SendFailed(f"机器人应答 HTTP {response.status_code}")
     try:
         answer = response.json()
     except ValueError:
