@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import hmac
 import ipaddress
-import json
 import socket
 import threading
 import time

@@ -65,7 +65,9 @@ def test_the_same_seed_gives_the_same_schedule() -> None:
 
 
 def _message() -> Outgoing:
-    m = templates.report_returned("(一)稳岗就业", "2025年6月调度", "区人力社保局", "补台账", "/#/r/5")
+    m = templates.report_returned(
+        "(一)稳岗就业", "2025年6月调度", "区人力社保局", "补台账", "/#/r/5"
+    )
     return Outgoing("tn-abc", m.title, m.body, m.link, "https://tongnan.example")
 
 
@@ -121,7 +123,9 @@ def test_mail_has_text_and_html_parts_an_encoded_chinese_subject_and_the_key() -
 
 def test_secrets_are_sealed_and_open_only_with_the_key() -> None:
     box = SecretBox(b"k" * 32)
-    sealed = box.seal({"url": "https://oapi.dingtalk.com/robot/send?access_token=t", "secret": SECRET})
+    sealed = box.seal(
+        {"url": "https://oapi.dingtalk.com/robot/send?access_token=t", "secret": SECRET}
+    )
     assert "access_token" not in sealed and SECRET not in sealed
     assert box.open(sealed)["secret"] == SECRET
     assert box.seal({"a": "b"}) != box.seal({"a": "b"})  # a fresh nonce each time
