@@ -55,7 +55,7 @@ async def test_opening_a_round_tells_each_owing_unit_once_with_its_due_date(
     assert [d.notification_id for d in deliveries] == [(await notes_of("双江镇"))[0].id]
     assert deliveries[0].status is DeliveryStatus.PENDING
     assert deliveries[0].idempotency_key.startswith("tn-")
-    assert deliveries[0].next_attempt_at == JUNE_1
+    assert deliveries[0].next_attempt_at == JUNE_1  # stored in UTC, the same moment
 
 
 async def test_a_returned_report_tells_its_unit_and_a_failed_review_tells_nobody(

@@ -85,15 +85,14 @@ class NotificationDelivery(Model):
         "models.Notification", related_name="deliveries", on_delete=fields.CASCADE
     )
     notification_id: int
-    channel_row: fields.ForeignKeyNullableRelation[NotificationChannel] = fields.ForeignKeyField(
+    channel: fields.ForeignKeyNullableRelation[NotificationChannel] = fields.ForeignKeyField(
         "models.NotificationChannel",
         related_name="deliveries",
         null=True,
         on_delete=fields.SET_NULL,
-        source_field="channel_id",
     )
     channel_id: int | None
-    channel = fields.CharEnumField(ChannelKind, max_length=16)
+    kind = fields.CharEnumField(ChannelKind, max_length=16)
     idempotency_key = fields.CharField(max_length=64, unique=True)
     status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
     attempts = fields.IntField(default=0)  # every attempt, ever

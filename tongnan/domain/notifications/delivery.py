@@ -25,6 +25,11 @@ from tongnan.domain.notifications.backoff import RetryPolicy
 MAX_ERROR = 500
 
 
+def utc(moment: dt.datetime) -> dt.datetime:
+    """Times the outbox compares are stored in UTC (SQLite compares them as text)."""
+    return moment.astimezone(dt.UTC)
+
+
 @dataclass(frozen=True, slots=True)
 class Claimed:
     """A delivery a worker now holds: what to send, where, and with which key."""
@@ -55,6 +60,7 @@ RETURNING d.id, d.attempts
 
 async def claim(worker: str, now: dt.datetime, limit: int, policy: RetryPolicy) -> list[Claimed]:
     """Lease up to ``limit`` due deliveries to ``worker``; each gets a new attempt row."""
+    now = utc(now)
     lease_end = now + dt.timedelta(seconds=policy.lease_seconds)
     if not await NotificationDelivery.exists(
         status=DeliveryStatus.PENDING, next_attempt_at__lte=now
@@ -95,7 +101,7 @@ async def claim(worker: str, now: dt.datetime, limit: int, policy: RetryPolicy) 
         Claimed(
             r.id,
             taken[r.id],
-            r.channel,
+            r.kind,
             r.channel_id,
             r.idempotency_key,
             notes[r.notification_id].unit_id,
@@ -110,6 +116,7 @@ async def claim(worker: str, now: dt.datetime, limit: int, policy: RetryPolicy) 
 async def delivered(claimed: Claimed, worker: str, now: dt.datetime) -> None:
     """The receiver acknowledged: the delivery is done (unless another worker's lease took it
     over meanwhile, which its own attempt then records)."""
+    now = utc(now)
     async with UnitOfWork():
         await NotificationDelivery.filter(
             id=claimed.delivery_id, status=DeliveryStatus.PENDING
@@ -133,6 +140,7 @@ async def failed(
     rng: random.Random,
 ) -> DeliveryStatus:
     """The attempt failed: try again later, or give up (a dead letter)."""
+    now = utc(now)
     error = error[:MAX_ERROR]
     async with UnitOfWork():
         row = await NotificationDelivery.get_or_none(id=claimed.delivery_id)

@@ -62,6 +62,7 @@ async def resend(
 ) -> DeliveryView:
     """Queue a dead letter again (its failures start from zero; its key stays)."""
     require(actor, "notify.resend")
+    now = now.astimezone(dt.UTC)
     async with UnitOfWork() as uow:
         row = await NotificationDelivery.get_or_none(id=delivery_id)
         if row is None:

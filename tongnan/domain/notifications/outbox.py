@@ -27,6 +27,7 @@ async def enqueue(
 ) -> list[Notification]:
     """Queue ``message`` for each unit (skipping a unit that already had ``dedupe``); call
     inside the causing use case's UnitOfWork."""
+    now = now.astimezone(dt.UTC)  # compared as text on SQLite: one zone for every row
     units = sorted(set(unit_ids))
     if not units:
         return []
@@ -59,7 +60,7 @@ async def enqueue(
             NotificationDelivery(
                 notification_id=note.id,
                 channel_id=channel.id,
-                channel=channel.kind,
+                kind=channel.kind,
                 idempotency_key=new_key(),
                 status=DeliveryStatus.PENDING,
                 next_attempt_at=now,

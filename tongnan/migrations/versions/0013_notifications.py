@@ -64,7 +64,7 @@ def upgrade() -> None:
     op.create_table(
         "notification_delivery",
         _id(),
-        sa.Column("channel", sa.String(16), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("idempotency_key", sa.String(64), nullable=False, unique=True),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),

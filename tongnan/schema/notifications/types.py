@@ -122,7 +122,7 @@ class NotificationDelivery:
         return cls(
             id=strawberry.ID(to_global_id("NotificationDelivery", row.id)),
             notification=Notification.of(view.notification),
-            channel=row.channel,
+            channel=row.kind,
             status=row.status,
             idempotency_key=row.idempotency_key,
             attempt_count=row.attempts,
