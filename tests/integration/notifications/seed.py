@@ -6,13 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tests.integration.reporting.seed import DUE, JUNE_1
 from tests.support.files import TEST_AUDIT_KEY
 from tests.support.seed import OFFICE
 from tongnan.domain.common.audit_key import parse_key
-from tongnan.domain.models import Notification, NotificationDelivery, Unit
+from tongnan.domain.models import Notification, NotificationDelivery, ReportingRound, Unit
 from tongnan.domain.models.notifications import ChannelKind
+from tongnan.domain.models.reporting import RoundKind
 from tongnan.domain.notifications.channels import ChannelRequest, ChannelView, set_channel
 from tongnan.domain.notifications.sealing import install_key
+from tongnan.domain.reporting.rounds import open_round
+from tongnan.responsibility_matrix.duty_resolver import GraphDutyResolver
 from tongnan.server.notifications.channel import Destination, Outgoing, SendFailed
 
 ROBOT_URL = "https://oapi.dingtalk.com/robot/send?access_token=secret-token-123"
@@ -60,3 +64,17 @@ class FlakyChannel:
         if self.calls <= self.fail_first:
             raise SendFailed(f"第{self.calls}次:接收方暂时不可用")
         self.sent.append(message.key)
+
+
+async def open_june(*task_numbers: int) -> ReportingRound:
+    """2025年6月调度 (due 25 June) on the already imported plan (default: task 7)."""
+    opened = await open_round(
+        OFFICE,
+        "2025年6月调度",
+        RoundKind.MONTHLY,
+        DUE,
+        GraphDutyResolver(),
+        JUNE_1,
+        task_numbers=list(task_numbers or (7,)),
+    )
+    return opened.round

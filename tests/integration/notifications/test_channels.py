@@ -81,7 +81,7 @@ async def test_bad_channel_settings_are_refused_in_chinese(
     db: DatabaseUrl, kind: ChannelKind, fields: dict[str, str], field: str
 ) -> None:
     await import_seed()
-    request = ChannelRequest(await unit_id("双江镇"), kind, True, 0, **fields)  # type: ignore[arg-type]
+    request = ChannelRequest(await unit_id("双江镇"), kind, True, 0, **fields)
     with pytest.raises(Invalid) as refused:
         await set_channel(OFFICE, request, NOW)
     assert refused.value.field == (field,)

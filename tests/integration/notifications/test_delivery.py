@@ -15,8 +15,9 @@ from tests.integration.notifications.seed import (
     deliveries_of,
     dingtalk_for,
     install_test_key,
+    open_june,
 )
-from tests.integration.reporting.seed import JUNE_1, june_round
+from tests.integration.reporting.seed import JUNE_1
 from tests.support.seed import OFFICE, import_seed, reporter
 from tongnan.domain.common.clock import FixedClock
 from tongnan.domain.common.database import DatabaseUrl
@@ -50,7 +51,7 @@ def _worker(channel: FlakyChannel, clock: FixedClock, name: str = "w1") -> Deliv
 async def _one_pending() -> NotificationDelivery:
     await import_seed()
     await dingtalk_for("双江镇")
-    await june_round()
+    await open_june()
     [delivery] = await deliveries_of("双江镇")
     return delivery
 
@@ -153,7 +154,7 @@ async def test_on_postgresql_a_claim_skips_rows_another_worker_has_locked(
         await import_seed()
         for name in ("双江镇", "花岩镇", "龙形镇"):
             await dingtalk_for(name)
-        await june_round()
+        await open_june()
         ids = sorted(d.id for d in await NotificationDelivery.all())
         assert len(ids) >= 2
         other = await asyncpg.connect(pg_db_url.asyncpg_dsn())

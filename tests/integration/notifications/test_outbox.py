@@ -13,6 +13,7 @@ from tests.integration.notifications.seed import (
     dingtalk_for,
     install_test_key,
     notes_of,
+    open_june,
     unit_id,
 )
 from tests.integration.reporting.seed import DUE, JUNE_1, june_round, report
@@ -44,8 +45,8 @@ async def test_opening_a_round_tells_each_owing_unit_once_with_its_due_date(
 ) -> None:
     await import_seed()
     await dingtalk_for("双江镇")
-    round_ = await june_round()
-    owing = set(await Obligation.filter(round_id=round_.id).values_list("unit_id", flat=True))
+    round_ = await open_june()
+    owing = {int(u) for (u,) in await Obligation.filter(round_id=round_.id).values_list("unit_id")}
     notes = await Notification.filter(event=NotificationEvent.ROUND_OPENED)
     assert {n.unit_id for n in notes} == owing and len(notes) == len(owing)
     assert all("2025年6月25日" in n.body for n in notes)
@@ -89,10 +90,15 @@ async def test_an_outbox_write_rolls_back_with_its_transaction(db: DatabaseUrl) 
     await import_seed()
     await dingtalk_for("双江镇")
     message = templates.round_opened("测试调度", DUE, 1, "/#/rounds/1")
-    with pytest.raises(ZeroDivisionError):
+    town = await unit_id("双江镇")
+
+    async def failing_use_case() -> None:
         async with UnitOfWork():
-            await enqueue([await unit_id("双江镇")], "test:1", message, JUNE_1)
-            _ = 1 / 0
+            await enqueue([town], "test:1", message, JUNE_1)
+            raise ZeroDivisionError  # the event fails after its notification was written
+
+    with pytest.raises(ZeroDivisionError):
+        await failing_use_case()
     assert await Notification.all().count() == 0
     assert await NotificationDelivery.all().count() == 0
 
