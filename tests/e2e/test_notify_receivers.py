@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,15 +46,14 @@ def smtp(tmp_path: Path) -> Iterator[SmtpReceiver]:
 
 
 @pytest.fixture
-async def seeded(db: DatabaseUrl) -> AsyncIterator[None]:
+async def seeded(db: DatabaseUrl) -> None:
     install_key(parse_key(TEST_AUDIT_KEY))
     await import_seed()
-    yield
 
 
 async def _channel(unit: str, kind: ChannelKind, **fields: str) -> None:
     unit_id = (await Unit.get(name=unit)).id
-    await set_channel(OFFICE, ChannelRequest(unit_id, kind, True, 0, **fields), NOW)  # type: ignore[arg-type]
+    await set_channel(OFFICE, ChannelRequest(unit_id, kind, True, 0, **fields), NOW)
 
 
 async def _open_round() -> None:
@@ -76,11 +75,11 @@ def _settings(smtp: SmtpReceiver | None = None) -> NotifySettings:
     )
 
 
-async def _until_delivered(timeout: float = 20) -> None:
+async def _until_delivered(seconds: float = 20) -> None:
     async def done() -> bool:
         return not await NotificationDelivery.exclude(status=DeliveryStatus.DELIVERED).exists()
 
-    deadline = asyncio.get_running_loop().time() + timeout
+    deadline = asyncio.get_running_loop().time() + seconds
     while not await done():
         assert asyncio.get_running_loop().time() < deadline, "not delivered in time"
         await asyncio.sleep(0.05)

@@ -5,6 +5,7 @@ so a worker in this process or in another one can send to them."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 import hashlib
@@ -50,12 +51,15 @@ def expected_sign(secret: str, timestamp: str) -> str:
 class RobotReceiver:
     """A group robot at ``url``: ``fail_first`` requests answer 500, each request waits
     ``delay`` seconds; a DingTalk request must carry a good signature (``secret``) made within
-    ``max_skew_ms`` of now (None: any time, for tests on a made-up clock)."""
+    ``max_skew_ms`` of now (None: any time, for tests on a made-up clock). After
+    ``stall_after`` accepted messages it takes each further one but holds its answer until
+    ``release()`` (a sender that dies meanwhile never hears it was taken)."""
 
     secret: str | None = None
     fail_first: int = 0
     delay: float = 0.0
     max_skew_ms: int | None = 3_600_000
+    stall_after: int | None = None
     received: list[str] = field(default_factory=list)  # every key, in arrival order
     accepted: dict[str, dict[str, Any]] = field(default_factory=dict)  # first body per key
     rejected: list[str] = field(default_factory=list)  # why requests were refused
@@ -63,6 +67,7 @@ class RobotReceiver:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._released = threading.Event()
         self._requests = 0
         app = Starlette(routes=[Route("/robot/send", self._handle, methods=["POST"])])
         config = uvicorn.Config(
@@ -88,6 +93,9 @@ class RobotReceiver:
         self._server.should_exit = True
         self._thread.join(timeout=10)
 
+    def release(self) -> None:
+        self._released.set()
+
     def counts(self) -> Counter[str]:
         with self._lock:
             return Counter(self.received)
@@ -106,7 +114,6 @@ class RobotReceiver:
         return None
 
     async def _handle(self, request: Request) -> JSONResponse:
-        import asyncio
 
         if self.delay:
             await asyncio.sleep(self.delay)
@@ -123,6 +130,9 @@ class RobotReceiver:
             self.received.append(key)
             if key not in self.accepted:  # a repeat is acknowledged and dropped
                 self.accepted[key] = body
+            stall = self.stall_after is not None and len(self.accepted) > self.stall_after
+        if stall:
+            await asyncio.to_thread(self._released.wait)
         return JSONResponse({"errcode": 0, "errmsg": "ok"})
 
 
