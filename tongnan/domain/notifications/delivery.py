@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tortoise import connections
@@ -113,21 +114,23 @@ async def claim(worker: str, now: dt.datetime, limit: int, policy: RetryPolicy) 
     ]
 
 
-async def delivered(claimed: Claimed, worker: str, now: dt.datetime) -> None:
-    """The receiver acknowledged: the delivery is done (unless another worker's lease took it
-    over meanwhile, which its own attempt then records)."""
+async def delivered(acknowledged: Sequence[Claimed], worker: str, now: dt.datetime) -> None:
+    """The receiver acknowledged these: they are done (one transaction for all of them, so a
+    busy worker records its acknowledgements together). A delivery another worker's lease
+    took over meanwhile is done too; that worker's attempt records its own outcome."""
+    if not acknowledged:
+        return
     now = utc(now)
+    ids = [c.delivery_id for c in acknowledged]
     async with UnitOfWork():
-        await NotificationDelivery.filter(
-            id=claimed.delivery_id, status=DeliveryStatus.PENDING
-        ).update(
+        await NotificationDelivery.filter(id__in=ids, status=DeliveryStatus.PENDING).update(
             status=DeliveryStatus.DELIVERED,
             delivered_at=now,
             last_error=None,
             updated_at=now,
         )
         await DeliveryAttempt.filter(
-            delivery_id=claimed.delivery_id, number=claimed.attempt
+            delivery_id__in=ids, worker=worker, finished_at__isnull=True
         ).update(finished_at=now, ok=True)
 
 

@@ -32,6 +32,7 @@ from tongnan.server.notifications.smtp import Smtp
 from tongnan.server.notifications.wecom import WeCom
 
 log = logging.getLogger("tongnan.notify")
+FLUSH_SECONDS = 0.05  # how long an acknowledgement may wait to be recorded with others
 
 
 def worker_name() -> str:
@@ -57,24 +58,27 @@ class DeliveryWorker:
         self.name = name or worker_name()
         self._gate = asyncio.Semaphore(settings.concurrency)
 
-    async def _destination(self, claimed: Claimed) -> Destination:
-        row = (
-            await NotificationChannel.get_or_none(id=claimed.channel_id)
-            if claimed.channel_id is not None
-            else None
-        )
-        if row is None:
-            raise SendFailed("该单位已删除这个推送渠道")
-        try:
-            opened = secret_box().open(row.sealed) if row.sealed else {}
-        except ValueError:
-            raise SendFailed("渠道密钥无法解开(服务器密钥已更换),请重新设置该渠道") from None
-        return Destination(row.address, opened)
+    async def _destinations(self, batch: list[Claimed]) -> dict[int, Destination | str]:
+        """Each channel of the batch opened once: where it sends, or why it cannot."""
+        ids = {c.channel_id for c in batch if c.channel_id is not None}
+        found: dict[int, Destination | str] = {}
+        for row in await NotificationChannel.filter(id__in=ids):
+            try:
+                opened = secret_box().open(row.sealed) if row.sealed else {}
+                found[row.id] = Destination(row.address, opened)
+            except ValueError:
+                found[row.id] = "渠道密钥无法解开(服务器密钥已更换),请重新设置该渠道"
+        return found
 
-    async def _send_one(self, claimed: Claimed) -> bool:
+    async def _send_one(
+        self, claimed: Claimed, to: Destination | str | None, acked: list[Claimed]
+    ) -> bool:
         async with self._gate:
             try:
-                to = await self._destination(claimed)
+                if to is None:
+                    raise SendFailed("该单位已删除这个推送渠道")
+                if isinstance(to, str):
+                    raise SendFailed(to)
                 channel = self.channels.get(claimed.channel)
                 if channel is None:
                     raise SendFailed(f"不支持的渠道 {claimed.channel}")
@@ -97,14 +101,44 @@ class DeliveryWorker:
                 reason = f"内部错误:{type(exc).__name__}"
                 await failed(claimed, self.name, reason, self.clock.now(), self.policy, self.rng)
                 return False
-            await delivered(claimed, self.name, self.clock.now())
+            acked.append(claimed)  # recorded by the next flush, within FLUSH_SECONDS
             return True
 
+    async def _flush(self, acked: list[Claimed]) -> None:
+        taken = acked[:]
+        del acked[: len(taken)]
+        await delivered(taken, self.name, self.clock.now())
+
     async def run_once(self) -> int:
-        """Claim one batch and send it; returns how many were claimed."""
+        """Claim one batch and send it; returns how many were claimed. Acknowledgements are
+        recorded together every FLUSH_SECONDS while the batch is out, and at its end."""
         batch = await claim(self.name, self.clock.now(), self.settings.batch, self.policy)
-        if batch:
-            await asyncio.gather(*(self._send_one(c) for c in batch))
+        if not batch:
+            return 0
+        where = await self._destinations(batch)
+        acked: list[Claimed] = []
+        finished = asyncio.Event()
+
+        async def flusher() -> None:
+            while not finished.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(finished.wait(), FLUSH_SECONDS)
+                await self._flush(acked)
+
+        flushing = asyncio.create_task(flusher())
+        try:
+            await asyncio.gather(
+                *(
+                    self._send_one(
+                        c, where.get(c.channel_id) if c.channel_id is not None else None, acked
+                    )
+                    for c in batch
+                )
+            )
+        finally:
+            finished.set()
+            await flushing
+        await self._flush(acked)
         return len(batch)
 
     async def run(self) -> None:
@@ -132,7 +166,13 @@ async def run_delivery(
     settings: NotifySettings, clock: Clock, rng: random.Random | None = None
 ) -> AsyncIterator[DeliveryWorker]:
     """Deliver in the background for the block's duration (the models must be bound)."""
-    async with httpx.AsyncClient(timeout=settings.send_timeout_seconds, trust_env=False) as client:
+    # one kept-alive connection per send in flight: no new TCP connection per message
+    limits = httpx.Limits(
+        max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+    )
+    async with httpx.AsyncClient(
+        timeout=settings.send_timeout_seconds, trust_env=False, limits=limits
+    ) as client:
         worker = DeliveryWorker(
             settings, clock, rng or random.Random(), default_channels(settings, client, clock)
         )
