@@ -96,7 +96,7 @@ async def test_a_killed_worker_resends_only_what_was_not_acknowledged(
                 await _wait(
                     lambda: len(receiver.received) >= STALL_AFTER + 2, 60, "the worker never sent"
                 )
-                await asyncio.sleep(0.3)  # the worker records what was answered
+                await asyncio.sleep(1.0)  # the worker records what was answered (every 50 ms)
                 os.kill(first.pid, signal.SIGKILL)  # while it waits for the held answers
                 first.wait(timeout=10)
             taken_unanswered = set(receiver.received) - set(receiver.received[:STALL_AFTER])
