@@ -1,7 +1,7 @@
 """Notifications: each unit's channels, the outbox (notifications and their deliveries), every
 delivery attempt, and the units' calendar feeds.
 
-Revision ID: 0013_notifications
+Revision ID: 0013
 Revises: 0009
 Create Date: 2026-11-30
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_notifications"
+revision = "0013"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
