@@ -42,8 +42,9 @@ def worker(url: DatabaseUrl) -> Iterator[subprocess.Popen[str]]:
         "TONGNAN_NOTIFY_POLL_SECONDS": "0.05",
         "TONGNAN_NOTIFY_BATCH": "4",
         "TONGNAN_NOTIFY_CONCURRENCY": "4",
-        "TONGNAN_NOTIFY_LEASE_SECONDS": "2",
-        "TONGNAN_NOTIFY_SEND_TIMEOUT_SECONDS": "1",
+        # held answers must not time out before the kill: a lease past the send timeout
+        "TONGNAN_NOTIFY_LEASE_SECONDS": "10",
+        "TONGNAN_NOTIFY_SEND_TIMEOUT_SECONDS": "8",
         "TONGNAN_NOTIFY_BACKOFF_BASE_SECONDS": "0.05",
     }
     with tempfile.TemporaryFile("w+") as log:
@@ -96,7 +97,7 @@ async def test_a_killed_worker_resends_only_what_was_not_acknowledged(
                 await _wait(
                     lambda: len(receiver.received) >= STALL_AFTER + 2, 60, "the worker never sent"
                 )
-                await asyncio.sleep(1.0)  # the worker records what was answered (every 50 ms)
+                await asyncio.sleep(0.5)  # the worker records what was answered (every 50 ms)
                 os.kill(first.pid, signal.SIGKILL)  # while it waits for the held answers
                 first.wait(timeout=10)
             taken_unanswered = set(receiver.received) - set(receiver.received[:STALL_AFTER])

@@ -195,6 +195,10 @@ async def test_bad_and_revoked_tokens_get_401(api: Api) -> None:
         "role": "UNIT_REPORTER",
         "unit": {"name": "双江镇"},
         "permissions": [
+            "calendar.create",
+            "calendar.revoke",
+            "notify.mark_read",
+            "notify.set_channel",
             "rectification.edit",
             "rectification.progress",
             "report.review",
