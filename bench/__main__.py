@@ -23,6 +23,7 @@ BENCHMARKS = {
     "reporting": ["-m", "bench.reporting.run", "--submissions", "3000", "--clients", "32"],
     "documents": ["-m", "bench.documents.run"],
     "ledger": ["-m", "bench.ledger.run"],
+    "notifications": ["-m", "bench.notifications.run"],
 }
 
 

@@ -20,6 +20,7 @@ COMMANDS = {
     "reporting": "python -m bench.reporting.run --submissions 3000 --clients 32",
     "documents": "python -m bench.documents.run",
     "ledger": "python -m bench.ledger.run",
+    "notifications": "python -m bench.notifications.run",
 }
 
 
@@ -78,6 +79,47 @@ def _summary(name: str, data: dict[str, Any]) -> str:
                 ],
             )
             + f"\n{data.get('audit', '')}\n"
+        )
+    if name == "notifications":
+        delivery, subs = data["delivery"], data["submissions"]
+        return (
+            _rows(
+                ["phase", "count", "seconds", "per second"],
+                [
+                    [
+                        "queued (outbox writes)",
+                        data["queue"]["notifications"],
+                        data["queue"]["seconds"],
+                        data["queue"]["per_second"],
+                    ],
+                    [
+                        f"delivered ({delivery['workers']} worker)",
+                        delivery["delivered"],
+                        delivery["seconds_sending"],
+                        delivery["per_second"],
+                    ],
+                ],
+            )
+            + "\n"
+            + _rows(
+                ["submissions", "count", "per second", "median ms", "p99 ms", "errors"],
+                [
+                    [
+                        label,
+                        r["submissions"],
+                        r["submissions_per_second"],
+                        r["median_ms"],
+                        r["p99_ms"],
+                        r["errors"],
+                    ]
+                    for label, r in (
+                        ("without deliveries", subs["without_deliveries"]),
+                        ("with deliveries running", subs["with_deliveries"]),
+                    )
+                ],
+            )
+            + f"\nDeliveries during the second run: {subs['deliveries_during_the_run']}; "
+            f"receiver: {data['receiver']}\n"
         )
     if name == "matrix":
         rows = [[q, r.get("median_us"), r.get("p99_us")] for q, r in data["questions"].items()]

@@ -40,6 +40,7 @@ async def run(url: str, jobs: list[dict[str, Any]], clients: int) -> dict[str, A
                         "taskNumber": job["task"],
                         "summary": "本月进展",
                         "completion": 60,
+                        "expectedVersion": 0,  # a new report
                         "idempotencyKey": f"{job['round']}/{job['task']}",
                     }
                 },

@@ -196,3 +196,13 @@ def test_sign_in_and_session_settings_come_from_the_environment() -> None:
     ):
         with pytest.raises(ValueError, match=name):
             Settings.from_env({name: value})
+
+
+def test_the_notification_settings_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {"TONGNAN_NOTIFY_WORKER": "0", "TONGNAN_NOTIFY_DIGEST_HOUR": "8", "TONGNAN_SMTP_PORT": "25"}
+    )
+    assert (settings.notify.worker, settings.notify.digest_hour) == (False, 8)
+    assert settings.notify.smtp_port == 25
+    with pytest.raises(ValueError, match="TONGNAN_NOTIFY_DIGEST_HOUR"):
+        Settings.from_env({"TONGNAN_NOTIFY_DIGEST_HOUR": "25"})

@@ -19,6 +19,7 @@ from tongnan.domain.directory.tokens import create_token
 from tongnan.domain.parsing import parse_notice
 from tongnan.domain.plans.plan_import import import_plan
 from tongnan.server.app import create_app
+from tongnan.server.notifications.config import NotifySettings
 from tongnan.server.settings import Settings
 
 OPERATOR = Actor(name="cli:test", role=Role.OFFICE_ADMIN)
@@ -76,6 +77,7 @@ async def api_for(
     url: DatabaseUrl, clock: Clock | None = None, **settings: Any
 ) -> AsyncIterator[Api]:
     settings.setdefault("warning_sweep_seconds", 0)  # on only where a test wants it
+    settings.setdefault("notify", NotifySettings(worker=False))  # tests run their own workers
     settings.setdefault("audit_key", TEST_AUDIT_KEY)
     settings.setdefault("cost_budget", TEST_COST_BUDGET)  # never throttled unless a test asks
     settings.setdefault("cost_refill_per_minute", TEST_COST_BUDGET)

@@ -67,6 +67,12 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "evidence.attach_report": ({REPORTER}, set()),
     # official documents
     "document.issue": ({OFFICE}, {OFFICE}),
+    # notifications
+    "notify.set_channel": ({REPORTER, OFFICE}, {OFFICE}),
+    "notify.mark_read": (EVERYONE, set()),
+    "notify.resend": ({OFFICE}, {OFFICE}),
+    "calendar.create": ({REPORTER, OFFICE}, {OFFICE}),
+    "calendar.revoke": ({REPORTER, OFFICE}, {OFFICE}),
 }
 
 
@@ -135,6 +141,9 @@ READ_EXPECTED: dict[str, tuple[bool, set[Role], set[Role], set[Role]]] = {
     # the accounts: the office alone; one's own tokens: every signed-in caller
     "user.read": (False, {OFFICE}, {OFFICE}, set()),
     "token.own": (False, EVERYONE, EVERYONE, set()),
+    "notify.channels": (False, {OFFICE}, {OFFICE, REPORTER}, set()),
+    "notify.inbox": (False, set(), EVERYONE, set()),
+    "notify.deliveries": (False, {OFFICE}, {OFFICE}, set()),
 }
 
 

@@ -32,6 +32,8 @@ from tongnan.schema.documents.queries import DocumentsQuery
 from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults, Refusals
 from tongnan.schema.evidence.mutations import EvidenceMutation
 from tongnan.schema.limit_wording import LimitWording
+from tongnan.schema.notifications.mutations import NotificationsMutation
+from tongnan.schema.notifications.queries import NotificationsQuery
 from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMutation
 from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
 from tongnan.schema.plans.target_mutations import PlanTargetMutation
@@ -56,6 +58,7 @@ QUERIES: tuple[type, ...] = (
     SupervisionQuery,
     UrgeQuery,
     DocumentsQuery,
+    NotificationsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PlanAssignmentMutation,
@@ -67,6 +70,7 @@ MUTATIONS: tuple[type, ...] = (
     SupervisionMutation,
     DocumentsMutation,
     EvidenceMutation,
+    NotificationsMutation,
 )
 SUBSCRIPTIONS: tuple[type, ...] = (ReportingSubscription,)
 

@@ -29,6 +29,7 @@ from tongnan.server.documents.route import document_pdf, start_printer
 from tongnan.server.graphql_app import GraphQLEndpoint
 from tongnan.server.limits import GraphQLRequestGuard
 from tongnan.server.listener import listen_for_changes
+from tongnan.server.notifications.app_hooks import notification_routes, run_notifications
 from tongnan.server.settings import Settings
 from tongnan.server.trusted_documents import TrustedDocuments
 from tongnan.server.uploads import get_upload, post_upload
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                     workers=settings.render_workers or None,
                     warm_up=settings.render_warm_up,
                 ) as printer,
+                run_notifications(settings, key, plans, clock, policy),
             ):
                 app.state.printer = printer
                 yield
@@ -116,6 +118,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             Route("/uploads/{id}", get_upload, methods=["GET"]),
             *AUTH_ROUTES,
             WebSocketRoute("/graphql", graphql),
+            *notification_routes(),
             Mount("/", app=workbench),  # last: the workbench and its history fallback
         ],
         middleware=[

@@ -337,15 +337,23 @@ def cmd_audit_keygen(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
-    """Background work without serving requests: today, sealing the audit trail."""
+    """Background work without serving requests: sealing the audit trail, delivering
+    notifications and queueing the daily warning digest."""
     from tongnan.domain.common.clock import SystemClock
+    from tongnan.domain.rules.warnings import WarningPolicy
+    from tongnan.schema.common.plan_cache import PlanCache
     from tongnan.server.audit_sealer import run_sealer
+    from tongnan.server.notifications.app_hooks import run_notifications
 
     key = audit_key(settings)
+    clock = SystemClock()
+    policy = WarningPolicy(yellow_within_days=settings.warning_yellow_days)
 
     async def work() -> None:
-        async with run_sealer(
-            settings.database_url, key, SystemClock(), settings.audit_seal_interval_seconds
+        plans = PlanCache()
+        async with (
+            run_sealer(settings.database_url, key, clock, settings.audit_seal_interval_seconds),
+            run_notifications(settings, key, plans, clock, policy, deliver=True),
         ):
             await asyncio.Event().wait()  # until interrupted
 
@@ -553,9 +561,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = audit_cmd.add_parser("keygen", help="make a new audit key")
     p.add_argument("-o", "--output", help="write it to this file (mode 600) instead of stdout")
     p.set_defaults(func=cmd_audit_keygen)
-    sub.add_parser("worker", help="background work: seal the audit trail").set_defaults(
-        func=cmd_worker
-    )
+    sub.add_parser(
+        "worker", help="background work: seal the audit trail, deliver notifications"
+    ).set_defaults(func=cmd_worker)
     return parser
 
 

@@ -14,6 +14,7 @@ from tongnan.domain.rules.sign_in import FailurePolicy, SessionTimeouts
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.schema import SchemaOptions
 from tongnan.server.client_address import Network, parse_networks
+from tongnan.server.notifications.config import NotifySettings
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
 DEFAULT_TRUSTED_DOCUMENTS = "web/dist/operations.json"  # used when present
@@ -151,6 +152,7 @@ class Settings:
     login_address_lock_failures: int = 50
     # the web build's manifest of trusted GraphQL documents ("" : the default path when present)
     trusted_documents: str = ""
+    notify: NotifySettings = field(default_factory=NotifySettings)  # TONGNAN_NOTIFY_*, SMTP
 
     @property
     def production(self) -> bool:
@@ -264,4 +266,5 @@ class Settings:
             ),
             login_address_lock_failures=_int(env, "TONGNAN_LOGIN_ADDRESS_LOCK_FAILURES", 50),
             trusted_documents=env.get("TONGNAN_TRUSTED_DOCUMENTS", ""),
+            notify=NotifySettings.from_env(env),
         )

@@ -196,12 +196,19 @@ async def test_bad_and_revoked_tokens_get_401(api: Api) -> None:
         "unit": {"name": "双江镇"},
         "permissions": [
             "account.change_password",
+            "calendar.create",
+            "calendar.revoke",
+            "evidence.attach_item",
+            "evidence.attach_report",
+            "notify.mark_read",
+            "notify.set_channel",
             "rectification.edit",
             "rectification.progress",
             "report.review",
             "report.save",
             "report.submit",
             "token.own",
+            "upload.create",
         ],
     }
     await revoke_token(

@@ -101,6 +101,13 @@ RULES: dict[str, Rule] = {
     "evidence.attach_report": OWN_UNIT_REPORTER.called("添加", "进展报告的佐证材料"),
     # official documents (发文)
     "document.issue": OFFICE_ONLY.called("印发", "公文"),
+    # notifications: a unit sets its own channels and calendar feed; each reads its own inbox;
+    # the office sends a dead letter again
+    "notify.set_channel": OFFICE_OR_OWN_UNIT.called("设置", "消息推送渠道"),
+    "notify.mark_read": Rule(frozenset(Role), own_unit=frozenset(Role)).called("标记", "站内消息"),
+    "notify.resend": OFFICE_ONLY.called("重发", "消息"),
+    "calendar.create": OFFICE_OR_OWN_UNIT.called("生成", "日历订阅地址"),
+    "calendar.revoke": OFFICE_OR_OWN_UNIT.called("吊销", "日历订阅地址"),
 }
 
 
@@ -121,6 +128,7 @@ class ReadRule:
 _EVERYONE = frozenset(Role)
 _OVERSEERS = frozenset({Role.OFFICE_ADMIN, Role.SUPERVISOR, Role.VIEWER})
 _UNIT = frozenset({Role.UNIT_REPORTER})
+_OFFICE = frozenset({Role.OFFICE_ADMIN})
 
 # The published plan is public. A draft is seen by its own unit alone, not even the office
 # ("report.draft"); every other report by the office, supervisors and viewers, its own unit
@@ -141,6 +149,9 @@ READS: dict[str, ReadRule] = {
     "audit.read": ReadRule(False, _EVERYONE, thing="计划、任务和单位的审计记录"),
     "user.read": ReadRule(False, frozenset({Role.OFFICE_ADMIN}), thing="用户账号"),
     "token.own": ReadRule(False, _EVERYONE, thing="自己的访问令牌"),
+    "notify.channels": ReadRule(False, _OFFICE, _UNIT, thing="消息推送设置"),
+    "notify.inbox": ReadRule(False, frozenset(), _EVERYONE, thing="站内消息"),
+    "notify.deliveries": ReadRule(False, _OFFICE, thing="消息投递记录和死信"),
 }
 
 

@@ -27,6 +27,8 @@ NOUNS = {
     "ReportingRound": "调度",
     "Assignment": "分工",
     "User": "账号",
+    "NotificationChannel": "推送渠道",
+    "NotificationDelivery": "消息投递",
 }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
 
+from tongnan.domain import notifications
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import local_date
@@ -134,6 +135,7 @@ async def issue_document(
                 },
                 now=now,
             )
+            await notifications.document_issued(document, now)
             uow.changed("document", draft.plan.id)
     except IntegrityError:  # the UNIQUE (series, year, number): the counter was bypassed
         raise Conflict(

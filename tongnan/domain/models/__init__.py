@@ -7,6 +7,13 @@ from tongnan.domain.models.access import ApiToken, Session, User
 from tongnan.domain.models.audit import AuditCheckpoint, AuditEvent, AuditSeal
 from tongnan.domain.models.documents import Document, DocumentCounter
 from tongnan.domain.models.evidence import Evidence, StoredBlob, Upload
+from tongnan.domain.models.notifications import (
+    CalendarFeed,
+    DeliveryAttempt,
+    Notification,
+    NotificationChannel,
+    NotificationDelivery,
+)
 from tongnan.domain.models.plans import (
     Assignment,
     Section,
@@ -65,6 +72,12 @@ __models__ = [
     StoredBlob,
     Upload,
     Evidence,
+    # notifications
+    NotificationChannel,
+    Notification,
+    NotificationDelivery,
+    DeliveryAttempt,
+    CalendarFeed,
 ]
 
 __all__ = [
@@ -73,12 +86,17 @@ __all__ = [
     "AuditCheckpoint",
     "AuditEvent",
     "AuditSeal",
+    "CalendarFeed",
+    "DeliveryAttempt",
     "Document",
     "DocumentCounter",
     "Evidence",
     "Finding",
     "GroupMember",
     "IdempotencyKey",
+    "Notification",
+    "NotificationChannel",
+    "NotificationDelivery",
     "Obligation",
     "ProgressReport",
     "RectificationItem",

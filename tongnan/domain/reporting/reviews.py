@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
+from tongnan.domain import notifications
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.errors import Conflict, Forbidden, Invalid, NotFound
@@ -101,6 +102,8 @@ async def review_report(
             },
             now=now,
         )
+        if decision is Decision.RETURN:
+            await notifications.report_returned(report, now)
         task = await Task.get(id=report.task_id).only("id", "number", "plan_id")
         unit = await Unit.get(id=report.unit_id).only("id", "name")
         uow.changed("report", task.plan_id, report_event(report, task.number, unit.name))

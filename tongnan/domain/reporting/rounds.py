@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tongnan.domain import notifications
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import local_date
@@ -105,6 +106,7 @@ async def open_round(
             },
             now=now,
         )
+        await notifications.round_opened(opened, now)
         uow.changed("round", plan.id)
     return OpenedRound(opened, len(duties.obligations), duties.unresolved)
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from tongnan.domain import notifications
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import local_date
@@ -286,6 +287,8 @@ async def _check(
         await audit.record(
             actor, action, "RectificationItem", item.id, before, state(item), now=now
         )
+        if event is Event.REJECT:
+            await notifications.item_rejected(item, now)
         uow.changed("rectification", item.plan_id)
         return item
 

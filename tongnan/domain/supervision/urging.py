@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 
+from tongnan.domain import notifications
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.errors import Invalid
@@ -189,6 +190,7 @@ async def _issue(
             {"unit": unit.name, "sequence": notice.sequence, "items": notice.items},
             now=now,
         )
+        await notifications.urge_issued(notice, now)
         uow.changed("urge", plan.id)
         return notice
 

@@ -110,4 +110,7 @@ _NAMES = {
     "Evidence": "佐证材料",
     "User": "账号",
     "ApiToken": "访问令牌",
+    "NotificationChannel": "推送渠道",
+    "Notification": "站内消息",
+    "NotificationDelivery": "消息投递",
 }

@@ -1,0 +1,1 @@
+"""The notifications API: channels, the inbox, deliveries and dead letters, calendar feeds."""
