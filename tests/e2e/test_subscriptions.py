@@ -40,7 +40,9 @@ def _graphql(base: str, token: str, query: str, variables: dict[str, Any]) -> di
     return data
 
 
-async def _next_event(ws_url: str, token: str, ready: asyncio.Event) -> dict[str, Any]:
+async def _next_event(
+    ws_url: str, token: str, ready: asyncio.Event, query: str = SUBSCRIBE
+) -> dict[str, Any]:
     async with websockets.connect(
         ws_url,
         subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
@@ -48,7 +50,7 @@ async def _next_event(ws_url: str, token: str, ready: asyncio.Event) -> dict[str
     ) as ws:
         await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
         assert json.loads(await ws.recv())["type"] == "connection_ack"
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
         await asyncio.sleep(0.5)  # the subscription is registered once the server reads it
         ready.set()
         while True:
@@ -104,3 +106,47 @@ async def test_a_subscriber_hears_a_submission_made_elsewhere(db_url: DatabaseUr
             }
         }
     }
+
+
+INBOX = """subscription { notificationReceived { unitId event title read } }"""
+
+URGE = """mutation($unit: String!) { issueUrgeNotice(input: {unitName: $unit}) {
+  urgeNotice { id } userErrors { message } } }"""
+
+
+async def test_a_unit_hears_its_own_new_notifications_at_once(db_url: DatabaseUrl) -> None:
+    """The bell rings live: an urge notice issued on one server process reaches the town's
+    subscription on another, and another town's notification written first never does."""
+    cli(db_url, "import-plan", str(PLAN_FILE))
+    office = _token(db_url, None, "OFFICE_ADMIN")
+    town = _token(db_url, "双江镇", "UNIT_REPORTER")
+    with ExitStack() as stack:
+        writer = stack.enter_context(running_server(db_url))
+        listener = writer if db_url.is_sqlite else stack.enter_context(running_server(db_url))
+        # a round already past its due date: both towns owe overdue reports to be urged about
+        _graphql(
+            writer,
+            office,
+            """mutation { openReportingRound(input: {
+            name: "2025年6月调度", dueDate: "2025-06-25", taskNumbers: [7], confirm: true})
+            { round { id } } }""",
+            {},
+        )
+        own_unit = _graphql(listener, town, "{ viewer { unit { id } } }", {})["viewer"]["unit"]
+
+        ready = asyncio.Event()
+        ws_url = listener.replace("http://", "ws://") + "/graphql"
+        waiting = asyncio.create_task(_next_event(ws_url, town, ready, INBOX))
+        await asyncio.wait_for(ready.wait(), timeout=20)
+        for unit in ("花岩镇", "双江镇"):  # another town's first: 双江镇 must not hear it
+            urged = await asyncio.to_thread(_graphql, writer, office, URGE, {"unit": unit})
+            assert urged["issueUrgeNotice"]["userErrors"] == [], urged
+        event = await asyncio.wait_for(waiting, timeout=30)
+
+    received = event["data"]["notificationReceived"]
+    assert (received["unitId"], received["event"], received["read"]) == (
+        own_unit["id"],
+        "URGE_ISSUED",
+        False,
+    )
+    assert "催办" in received["title"]

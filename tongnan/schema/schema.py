@@ -34,6 +34,7 @@ from tongnan.schema.evidence.mutations import EvidenceMutation
 from tongnan.schema.limit_wording import LimitWording
 from tongnan.schema.notifications.mutations import NotificationsMutation
 from tongnan.schema.notifications.queries import NotificationsQuery
+from tongnan.schema.notifications.subscriptions import NotificationsSubscription
 from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMutation
 from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
 from tongnan.schema.plans.target_mutations import PlanTargetMutation
@@ -72,7 +73,7 @@ MUTATIONS: tuple[type, ...] = (
     EvidenceMutation,
     NotificationsMutation,
 )
-SUBSCRIPTIONS: tuple[type, ...] = (ReportingSubscription,)
+SUBSCRIPTIONS: tuple[type, ...] = (ReportingSubscription, NotificationsSubscription)
 
 
 @dataclass(frozen=True, slots=True)

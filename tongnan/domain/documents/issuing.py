@@ -135,7 +135,7 @@ async def issue_document(
                 },
                 now=now,
             )
-            await notifications.document_issued(document, now)
+            await notifications.document_issued(document, now, uow)
             uow.changed("document", draft.plan.id)
     except IntegrityError:  # the UNIQUE (series, year, number): the counter was bypassed
         raise Conflict(

@@ -16,7 +16,7 @@ from tongnan.domain.common.clock import LOCAL_TZ
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import Role
 from tongnan.domain.notifications import templates
-from tongnan.domain.notifications.outbox import enqueue
+from tongnan.domain.notifications.outbox import announce, enqueue
 
 SYSTEM = Actor(name="system:digest", role=Role.OFFICE_ADMIN)
 
@@ -73,7 +73,9 @@ async def _queue(day: dt.date, digests: Sequence[UnitDigest], now: dt.datetime) 
     async with UnitOfWork() as uow:
         for d in digests:
             message = templates.warning_digest(d.unit_name, day, d.red, d.yellow, "/#/warnings")
-            queued += len(await enqueue([d.unit_id], f"digest:{day.isoformat()}", message, now))
+            written = await enqueue([d.unit_id], f"digest:{day.isoformat()}", message, now)
+            announce(uow, written)
+            queued += len(written)
         if queued:
             await audit.record(
                 SYSTEM,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.models import (
     Assignment,
     Document,
@@ -18,18 +19,18 @@ from tongnan.domain.models import (
     UrgeNotice,
 )
 from tongnan.domain.notifications import templates
-from tongnan.domain.notifications.outbox import enqueue
+from tongnan.domain.notifications.outbox import announce, enqueue
 
 
-async def urge_issued(notice: UrgeNotice, now: dt.datetime) -> None:
+async def urge_issued(notice: UrgeNotice, now: dt.datetime, uow: UnitOfWork) -> None:
     unit = await Unit.get(id=notice.unit_id).only("id", "name")
     message = templates.urge_issued(
         unit.name, notice.sequence, len(notice.items), f"/#/urge-notices/{notice.id}"
     )
-    await enqueue([notice.unit_id], f"urge:{notice.id}", message, now)
+    announce(uow, await enqueue([notice.unit_id], f"urge:{notice.id}", message, now))
 
 
-async def report_returned(report: ProgressReport, now: dt.datetime) -> None:
+async def report_returned(report: ProgressReport, now: dt.datetime, uow: UnitOfWork) -> None:
     task = await Task.get(id=report.task_id).only("id", "label", "title")
     obligation = await Obligation.get(id=report.obligation_id).only("id", "round_id")
     round_ = await ReportingRound.get(id=obligation.round_id).only("id", "name")
@@ -41,10 +42,13 @@ async def report_returned(report: ProgressReport, now: dt.datetime) -> None:
         f"/#/reports/{report.id}",
     )
     # a report returned again after a resubmission is a new event: its version tells them apart
-    await enqueue([report.unit_id], f"returned:{report.id}:v{report.version}", message, now)
+    announce(
+        uow,
+        await enqueue([report.unit_id], f"returned:{report.id}:v{report.version}", message, now),
+    )
 
 
-async def round_opened(round_: ReportingRound, now: dt.datetime) -> None:
+async def round_opened(round_: ReportingRound, now: dt.datetime, uow: UnitOfWork) -> None:
     owed: dict[int, set[int]] = {}
     for unit_id, task_id in await Obligation.filter(round_id=round_.id).values_list(
         "unit_id", "task_id"
@@ -54,20 +58,25 @@ async def round_opened(round_: ReportingRound, now: dt.datetime) -> None:
         message = templates.round_opened(
             round_.name, round_.due_date, len(tasks), f"/#/rounds/{round_.id}"
         )
-        await enqueue([unit_id], f"round:{round_.id}", message, now)
+        announce(uow, await enqueue([unit_id], f"round:{round_.id}", message, now))
 
 
-async def item_rejected(item: RectificationItem, now: dt.datetime) -> None:
+async def item_rejected(item: RectificationItem, now: dt.datetime, uow: UnitOfWork) -> None:
     finding = await Finding.get(id=item.finding_id).only("id", "description")
     message = templates.item_rejected(
         finding.description[:60],
         item.verification_note or "",
         f"/#/rectification/{item.id}",
     )
-    await enqueue([item.responsible_unit_id], f"rejected:{item.id}:v{item.version}", message, now)
+    announce(
+        uow,
+        await enqueue(
+            [item.responsible_unit_id], f"rejected:{item.id}:v{item.version}", message, now
+        ),
+    )
 
 
-async def document_issued(document: Document, now: dt.datetime) -> None:
+async def document_issued(document: Document, now: dt.datetime, uow: UnitOfWork) -> None:
     """To the unit it is addressed to (an urge notice's), else to every unit of the plan."""
     if document.urge_notice_id is not None:
         notice = await UrgeNotice.get(id=document.urge_notice_id).only("id", "unit_id")
@@ -82,4 +91,4 @@ async def document_issued(document: Document, now: dt.datetime) -> None:
     message = templates.document_issued(
         document.code, document.title, f"/documents/{document.id}.pdf"
     )
-    await enqueue(units, f"document:{document.id}", message, now)
+    announce(uow, await enqueue(units, f"document:{document.id}", message, now))

@@ -52,3 +52,19 @@ async def mark_read(actor: Actor, ids: list[int], now: dt.datetime) -> list[Noti
             )
             uow.changed("notification")
         return await Notification.filter(id__in=ids).order_by("-created_at", "-id")
+
+
+async def received(actor: Actor, notes: object) -> list[Notification]:
+    """Of a change's ``[[unit id, notification id], …]``, the caller's unit's notifications
+    (none for another unit's, for an account without a unit, or for a malformed list)."""
+    if actor.unit_id is None or not isinstance(notes, list):
+        return []
+    ids = [
+        int(pair[1])
+        for pair in notes
+        if isinstance(pair, list) and len(pair) == 2 and pair[0] == actor.unit_id
+    ]
+    if not ids:
+        return []
+    require_read(actor, "notify.inbox", actor.unit_id)
+    return await Notification.filter(id__in=ids, unit_id=actor.unit_id).order_by("id")

@@ -12,6 +12,7 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable
 
+from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.models import Notification, NotificationChannel, NotificationDelivery
 from tongnan.domain.models.notifications import DeliveryStatus
 from tongnan.domain.notifications.templates import Message
@@ -72,3 +73,10 @@ async def enqueue(
     if deliveries:
         await NotificationDelivery.bulk_create(deliveries)
     return written
+
+
+def announce(uow: UnitOfWork, written: list[Notification]) -> None:
+    """Tell subscribers (here and, on PostgreSQL, in every server process) which unit got which
+    notification, once the causing transaction commits: the workbench's bell hears it at once."""
+    if written:
+        uow.changed("notification", None, {"notes": [[n.unit_id, n.id] for n in written]})

@@ -103,7 +103,7 @@ async def review_report(
             now=now,
         )
         if decision is Decision.RETURN:
-            await notifications.report_returned(report, now)
+            await notifications.report_returned(report, now, uow)
         task = await Task.get(id=report.task_id).only("id", "number", "plan_id")
         unit = await Unit.get(id=report.unit_id).only("id", "name")
         uow.changed("report", task.plan_id, report_event(report, task.number, unit.name))

@@ -106,7 +106,7 @@ async def open_round(
             },
             now=now,
         )
-        await notifications.round_opened(opened, now)
+        await notifications.round_opened(opened, now, uow)
         uow.changed("round", plan.id)
     return OpenedRound(opened, len(duties.obligations), duties.unresolved)
 

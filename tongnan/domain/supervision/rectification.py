@@ -288,7 +288,7 @@ async def _check(
             actor, action, "RectificationItem", item.id, before, state(item), now=now
         )
         if event is Event.REJECT:
-            await notifications.item_rejected(item, now)
+            await notifications.item_rejected(item, now, uow)
         uow.changed("rectification", item.plan_id)
         return item
 

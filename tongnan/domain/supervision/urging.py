@@ -190,7 +190,7 @@ async def _issue(
             {"unit": unit.name, "sequence": notice.sequence, "items": notice.items},
             now=now,
         )
-        await notifications.urge_issued(notice, now)
+        await notifications.urge_issued(notice, now, uow)
         uow.changed("urge", plan.id)
         return notice
 
