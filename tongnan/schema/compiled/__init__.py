@@ -1,0 +1,10 @@
+"""Queries compiled into projections over their resolvers' objects (graphql-core as fallback)."""
+
+from tongnan.schema.compiled.executor import (
+    CompilingExecutionContext,
+    PlanStore,
+    compiling_executor,
+    not_compiled_because,
+)
+
+__all__ = ["CompilingExecutionContext", "PlanStore", "compiling_executor", "not_compiled_because"]
