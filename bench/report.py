@@ -54,9 +54,16 @@ def _summary(name: str, data: dict[str, Any]) -> str:
         )
     if name == "compare":
         table = _rows(
-            ["server", "req/s", "median ms", "p99 ms"],
+            ["server", "req/s", "median ms", "p99 ms", "server CPU ms/req", "wrk CPU ms/req"],
             [
-                [server, r["requests_per_second"], r["median_ms"], r["p99_ms"]]
+                [
+                    server,
+                    r["requests_per_second"],
+                    r["median_ms"],
+                    r["p99_ms"],
+                    r.get("server_cpu_ms_per_request", "–"),
+                    r.get("load_cpu_ms_per_request", "–"),
+                ]
                 for server, r in data["servers"].items()
             ],
         )

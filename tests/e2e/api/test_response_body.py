@@ -34,7 +34,7 @@ async def test_the_cache_keeps_a_result_under_its_body_size(api: Api) -> None:
 
     def put(key: object, value: object, size: int = 0) -> None:
         sizes.append(size)
-        original(key, value, size)  # type: ignore[arg-type]
+        original(key, value, size)
 
     cache.put = put  # type: ignore[method-assign]
     first = await api.post("{ tasks(first: 5) { nodes { number title } } }", token="office")
