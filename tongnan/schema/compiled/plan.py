@@ -30,6 +30,7 @@ from graphql import (
     GraphQLOutputType,
     OperationDefinitionNode,
     Undefined,
+    get_named_type,
     is_abstract_type,
     is_leaf_type,
     is_list_type,
@@ -62,6 +63,7 @@ class FieldStep:
         "details",
         "field_def",
         "key",
+        "leaf",
         "nodes",
         "parent_type",
         "read",
@@ -85,6 +87,7 @@ class FieldStep:
         self.read: Callable[[Any], Any] | None = None
         self.typename: str | None = None
         self.complete: Completer = _identity
+        self.leaf = False  # a scalar or enum (or a list of them): no path needed below it
 
 
 def _identity(value: Any, executor: Executor[Any], path: Path, step: FieldStep) -> Any:
@@ -118,9 +121,8 @@ class Selection:
                 continue
             if step.read is not None:
                 value = step.read(source)
-                field_path = path  # only built when something below needs it
-                if step.complete is not _identity:
-                    field_path = Path(path, step.key, step.parent_type.name)
+                # the path is only built when something below may need it
+                field_path = path if step.leaf else Path(path, step.key, step.parent_type.name)
             else:
                 field_path = Path(path, step.key, step.parent_type.name)
                 info = executor.build_resolve_info(
@@ -228,6 +230,7 @@ class OperationPlan:
             else:
                 step.resolve = resolve
             step.complete = self._completer(field_def.type, details, executor)
+            step.leaf = is_leaf_type(get_named_type(field_def.type))
             steps.append(step)
         return Selection(steps)
 
