@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from graphql import (
     FieldNode,
     GraphQLAbstractType,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLLeafType,
     GraphQLList,
@@ -40,6 +41,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetails, collect_fields, collect_subfields
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
+from strawberry.types.arguments import convert_arguments
 
 if TYPE_CHECKING:
     from graphql.execution import Executor
@@ -59,11 +61,13 @@ class FieldStep:
     """One response key of one selection: how to get its value and how to complete it."""
 
     __slots__ = (
+        "call",
         "complete",
         "details",
         "field_def",
         "key",
         "leaf",
+        "leaf_read",
         "nodes",
         "parent_type",
         "read",
@@ -85,6 +89,10 @@ class FieldStep:
         self.nodes: list[FieldNode] = [d.node for d in details]
         self.resolve: Callable[..., Any] | None = None
         self.read: Callable[[Any], Any] | None = None
+        # a scalar or enum attribute: (read, coerce, non-null, may hold an error object)
+        self.leaf_read: tuple[Callable[[Any], Any], Callable[[Any], Any], bool, bool] | None = None
+        # a plain strawberry resolver called directly: (source, converted arguments) -> value
+        self.call: Callable[[Any, dict[str, Any]], Any] | None = None
         self.typename: str | None = None
         self.complete: Completer = _identity
         self.leaf = False  # a scalar or enum (or a list of them): no path needed below it
@@ -116,6 +124,22 @@ class Selection:
         pending: list[tuple[str, Awaitable[Any]]] | None = None
         is_awaitable = executor.is_awaitable
         for step in self.steps:
+            leaf_read = step.leaf_read
+            if leaf_read is not None:  # the common case, kept short
+                read, coerce, non_null, check = leaf_read
+                value = read(source)
+                if value is None:
+                    if non_null:
+                        raise NotProjectable("null in a non-null field")
+                    out[step.key] = None
+                    continue
+                if check and isinstance(value, Exception):
+                    raise NotProjectable("an error as a value")
+                coerced = coerce(value)
+                if coerced is None or coerced is Undefined:
+                    raise NotProjectable("leaf not coerced")
+                out[step.key] = coerced
+                continue
             if step.typename is not None:
                 out[step.key] = step.typename
                 continue
@@ -123,6 +147,9 @@ class Selection:
                 value = step.read(source)
                 # the path is only built when something below may need it
                 field_path = path if step.leaf else Path(path, step.key, step.parent_type.name)
+            elif step.call is not None:
+                field_path = path if step.leaf else Path(path, step.key, step.parent_type.name)
+                value = step.call(source, _converted(executor, step))
             else:
                 field_path = Path(path, step.key, step.parent_type.name)
                 info = executor.build_resolve_info(
@@ -178,6 +205,7 @@ class OperationPlan:
                 self.unhandled = str(refused)
                 raise
         executor.__dict__[_ARGUMENTS] = {}
+        executor.__dict__[_CONVERTED] = {}
         return self.root.run(executor.root_value, executor, None)
 
     def _compile_root(self, executor: Executor[Any]) -> Selection:
@@ -227,8 +255,10 @@ class OperationPlan:
                 and strawberry_field.default_resolver is getattr
             ):
                 step.read = attrgetter(strawberry_field.python_name)
+                step.leaf_read = _leaf_read(step.read, field_def.type)
             else:
                 step.resolve = resolve
+                step.call = _direct_call(executor, field_def, strawberry_field)
             step.complete = self._completer(field_def.type, details, executor)
             step.leaf = is_leaf_type(get_named_type(field_def.type))
             steps.append(step)
@@ -323,6 +353,56 @@ class OperationPlan:
 
 
 _ARGUMENTS = "_compiled_arguments"
+_CONVERTED = "_compiled_converted"
+
+
+def _direct_call(
+    executor: Executor[Any], field_def: GraphQLField, field: Any
+) -> Callable[[Any, dict[str, Any]], Any] | None:
+    """The resolver itself, when strawberry's wrapper around it would add nothing but the
+    argument conversion (done here once per request): a resolver with no permission classes or
+    field extensions, asking for neither ``info`` nor ``root``/``parent``, whose arguments are
+    scalars or enums, in a schema without exception handlers. Else None (the wrapper runs)."""
+    resolver = getattr(field, "base_resolver", None)
+    converter = getattr(
+        getattr(executor.schema, "_strawberry_schema", None), "schema_converter", None
+    )
+    if (
+        resolver is None
+        or converter is None
+        or field.extensions
+        or getattr(converter, "_exception_handler_specs", True)
+        or resolver.info_parameter is not None
+        or resolver.root_parameter is not None
+        or resolver.parent_parameter is not None
+        or any(
+            not is_leaf_type(get_named_type(argument.type)) for argument in field_def.args.values()
+        )
+    ):
+        return None
+    function = resolver.wrapped_func
+    if resolver.self_parameter is not None:
+        return lambda source, kwargs: function(source, **kwargs)
+    return lambda source, kwargs: function(**kwargs)
+
+
+def _converted(executor: Executor[Any], step: FieldStep) -> dict[str, Any]:
+    """The arguments as the resolver takes them (strawberry's conversion), once per request."""
+    if not step.field_def.args and not step.nodes[0].arguments:
+        return {}
+    cache: dict[int, dict[str, Any]] = executor.__dict__[_CONVERTED]
+    converted = cache.get(id(step))
+    if converted is None:
+        field = (step.field_def.extensions or {})["strawberry-definition"]
+        strawberry_schema = executor.schema._strawberry_schema  # type: ignore[attr-defined]
+        converted = convert_arguments(
+            _arguments(executor, step),
+            field.arguments,
+            scalar_registry=strawberry_schema.schema_converter.scalar_registry,
+            config=strawberry_schema.config,
+        )
+        cache[id(step)] = converted
+    return converted
 
 
 def _arguments(executor: Executor[Any], step: FieldStep) -> dict[str, Any]:
@@ -342,6 +422,23 @@ def _arguments(executor: Executor[Any], step: FieldStep) -> dict[str, Any]:
         )
         cache[id(step)] = arguments
     return arguments
+
+
+_BUILT_IN_SCALARS = frozenset({"String", "Int", "Float", "Boolean", "ID"})
+
+
+def _leaf_read(
+    read: Callable[[Any], Any], field_type: GraphQLOutputType
+) -> tuple[Callable[[Any], Any], Callable[[Any], Any], bool, bool] | None:
+    """For an attribute of scalar or enum type (not a list): how to read and coerce it. Built-in
+    scalars and enums refuse an error object themselves; other scalars are checked for one."""
+    non_null = isinstance(field_type, GraphQLNonNull)
+    named = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+    if not is_leaf_type(named):
+        return None
+    assert isinstance(named, GraphQLLeafType)
+    check = not (isinstance(named, GraphQLEnumType) or named.name in _BUILT_IN_SCALARS)
+    return read, named.coerce_output_value, non_null, check
 
 
 def _non_null(inner: Completer) -> Completer:
