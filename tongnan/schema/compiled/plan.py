@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from operator import attrgetter
+from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
 from graphql import (
@@ -161,7 +162,7 @@ class Selection:
                 value = _complete_later(value, step, executor, field_path)  # type: ignore[arg-type]
             else:
                 value = step.complete(value, executor, field_path, step)  # type: ignore[arg-type]
-            if is_awaitable(value):
+            if type(value) is CoroutineType:  # completers only ever defer as coroutines
                 if pending is None:
                     pending = []
                 pending.append((step.key, value))
@@ -175,7 +176,7 @@ async def _complete_later(
     awaitable: Awaitable[Any], step: FieldStep, executor: Executor[Any], path: Path
 ) -> Any:
     value = step.complete(await awaitable, executor, path, step)
-    if executor.is_awaitable(value):
+    if type(value) is CoroutineType:
         value = await value
     return value
 
@@ -315,11 +316,16 @@ class OperationPlan:
         if is_type_of is not None and is_type_of.__module__ != _STRAWBERRY_IS_TYPE_OF:
             raise NotProjectable("custom is_type_of")
         selection = self._object_selection(object_type, details, executor)
+        definition = (object_type.extensions or {}).get("strawberry-definition")
+        # strawberry's own check passes an instance of exactly the type's class at once
+        origin = getattr(definition, "origin", None)
 
         def complete(value: Any, executor: Executor[Any], path: Path, step: FieldStep) -> Any:
             if value is None:
                 return None
-            if is_type_of is not None and not is_type_of(value, None):  # type: ignore[arg-type]
+            if (
+                is_type_of is not None and type(value) is not origin and not is_type_of(value, None)  # type: ignore[arg-type]
+            ):
                 raise NotProjectable("is_type_of")
             return selection.run(value, executor, path)
 
@@ -444,7 +450,7 @@ def _leaf_read(
 def _non_null(inner: Completer) -> Completer:
     def complete(value: Any, executor: Executor[Any], path: Path, step: FieldStep) -> Any:
         completed = inner(value, executor, path, step)
-        if executor.is_awaitable(completed):
+        if type(completed) is CoroutineType:
             return _awaited_non_null(completed)
         if completed is None:
             raise NotProjectable("null in a non-null field")
@@ -489,7 +495,7 @@ def _list(item: Completer, leaf_items: bool) -> Completer:
             if is_awaitable(entry):
                 raise NotProjectable("awaitable list item")
             completed = item(entry, executor, path if leaf_items else Path(path, index, None), step)
-            if is_awaitable(completed):
+            if type(completed) is CoroutineType:
                 if pending is None:
                     pending = []
                 pending.append(index)
