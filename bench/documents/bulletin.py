@@ -94,7 +94,7 @@ def bulletin_context(units: int = 30) -> dict[str, Any]:
             for k, name in enumerate(names)
         ),
     )
-    office = Office(plan.issuer, plan.plan_title, plan.printed_by, plan.addressees)
+    office = Office(plan.issuer or "", plan.plan_title, plan.printed_by, plan.addressees)
     doc = build_progress_bulletin(
         source, number="潼巩固专办发〔2025〕2号", issued_on=source.as_of, office=office
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tests.support.cli import tongnan
 from tests.support.files import PLAN_FILE
+from tests.support.notice_files import FIXTURES, notice_bytes
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.models import AuditEvent, Task, WorkPlan
@@ -127,3 +128,43 @@ def test_a_bad_database_url_is_one_clear_line() -> None:
     assert result.stderr.strip().splitlines() == [
         "tongnan：错误：不支持“mysql”类型的数据库地址，请用 sqlite:// 或 postgres://"
     ]
+
+
+async def test_a_docx_notice_is_imported_through_its_preview_token(
+    empty_url: DatabaseUrl, tmp_path: Path
+) -> None:
+    name = "05-fund-projects-with-table.docx"
+    path = tmp_path / name
+    path.write_bytes(notice_bytes(name, tmp_path))
+    assert tongnan(empty_url, "migrate").returncode == 0
+
+    dry = tongnan(empty_url, "import-plan", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    preview = json.loads(dry.stdout)
+    assert preview["source_kind"] == "docx"
+    assert [u["name"] for u in preview["new_units"]] == ["各项目实施单位"]
+    assert "新单位：第" in "\n".join(preview["preview"])
+    token = preview["preview_token"]
+
+    refused = tongnan(empty_url, "import-plan", str(path), "--token", token)
+    assert refused.returncode == 2
+    assert "各项目实施单位" in refused.stderr and "--create-units" in refused.stderr
+    stale = tongnan(empty_url, "import-plan", str(path), "--token", "0" * 32 + ".0")
+    assert stale.returncode == 2 and "重新预览" in stale.stderr
+    assert (await _state(empty_url))[:2] == (0, 0)
+
+    done = tongnan(empty_url, "import-plan", str(path), "--token", token, "--create-units")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("imported 潼乡振发〔2025〕11号")
+    assert (await _state(empty_url))[:2] == (1, 4)
+
+
+def test_a_notice_without_a_number_needs_code(tmp_path: Path) -> None:
+    path = FIXTURES / "09-industry-tasks.csv"
+    dry = tongnan(None, "import-plan", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    preview = json.loads(dry.stdout)
+    assert preview["code"] is None
+    assert any("--code" in warning for warning in preview["warnings"])
+    coded = tongnan(None, "import-plan", str(path), "--dry-run", "--code", "潼农发〔2025〕30号")
+    assert json.loads(coded.stdout)["code"] == "潼农发〔2025〕30号"

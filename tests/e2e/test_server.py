@@ -138,3 +138,61 @@ def test_serve_gives_uvicorn_its_limits(monkeypatch: pytest.MonkeyPatch) -> None
     )
     cli._serve(settings)
     assert (seen["timeout_keep_alive"], seen["limit_concurrency"]) == (7, 64)
+
+
+def test_the_evidence_settings_from_the_environment(tmp_path: Path) -> None:
+    from tongnan.domain.common.file_store import DatabaseFileStore, FolderFileStore
+
+    default = Settings.from_env({})
+    assert (default.upload_max_bytes, default.verify_requires_evidence) == (20 * 1024 * 1024, False)
+    assert isinstance(default.file_store(), DatabaseFileStore)
+    chosen = Settings.from_env(
+        {
+            "TONGNAN_UPLOAD_MAX_BYTES": "1000",
+            "TONGNAN_UPLOAD_STORE": f"folder:{tmp_path}",
+            "TONGNAN_VERIFY_REQUIRES_EVIDENCE": "true",
+        }
+    )
+    assert (chosen.upload_max_bytes, chosen.verify_requires_evidence) == (1000, True)
+    assert isinstance(chosen.file_store(), FolderFileStore)
+    for name, value, words in (
+        ("TONGNAN_UPLOAD_STORE", "s3:bucket", "只能是 db 或 folder"),
+        ("TONGNAN_VERIFY_REQUIRES_EVIDENCE", "maybe", "只能是 true 或 false"),
+        ("TONGNAN_UPLOAD_MAX_BYTES", "-1", "应是不小于1的整数"),
+    ):
+        with pytest.raises(ValueError, match=words):
+            Settings.from_env({name: value})
+
+
+def test_sign_in_and_session_settings_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "TONGNAN_SESSION_IDLE_SECONDS": "60",
+            "TONGNAN_SESSION_ABSOLUTE_SECONDS": "600",
+            "TONGNAN_LOGIN_FREE_FAILURES": "0",
+            "TONGNAN_LOGIN_DELAY_SECONDS": "0.5",
+            "TONGNAN_LOGIN_MAX_DELAY_SECONDS": "30",
+            "TONGNAN_LOGIN_LOCK_FAILURES": "5",
+            "TONGNAN_LOGIN_LOCK_SECONDS": "120",
+            "TONGNAN_LOGIN_ADDRESS_FREE_FAILURES": "7",
+            "TONGNAN_LOGIN_ADDRESS_LOCK_FAILURES": "70",
+            "TONGNAN_TRUSTED_DOCUMENTS": "/srv/operations.json",
+        }
+    )
+    timeouts = settings.session_timeouts()
+    assert (timeouts.idle, timeouts.absolute) == (60.0, 600.0)
+    limits = settings.sign_in_limits()
+    assert (limits.account.free, limits.account.delay, limits.account.max_delay) == (0, 0.5, 30)
+    assert (limits.account.lock_after, limits.account.lock_seconds) == (5, 120.0)
+    assert (limits.address.free, limits.address.lock_after) == (7, 70)
+    assert settings.trusted_documents == "/srv/operations.json"
+    defaults = Settings.from_env({})
+    assert (defaults.session_idle_seconds, defaults.session_absolute_seconds) == (1800, 43200)
+    assert (defaults.login_lock_failures, defaults.login_lock_seconds) == (10, 900)
+    for name, value in (
+        ("TONGNAN_SESSION_IDLE_SECONDS", "0"),
+        ("TONGNAN_LOGIN_LOCK_FAILURES", "zero"),
+        ("TONGNAN_LOGIN_DELAY_SECONDS", "-1"),
+    ):
+        with pytest.raises(ValueError, match=name):
+            Settings.from_env({name: value})

@@ -31,6 +31,12 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "directory.sync": ({OFFICE}, {OFFICE}),
     "token.create": ({OFFICE}, {OFFICE}),
     "token.revoke": ({OFFICE}, {OFFICE}),
+    # accounts: the office opens, disables and resets; everyone keeps their own password/tokens
+    "user.create": ({OFFICE}, {OFFICE}),
+    "user.disable": ({OFFICE}, {OFFICE}),
+    "user.reset_password": ({OFFICE}, {OFFICE}),
+    "account.change_password": (EVERYONE, EVERYONE),
+    "token.own": (EVERYONE, EVERYONE),
     "task.assign": ({OFFICE}, {OFFICE}),
     "task.unassign": ({OFFICE}, {OFFICE}),
     "task.set_due_date": ({OFFICE}, {OFFICE}),
@@ -55,6 +61,10 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "rectification.import": ({OFFICE}, {OFFICE}),
     "rectification.void": ({OFFICE}, {OFFICE}),
     "urge.issue": ({OFFICE}, {OFFICE}),
+    # evidence
+    "upload.create": ({OFFICE, REPORTER}, {OFFICE, REPORTER}),
+    "evidence.attach_item": ({REPORTER, OFFICE}, {OFFICE}),
+    "evidence.attach_report": ({REPORTER}, set()),
     # official documents
     "document.issue": ({OFFICE}, {OFFICE}),
 }
@@ -122,6 +132,9 @@ READ_EXPECTED: dict[str, tuple[bool, set[Role], set[Role], set[Role]]] = {
     "urge.read": (False, OVERSEERS, OVERSEERS | {REPORTER}, set()),
     "document.read": (False, OVERSEERS, OVERSEERS | {REPORTER}, set()),
     "audit.read": (False, EVERYONE, EVERYONE, set()),
+    # the accounts: the office alone; one's own tokens: every signed-in caller
+    "user.read": (False, {OFFICE}, {OFFICE}, set()),
+    "token.own": (False, EVERYONE, EVERYONE, set()),
 }
 
 

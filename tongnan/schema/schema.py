@@ -24,12 +24,14 @@ from strawberry.tools import merge_types
 from tongnan.schema.common.input_guard import InputGuard
 from tongnan.schema.compiled import compiling_executor
 from tongnan.schema.cost import CostCache, QueryCostLimiter
+from tongnan.schema.directory.accounts import AccountMutation, AccountQuery
 from tongnan.schema.directory.mutations import DirectoryMutation
 from tongnan.schema.directory.queries import UnitQuery, ViewerQuery
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.documents.mutations import DocumentsMutation
 from tongnan.schema.documents.queries import DocumentsQuery
 from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults, Refusals
+from tongnan.schema.evidence.mutations import EvidenceMutation
 from tongnan.schema.limit_wording import LimitWording
 from tongnan.schema.plans.mutations import PlanAssignmentMutation, PlanImportMutation
 from tongnan.schema.plans.queries import PlanNodeQuery, PlanQuery, ResponsibilityQuery
@@ -47,6 +49,7 @@ from tongnan.schema.supervision.urge_queries import UrgeQuery
 QUERIES: tuple[type, ...] = (
     PlanNodeQuery,
     ViewerQuery,
+    AccountQuery,
     PlanQuery,
     UnitQuery,
     ResponsibilityQuery,
@@ -58,11 +61,13 @@ QUERIES: tuple[type, ...] = (
 MUTATIONS: tuple[type, ...] = (
     PlanAssignmentMutation,
     DirectoryMutation,
+    AccountMutation,
     PlanImportMutation,
     PlanTargetMutation,
     ReportingMutation,
     SupervisionMutation,
     DocumentsMutation,
+    EvidenceMutation,
 )
 SUBSCRIPTIONS: tuple[type, ...] = (ReportingSubscription,)
 

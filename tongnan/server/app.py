@@ -22,11 +22,16 @@ from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.schema import build_schema
 from tongnan.server.audit_key_source import audit_key
 from tongnan.server.audit_sealer import run_sealer
+from tongnan.server.auth_routes import ROUTES as AUTH_ROUTES
+from tongnan.server.auth_routes import AuthConfig
+from tongnan.server.credentials import Credentials
 from tongnan.server.documents.route import document_pdf, start_printer
 from tongnan.server.graphql_app import GraphQLEndpoint
 from tongnan.server.limits import GraphQLRequestGuard
 from tongnan.server.listener import listen_for_changes
 from tongnan.server.settings import Settings
+from tongnan.server.trusted_documents import TrustedDocuments
+from tongnan.server.uploads import get_upload, post_upload
 from tongnan.server.warning_sweep import sweep_warnings
 
 
@@ -56,6 +61,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     key = audit_key(settings)  # production refuses to start without one
     policy = WarningPolicy(yellow_within_days=settings.warning_yellow_days)
     plans = PlanCache()
+    credentials = Credentials(clock, settings.session_timeouts())
+    trusted = TrustedDocuments.load(settings.trusted_documents)
     graphql = GraphQLEndpoint(
         build_schema(settings.schema_options()),
         plans,
@@ -70,6 +77,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         else None,
         trusted_proxies=settings.trusted_proxies,
         max_response_bytes=settings.max_response_bytes,
+        verify_requires_evidence=settings.verify_requires_evidence,
+        credentials=credentials,
+        trusted=trusted,
     )
 
     @asynccontextmanager
@@ -96,6 +106,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/documents/{id:int}.pdf", document_pdf, methods=["GET"]),
+            Route("/uploads", post_upload, methods=["POST"]),
+            Route("/uploads/{id}", get_upload, methods=["GET"]),
+            *AUTH_ROUTES,
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[
@@ -109,8 +122,19 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock
+    app.state.file_store = settings.file_store()
     app.state.plans = plans
     app.state.graphql = graphql
+    app.state.credentials = credentials
+    app.state.auth = AuthConfig(
+        clock=clock,
+        timeouts=settings.session_timeouts(),
+        limits=settings.sign_in_limits(),
+        credentials=credentials,
+        allowed_origins=settings.allowed_origins,
+        trusted_proxies=settings.trusted_proxies,
+    )
     return app
 
 

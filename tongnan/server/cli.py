@@ -1,5 +1,5 @@
 """The ``tongnan`` command line: migrate, load-directory, import-plan, serve, worker, demo, token,
-audit.
+user, audit.
 
 Errors print one clear line (and the list of problems, for a refused plan), never a traceback.
 """
@@ -11,6 +11,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import json
+import secrets
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -22,17 +23,26 @@ from tongnan.domain.common.errors import DomainError
 from tongnan.domain.common.migrate import NotMigrated, check_migrated, upgrade
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.common.values import Role
-from tongnan.domain.directory import DirectoryEntry, DirectoryError, parse_directory
+from tongnan.domain.directory import DirectoryEntry, DirectoryError, accounts, parse_directory
 from tongnan.domain.directory.sync import sync_directory
 from tongnan.domain.directory.tokens import create_token, revoke_token
-from tongnan.domain.parsing import ParsedPlan, PlanParseError, decode_notice, parse_notice
+from tongnan.domain.parsing import ParsedPlan, PlanParseError
 from tongnan.domain.plans.bundled import bundled_directory, bundled_plan
 from tongnan.domain.plans.plan_import import ImportResult, import_plan
+from tongnan.domain.plans.plan_preview import (
+    MAX_FILE_BYTES,
+    PlanImportPreview,
+    apply_plan_import,
+    build_preview,
+    directory_names,
+    parse_file,
+    preview_plan_import,
+)
 from tongnan.server.audit_key_source import audit_key, write_key_file
 from tongnan.server.render_args import add_render_arguments
 from tongnan.server.settings import Settings
 
-MAX_PLAN_BYTES = 2 * 1024 * 1024
+MAX_PLAN_BYTES = MAX_FILE_BYTES
 T = TypeVar("T")
 
 
@@ -40,7 +50,11 @@ class CliError(Exception):
     """A failure to report as one line on stderr, with exit status 2."""
 
 
-def read_plan(path: Path) -> ParsedPlan:
+def read_plan(path: Path, code: str | None = None) -> ParsedPlan:
+    return parse_file(path.name, read_plan_bytes(path), code)
+
+
+def read_plan_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_PLAN_BYTES:
@@ -50,7 +64,7 @@ def read_plan(path: Path) -> ParsedPlan:
         data = path.read_bytes()
     except OSError as exc:
         raise CliError(f"读不了文件 {path}：{exc.strerror or exc}") from None
-    return parse_notice(decode_notice(data))
+    return data
 
 
 def read_directory(path: Path) -> tuple[DirectoryEntry, ...]:
@@ -116,17 +130,69 @@ def cmd_load_directory(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> None:
-    parsed = read_plan(Path(args.file))
-    if args.dry_run:
-        json.dump(parsed.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-        return
+    path = Path(args.file)
+    content = read_plan_bytes(path)
     directory = (
         None
         if args.no_directory
         else read_directory(Path(args.directory) if args.directory else bundled_directory())
     )
-    _print_import(_run_db(settings, lambda: import_plan(parsed, Actor.operator(), directory)))
+    if args.dry_run:
+        preview = _dry_run(settings, path.name, content, args.code, directory)
+        json.dump(preview.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return
+    parse_file(path.name, content, args.code)  # refuse a bad file before touching the database
+
+    async def work() -> ImportResult:
+        actor = Actor.operator()
+        token = args.token
+        if token is None:
+            preview = await preview_plan_import(
+                actor, path.name, content, code=args.code, directory=directory
+            )
+            token = preview.token
+        return await apply_plan_import(
+            actor,
+            path.name,
+            content,
+            token,
+            dt.datetime.now(dt.UTC),
+            code=args.code,
+            create_units=args.create_units,
+            directory=directory,
+        )
+
+    _print_import(_run_db(settings, work))
+
+
+def _dry_run(
+    settings: Settings,
+    name: str,
+    content: bytes,
+    code: str | None,
+    directory: tuple[DirectoryEntry, ...] | None,
+) -> PlanImportPreview:
+    """The preview against the database when one is there and migrated; else against the
+    directory file alone (said in the preview's notes)."""
+    url = settings.database_url
+    if not (url.is_sqlite and (url.path == ":memory:" or not Path(url.path).exists())):
+        try:
+            return _run_db(
+                settings,
+                lambda: preview_plan_import(
+                    Actor.operator(), name, content, code=code, directory=directory
+                ),
+            )
+        except (NotMigrated, OSError, DatabaseUrlError):
+            pass
+        except Exception as exc:
+            if _database_error(exc) is None:
+                raise
+    plan = parse_file(name, content, code)
+    preview = build_preview(name, content, plan, directory_names(directory))
+    print("注意：没有连上已迁移的数据库，新单位只对照了单位名录文件", file=sys.stderr)
+    return preview
 
 
 def cmd_token_create(args: argparse.Namespace, settings: Settings) -> None:
@@ -142,6 +208,70 @@ def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> None:
     if count == 0:
         raise CliError(f"没有以“{args.prefix}”开头、仍在使用的访问令牌")
     print(f"revoked {count} token(s)")
+
+
+def _password(args: argparse.Namespace) -> tuple[str, bool]:
+    """The password given, or a new random one (``True``: print it, it was made here)."""
+    if args.password:
+        return args.password, False
+    return secrets.token_urlsafe(12), True
+
+
+def cmd_user_create(args: argparse.Namespace, settings: Settings) -> None:
+    password, made = _password(args)
+    user = _run_db(
+        settings,
+        lambda: accounts.create_user(
+            Actor.operator(), args.name, args.unit, Role(args.role), password
+        ),
+    )
+    unit = user.unit.name if user.unit is not None else "（不属于单位）"
+    print(f"account {user.name} created: {user.role.value} of {unit}")
+    if made:
+        print(f"password (shown once, give it to its holder): {password}")
+
+
+def cmd_user_disable(args: argparse.Namespace, settings: Settings) -> None:
+    now = dt.datetime.now(dt.UTC)
+    user = _run_db(settings, lambda: accounts.disable_by_name(Actor.operator(), args.name, now))
+    print(f"account {user.name} disabled; its sessions have ended")
+
+
+def cmd_user_reset_password(args: argparse.Namespace, settings: Settings) -> None:
+    password, made = _password(args)
+    now = dt.datetime.now(dt.UTC)
+    user = _run_db(
+        settings,
+        lambda: accounts.set_password_by_name(Actor.operator(), args.name, password, now),
+    )
+    print(f"password of {user.name} reset; its sessions have ended")
+    if made:
+        print(f"new password (shown once, give it to its holder): {password}")
+
+
+# the demo's accounts: name, password, role, unit (as the directory names it, or an alias)
+DEMO_ACCOUNTS = (
+    ("office", "office-demo-2025", Role.OFFICE_ADMIN, "专班办公室"),
+    ("guilin", "town-demo-2025", Role.UNIT_REPORTER, "桂林街道"),
+    ("rsj", "lead-demo-2025", Role.UNIT_REPORTER, "区人力社保局"),
+)
+
+
+async def _demo_accounts() -> list[str]:
+    """Create the demo accounts (or give them back their demo passwords); their lines to print."""
+    from tongnan.domain.models import User
+
+    lines = []
+    now = dt.datetime.now(dt.UTC)
+    for name, password, role, unit in DEMO_ACCOUNTS:
+        if await User.exists(name=name):
+            user = await accounts.set_password_by_name(Actor.operator(), name, password, now)
+        else:
+            user = await accounts.create_user(Actor.operator(), name, unit, role, password, now)
+        await user.fetch_related("unit")
+        unit_name = user.unit.name if user.unit is not None else ""
+        lines.append(f"  {name} / {password}  ({role.value}, {unit_name})")
+    return lines
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
@@ -291,13 +421,17 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
     parsed = read_plan(bundled_plan())
     directory = read_directory(bundled_directory())
 
-    async def prepare() -> None:
+    async def prepare() -> list[str]:
         _print_import(await import_plan(parsed, Actor.operator(), directory))
+        return await _demo_accounts()
 
-    _run_db(settings, prepare)
+    lines = _run_db(settings, prepare)
     served = _with_address(settings, args)
     database = settings.database_url.redacted()
     print(f"serving on http://{served.host}:{served.port}/ (database {database})")
+    print(f"demo accounts (sign in at http://{served.host}:{served.port}/):")
+    for line in lines:
+        print(line)
     _serve(served)
 
 
@@ -333,11 +467,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?")
     p.set_defaults(func=cmd_load_directory)
 
-    p = sub.add_parser("import-plan", help="import a work-plan notice (text file)")
+    p = sub.add_parser(
+        "import-plan",
+        help="import a work-plan notice (.txt, .docx, .pdf, .html, .xlsx or .csv)",
+    )
     p.add_argument("file")
     p.add_argument(
-        "--dry-run", action="store_true", help="print the parsed plan as JSON, store nothing"
+        "--dry-run",
+        action="store_true",
+        help="print the preview (outline, assumptions, new units, token) as JSON, store nothing",
     )
+    p.add_argument("--code", help="the plan's document number, when the notice has none")
+    p.add_argument(
+        "--create-units", action="store_true", help="create the units the directory lacks"
+    )
+    p.add_argument("--token", help="the dry run's preview_token: store exactly that preview")
     p.add_argument("--directory", help="directory file to apply first (default: the bundled one)")
     p.add_argument("--no-directory", action="store_true", help="do not apply a directory file")
     p.set_defaults(func=cmd_import_plan)
@@ -362,6 +506,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = token.add_parser("revoke", help="revoke tokens by their printed prefix")
     p.add_argument("prefix")
     p.set_defaults(func=cmd_token_revoke)
+
+    users = sub.add_parser("user", help="accounts (name and password)").add_subparsers(
+        dest="user_command", required=True
+    )
+    p = users.add_parser("create", help="open an account (prints a password unless given)")
+    p.add_argument("name")
+    p.add_argument("--unit", help="the account's unit (omit for office-wide accounts)")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--password", help="its password (default: a new random one, printed once)")
+    p.set_defaults(func=cmd_user_create)
+    p = users.add_parser("disable", help="disable an account; its sessions end")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_user_disable)
+    p = users.add_parser("reset-password", help="set a new password; its sessions end")
+    p.add_argument("name")
+    p.add_argument("--password", help="the new password (default: a new random one, printed)")
+    p.set_defaults(func=cmd_user_reset_password)
 
     rounds = sub.add_parser("round", help="reporting rounds").add_subparsers(
         dest="round_command", required=True

@@ -1,6 +1,8 @@
-"""The GraphQL endpoint: strawberry's ASGI view with bearer-token auth and a per-request context;
-the request body checked before use (``request_body``) and the response's media type chosen by
-the caller's Accept header (``media_types``)."""
+"""The GraphQL endpoint: strawberry's ASGI view with the caller read by ``credentials`` (bearer
+token or session cookie; on websockets also connection_init's payload) and a per-request context;
+the request body checked before use (``request_body``), a ``documentId`` resolved from the trusted
+documents (``trusted_documents``), and the response's media type chosen by the caller's Accept
+header (``media_types``)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -33,16 +36,13 @@ from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.cost import RATE_LIMITED
 from tongnan.schema.errors_masking import UNAVAILABLE
 from tongnan.server.client_address import Network, client_address
-from tongnan.server.credentials import Refused, actor_of, token_of
+from tongnan.server.credentials import Credentials, Identity, Refused
 from tongnan.server.json_body import encode
 from tongnan.server.media_types import GRAPHQL_RESPONSE, is_request_error, prefers_graphql_response
 from tongnan.server.request_body import parse_request_body
 from tongnan.server.response_cache import ResponseCache
+from tongnan.server.trusted_documents import UNTRUSTED, DocumentRefused, TrustedDocuments
 from tongnan.server.ws_guard import TokenGuardedHandler
-
-log = logging.getLogger(__name__)
-
-log = logging.getLogger(__name__)
 
 log = logging.getLogger("tongnan.limits")
 
@@ -72,14 +72,6 @@ class _SubResponse(Response):
     to_cache: tuple[Any, ExecutionResult] | None = None  # kept once its body's size is known
 
 
-async def caller(request: Request | WebSocket) -> Actor | None:
-    """None when anonymous, else the token's actor; HTTP 401 for a bad or revoked token."""
-    try:
-        return await actor_of(request.headers)
-    except Refused as refused:
-        raise HTTPException(401, refused.message) from None
-
-
 class GraphQLEndpoint(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TokenGuardedHandler
 
@@ -97,6 +89,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         budget: CostBudget | None = None,
         trusted_proxies: Sequence[Network] = (),
         max_response_bytes: int = 0,
+        verify_requires_evidence: bool = False,
+        credentials: Credentials,
+        trusted: TrustedDocuments | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -110,12 +105,16 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         )
         self.plans = plans
         self.clock = clock
+        self.production = production
+        self.credentials = credentials
+        self.trusted = trusted or TrustedDocuments()
         self.warning_policy = warning_policy
         self.results = ResponseCache(response_cache_entries)
         self.sheet_limits = sheet_limits or SheetLimits()
         self.budget = budget
         self.trusted_proxies = tuple(trusted_proxies)
         self.max_response_bytes = max_response_bytes
+        self.verify_requires_evidence = verify_requires_evidence
 
     def caller(self, request: Request | WebSocket, actor: Actor | None) -> Caller | None:
         """Who pays: a signed-in user by name, anyone else by address (None: no budget)."""
@@ -127,8 +126,26 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         address = client_address(peer, request.headers.get("x-forwarded-for"), self.trusted_proxies)
         return Caller(f"address:{address}", self.budget)
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As strawberry's, but a refused document answers a GraphQL error (JSON), not text."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        response: Response
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except DocumentRefused as refused:
+            error = {"message": refused.reason, "extensions": {"code": refused.code}}
+            response = JSONResponse({"errors": [error]}, status_code=400)
+        except HTTPException as exc:
+            response = PlainTextResponse(exc.reason, status_code=exc.status_code)
+        await response(scope, receive, send)
+
     def parse_json(self, data: str | bytes) -> Any:
-        return parse_request_body(data)
+        value = parse_request_body(data)
+        for request in value if isinstance(value, list) else [value]:
+            self.trusted.resolve(request)
+        return value
 
     def encode_json(self, data: object) -> bytes:
         return encode(data)
@@ -186,13 +203,25 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         sub_response: Response,
     ) -> Any:
         """Serve a query from the response cache when nothing it could show has changed."""
+        if (
+            self.production
+            and context.session_secret is not None
+            and context.token is None
+            and not (
+                isinstance(request_data, GraphQLRequestData)
+                and isinstance(request_data.query, str)
+                and self.trusted.trusts(request_data.query)
+            )
+        ):
+            raise DocumentRefused(UNTRUSTED, "UNTRUSTED_DOCUMENT")
         key = None
         if isinstance(request_data, GraphQLRequestData):
             key = self.results.key(
                 request_data.query,
                 request_data.variables,
                 request_data.operation_name,
-                context.token or "",  # per caller: one caller's scoped answer is its own
+                # per caller: one caller's scoped answer is its own
+                context.token or context.session_secret or "",
                 (self.plans.freshness, context.today()),
             )
         if key is not None and (cached := self.results.get(key)) is not None:
@@ -212,41 +241,63 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             sub_response.headers["Retry-After"] = str(seconds)
         return result
 
-    async def _websocket_caller(self, request: WebSocket) -> Actor | None:
-        """A refused token does not fail the upgrade: the connection is closed (4403) when the
-        client sends connection_init (``on_ws_connect``)."""
+    async def _websocket_caller(self, request: WebSocket) -> tuple[Identity | None, bool]:
+        """A refused token or session does not fail the upgrade: the connection is closed (4403)
+        when the client sends connection_init (``on_ws_connect``). ``(identity, refused)``."""
         try:
-            return await actor_of(request.headers)
+            return await self.credentials.identify(request.headers, request.cookies), False
         except Refused as refused:
             log.info("websocket refused: %s", refused.detail)
-            return None
+            return None, True
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        if context.token is not None and context.actor is None:
-            raise ConnectionRejectionError({"message": "访问令牌无效或已被吊销"})
+        """connection_init: a payload ``{"Authorization": "Bearer <token>"}`` signs the
+        connection in (browsers cannot set the upgrade's headers); a refused token or session
+        closes it with 4403."""
+        try:
+            identity = await self.credentials.identify_params(context.connection_params)
+        except Refused as refused:
+            log.info("websocket refused: %s", refused.detail)
+            raise ConnectionRejectionError({"message": refused.message}) from None
+        if identity is not None:
+            context.actor = identity.actor
+            context.token = identity.token
+            context.session_secret = None
+        elif context.actor is None and (context.token is not None or context.session_secret):
+            raise ConnectionRejectionError({"message": "访问令牌无效或已被吊销，或登录已过期"})
         return await super().on_ws_connect(context)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        refused = False
         try:
             await poll_external_changes()
             if isinstance(request, WebSocket):
-                actor = await self._websocket_caller(request)
+                identity, refused = await self._websocket_caller(request)
             else:
-                actor = await caller(request)
+                identity = await self.credentials.identify(request.headers, request.cookies)
+        except Refused as exc:
+            raise HTTPException(401, exc.message) from None
         except HTTPException:
             raise
         except Exception as exc:
             if is_unavailable(exc):
                 raise HTTPException(503, UNAVAILABLE) from None
             raise
+        actor = identity.actor if identity is not None else None
+        token = identity.token if identity is not None else None
+        secret = identity.session_secret if identity is not None else None
+        if refused:  # remembered so that connection_init closes the connection
+            token, secret = "", None
         return Context(
             actor=actor,
             plans=self.plans,
-            token=token_of(request.headers),
+            token=token,
+            session_secret=secret,
             clock=self.clock,
             warning_policy=self.warning_policy,
             sheet_limits=self.sheet_limits,
             caller=self.caller(request, actor),
+            verify_requires_evidence=self.verify_requires_evidence,
         )

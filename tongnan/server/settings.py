@@ -7,11 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tongnan.domain.common.database import DatabaseUrl
+from tongnan.domain.common.file_store import FileStore, parse_store
+from tongnan.domain.directory import SignInLimits
+from tongnan.domain.rules.sign_in import FailurePolicy, SessionTimeouts
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.schema import SchemaOptions
 from tongnan.server.client_address import Network, parse_networks
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
+DEFAULT_TRUSTED_DOCUMENTS = "web/dist/operations.json"  # used when present
 
 
 def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
@@ -34,6 +38,26 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     if not value > 0 or value == float("inf"):
         raise ValueError(f"{name} 应是大于0的秒数，现在是“{text}”")
     return value
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    text = env.get(name, "").strip().lower()
+    if text in ("", "0", "false", "no"):
+        return False
+    if text in ("1", "true", "yes"):
+        return True
+    raise ValueError(f"{name} 只能是 true 或 false，现在是“{text}”")
+
+
+def _store(env: Mapping[str, str]) -> str:
+    spec = env.get("TONGNAN_UPLOAD_STORE", "db").strip() or "db"
+    try:
+        parse_store(spec)
+    except ValueError:
+        raise ValueError(
+            f"TONGNAN_UPLOAD_STORE 只能是 db 或 folder:/文件夹路径，现在是“{spec}”"
+        ) from None
+    return spec
 
 
 def _budget(env: Mapping[str, str]) -> int:
@@ -96,6 +120,29 @@ class Settings:
     sheet_max_errors: int = 50  # … row errors listed in the answer (the rest are counted)
     # websocket upgrades from browsers: the server's own host, plus these origins
     allowed_origins: tuple[str, ...] = ()
+    # evidence (佐证材料): the largest file accepted, where the bytes live, and whether the
+    # office's verification (销号) needs an item to carry some
+    upload_max_bytes: int = 20 * 1024 * 1024
+    upload_store: str = "db"  # "db" or "folder:/path"
+    verify_requires_evidence: bool = False
+
+    def file_store(self) -> FileStore:
+        return parse_store(self.upload_store)
+
+    # browser sessions: ended after this long unused, and this long after sign-in in any case
+    session_idle_seconds: float = 1800.0
+    session_absolute_seconds: float = 43200.0
+    # failed sign-ins, per account: free ones, then a delay doubling up to a maximum, then a lock
+    login_free_failures: int = 3
+    login_delay_seconds: float = 1.0
+    login_max_delay_seconds: float = 60.0
+    login_lock_failures: int = 10
+    login_lock_seconds: float = 900.0
+    # … and per client address (looser: an office shares one address)
+    login_address_free_failures: int = 10
+    login_address_lock_failures: int = 50
+    # the web build's manifest of trusted GraphQL documents ("" : the default path when present)
+    trusted_documents: str = ""
 
     @property
     def production(self) -> bool:
@@ -109,6 +156,28 @@ class Settings:
             max_unpacked_bytes=self.sheet_max_unpacked_bytes,
             max_errors=self.sheet_max_errors,
         )
+
+    def session_timeouts(self) -> SessionTimeouts:
+        return SessionTimeouts(
+            idle=self.session_idle_seconds, absolute=self.session_absolute_seconds
+        )
+
+    def sign_in_limits(self) -> SignInLimits:
+        account = FailurePolicy(
+            free=self.login_free_failures,
+            delay=self.login_delay_seconds,
+            max_delay=self.login_max_delay_seconds,
+            lock_after=self.login_lock_failures,
+            lock_seconds=self.login_lock_seconds,
+        )
+        address = FailurePolicy(
+            free=self.login_address_free_failures,
+            delay=self.login_delay_seconds,
+            max_delay=self.login_max_delay_seconds,
+            lock_after=self.login_address_lock_failures,
+            lock_seconds=self.login_lock_seconds,
+        )
+        return SignInLimits(account=account, address=address)
 
     def schema_options(self) -> SchemaOptions:
         return SchemaOptions(
@@ -169,4 +238,19 @@ class Settings:
             allowed_origins=tuple(
                 o.strip() for o in env.get("TONGNAN_ALLOWED_ORIGINS", "").split(",") if o.strip()
             ),
+            upload_max_bytes=_int(env, "TONGNAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
+            upload_store=_store(env),
+            verify_requires_evidence=_flag(env, "TONGNAN_VERIFY_REQUIRES_EVIDENCE"),
+            session_idle_seconds=_seconds(env, "TONGNAN_SESSION_IDLE_SECONDS", 1800.0),
+            session_absolute_seconds=_seconds(env, "TONGNAN_SESSION_ABSOLUTE_SECONDS", 43200.0),
+            login_free_failures=_int(env, "TONGNAN_LOGIN_FREE_FAILURES", 3, minimum=0),
+            login_delay_seconds=_seconds(env, "TONGNAN_LOGIN_DELAY_SECONDS", 1.0),
+            login_max_delay_seconds=_seconds(env, "TONGNAN_LOGIN_MAX_DELAY_SECONDS", 60.0),
+            login_lock_failures=_int(env, "TONGNAN_LOGIN_LOCK_FAILURES", 10),
+            login_lock_seconds=_seconds(env, "TONGNAN_LOGIN_LOCK_SECONDS", 900.0),
+            login_address_free_failures=_int(
+                env, "TONGNAN_LOGIN_ADDRESS_FREE_FAILURES", 10, minimum=0
+            ),
+            login_address_lock_failures=_int(env, "TONGNAN_LOGIN_ADDRESS_LOCK_FAILURES", 50),
+            trusted_documents=env.get("TONGNAN_TRUSTED_DOCUMENTS", ""),
         )

@@ -195,11 +195,13 @@ async def test_bad_and_revoked_tokens_get_401(api: Api) -> None:
         "role": "UNIT_REPORTER",
         "unit": {"name": "双江镇"},
         "permissions": [
+            "account.change_password",
             "rectification.edit",
             "rectification.progress",
             "report.review",
             "report.save",
             "report.submit",
+            "token.own",
         ],
     }
     await revoke_token(

@@ -98,7 +98,8 @@ async def test_a_spot_check_from_draw_to_urge_notice(sup_api: Api, clock: FixedC
     assert (
         rows[0][1] == "编号" and len(set(numbers)) == 3 and all(isinstance(n, int) for n in numbers)
     )
-    assert [[row[0], *row[2:]] for row in rows] == [
+    assert [row[-1] for row in rows] == ["佐证材料", 0, 0, 0]  # no files attached
+    assert [[row[0], *row[2:-1]] for row in rows] == [
         HEADERS,
         [
             1,

@@ -55,7 +55,7 @@ def verdict(attainment: Attainment) -> TargetVerdict:
 
 def office() -> Office:
     plan = seed_plan()
-    return Office(plan.issuer, plan.plan_title, plan.printed_by, plan.addressees)
+    return Office(plan.issuer or "", plan.plan_title, plan.printed_by, plan.addressees)
 
 
 def concrete_units() -> list[str]:
@@ -187,7 +187,7 @@ def urge_example(unit: str = "区人力社保局") -> urge_notice.UrgeNotice:
         items=items,
         issued_on=dt.date(2025, 7, 12),
         number="潼巩固专办发〔2025〕5号",
-        issuer=plan.issuer,
+        issuer=plan.issuer or "",
         plan_title=plan.plan_title,
         printed_by=plan.printed_by,
         cc=["区委办公室", "区政府办公室"],

@@ -22,7 +22,7 @@ from tongnan.domain.supervision.findings import FindingDraft, create_finding
 from tongnan.domain.supervision.ledger import LedgerFilter, load_ledger
 from tongnan.domain.supervision.ledger_common import Person
 from tongnan.domain.supervision.ledger_files import export_ledger, import_ledger
-from tongnan.domain.supervision.ledger_xlsx import HEADERS
+from tongnan.domain.supervision.ledger_xlsx import EXPORT_ONLY, HEADERS
 from tongnan.domain.supervision.rectification import ItemDraft, record_progress
 from tongnan.domain.supervision.sheet_limits import SheetLimits, SheetTooLarge
 
@@ -75,7 +75,7 @@ async def test_export_escapes_formulas_and_filters(db: DatabaseUrl) -> None:
     await _ledger()
     _, rows = await _export()
     first = await RectificationItem.get(measures="+逐户核查")
-    assert rows[0] == list(HEADERS)
+    assert rows[0] == [*HEADERS, *EXPORT_ONLY]
     assert rows[1] == [
         1,
         first.id,
@@ -87,6 +87,7 @@ async def test_export_escapes_formulas_and_filters(db: DatabaseUrl) -> None:
         dt.datetime(2025, 9, 30),
         "'-已核查30户",
         "整改中",
+        0,  # 佐证材料: no files yet
     ]
     assert [r[5] for r in rows[1:]] == ["双江镇", "花岩镇", "区农业农村委"]
     assert rows[3][2] == "其他：区审计局审计" and rows[2][4] == "'@完善台账"
@@ -100,7 +101,7 @@ async def test_export_escapes_formulas_and_filters(db: DatabaseUrl) -> None:
     _, only_status = await _export(LedgerFilter(status=RectificationStatus.IN_PROGRESS))
     assert [r[0] for r in only_status[1:]] == [1]
     _, none = await _export(LedgerFilter(source=FindingSource.INSPECTION))
-    assert none == [list(HEADERS)]
+    assert none == [[*HEADERS, *EXPORT_ONLY]]
 
 
 async def test_an_exported_sheet_imported_back_changes_nothing(db: DatabaseUrl) -> None:

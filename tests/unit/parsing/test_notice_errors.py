@@ -47,20 +47,20 @@ def test_no_tasks_at_all() -> None:
     assert "通知里一项任务也没有" in found[1].message
 
 
-def test_empty_text_reports_every_missing_part() -> None:
-    messages = " | ".join(p.message for p in problems(""))
-    for part in ("缺少发文字号", "缺少通知标题", "缺少成文日期", "一项任务也没有"):
-        assert part in messages
+def test_empty_text_is_refused_for_having_no_task() -> None:
+    found = problems("")
+    assert len(found) == 1
+    assert "一项任务也没有" in found[0].message
 
 
 def test_a_task_without_units_names_its_line() -> None:
-    text = HEADER + f"(一)稳定务工规模。{GOOD}\n(二)提升就业质量。(责任单位:各镇街)\n"
-    assert problems(text) == [
-        Problem(
-            12,
-            "任务(二)没有写牵头单位（末尾括注里应有“牵头单位:…”）",
-        )
-    ]
+    text = HEADER + f"(一)稳定务工规模。{GOOD}\n(二)提升就业质量。(责任领导:张明)\n"
+    assert problems(text) == [Problem(12, "任务(二)没有写牵头单位或责任单位")]
+
+
+def test_a_task_with_only_responsible_units_has_no_separate_lead() -> None:
+    plan = parse_notice(HEADER + "(一)提升就业质量。(责任单位:各镇街)\n")
+    assert (plan.tasks[0].lead_units, plan.tasks[0].responsible_units) == ((), ("各镇街",))
 
 
 def test_an_empty_lead_is_no_lead() -> None:
@@ -88,10 +88,13 @@ def test_garbage_between_sections_is_reported_with_its_line() -> None:
     assert "任务(一)" in found[0].message
 
 
-def test_text_under_a_heading_before_its_first_task() -> None:
-    found = problems(HEADER + f"本部分说明。\n(一)稳定务工规模。{GOOD}\n")
-    assert [p.line for p in found] == [11]
-    assert "第一部分在第一项任务之前有多余文字" in found[0].message
+def test_text_under_a_heading_before_its_first_task_is_left_out_with_a_note() -> None:
+    plan = parse_notice(HEADER + f"本部分说明。\n(一)稳定务工规模。{GOOD}\n")
+    assert [(n.line, "说明文字" in n.message) for n in plan.notes if n.line] == [(11, True)]
+    assert (
+        plan.notes[0].message == "带牵头或责任单位的“(一)”这一级读作任务，“一、”读作所属部分和标题"
+    )
+    assert plan.tasks[0].body == "稳定务工规模。"
 
 
 def test_text_after_the_last_task_that_is_not_the_printing_line() -> None:
@@ -124,20 +127,25 @@ def test_section_numbering_and_a_task_outside_any_section() -> None:
     assert "第三部分跳了号：这里应是二" in found[1].message
 
 
-def test_missing_document_number_and_date() -> None:
+def test_missing_document_number_and_date_are_warnings() -> None:
     text = HEADER.replace("测试发〔2025〕3号\n", "").replace("2025年5月6日\n", "")
-    found = problems(text + f"(一)任务。{GOOD}\n")
-    messages = [p.message for p in found]
-    assert any(m.startswith("缺少发文字号") for m in messages)
-    assert any(m.startswith("缺少成文日期") for m in messages)
+    plan = parse_notice(text + f"(一)任务。{GOOD}\n")
+    messages = [w.message for w in plan.warnings]
+    assert plan.code is None
+    assert plan.issued_on is None
+    assert any(m.startswith("没有找到发文字号") for m in messages)
+    assert any(m.startswith("没有找到成文日期") for m in messages)
+    coded = parse_notice(text + f"(一)任务。{GOOD}\n", code="测试发〔2025〕9号")
+    assert coded.code == "测试发〔2025〕9号"
+    assert not any("发文字号" in w.message for w in coded.warnings)
 
 
-def test_text_before_the_document_number() -> None:
+def test_an_urgency_mark_before_the_document_number_is_noted() -> None:
     lines = TEXT.split("\n")
     lines.insert(1, "特急")
-    found = problems("\n".join(lines))
-    assert [p.line for p in found] == [2]
-    assert "发文字号前面有多余文字" in found[0].message
+    plan = parse_notice("\n".join(lines))
+    assert plan.code == "潼巩固专办发〔2025〕1号"
+    assert "紧急程度" in next(n.message for n in plan.notes if n.line == 2)
 
 
 def test_impossible_date() -> None:
@@ -147,17 +155,14 @@ def test_impossible_date() -> None:
 
 def test_every_problem_is_reported_together_in_line_order() -> None:
     lines = TEXT.split("\n")
-    lines[0] = "工作要点"  # line 1: the file heading no longer carries the number either
-    lines[1] = "潼巩固专办发2025年1号"  # line 2: malformed, so the notice has no document number
-    lines[19] = lines[19].replace("(牵头单位:区农业农村委;", "(")  # task (四), line 20: no lead
+    lines[19] = lines[19].replace("(牵头单位:区农业农村委;责任单位:", "(牵头单位:;责任单位:")
     lines[24] = "(九)" + lines[24][4:]  # line 25: (八) becomes a duplicate (九)
     lines[31] = lines[31].split("(牵头单位")[0]  # line 32, task (十三): no annotation
-    lines.insert(37, "无关的一行")  # line 38: garbage between section 七 and task (十七)
+    lines.insert(38, "这是无关的一句话。")  # line 39: garbage after task (十七)
     found = problems("\n".join(lines))
-    assert [p.line for p in found] == [1, 20, 25, 26, 32, 38]
-    assert found[0].message.startswith("缺少发文字号")
-    assert "任务(四)没有写牵头单位" in found[1].message
-    assert "跳了号：这里应是八" in found[2].message
-    assert "重号或倒序：九后面应是十" in found[3].message
-    assert "任务(十三)末尾缺少" in found[4].message
-    assert "无关的一行" in found[5].message
+    assert [p.line for p in found] == [20, 25, 26, 32, 39]
+    assert "任务(四)没有写牵头单位" in found[0].message
+    assert "跳了号：这里应是八" in found[1].message
+    assert "重号或倒序：九后面应是十" in found[2].message
+    assert "任务(十三)末尾缺少" in found[3].message
+    assert "这是无关的一句话" in found[4].message

@@ -51,12 +51,20 @@ REVIEWER = Rule(
 # Supervision and rectification (see the block in RULES).
 SUPERVISING = Rule(frozenset({Role.OFFICE_ADMIN, Role.SUPERVISOR}))
 OFFICE_OR_OWN_UNIT = REVIEWER
+ANY_USER = Rule(frozenset(Role))  # every signed-in caller, for what is their own
 
 RULES: dict[str, Rule] = {
     "plan.import": OFFICE_ONLY.called("导入", "工作要点"),
     "directory.sync": OFFICE_ONLY.called("同步", "单位名录"),
     "token.create": OFFICE_ONLY.called("发放", "访问令牌"),
     "token.revoke": OFFICE_ONLY.called("吊销", "访问令牌"),
+    # accounts: the office opens, disables and resets them; everyone keeps their own password
+    # and their own API tokens
+    "user.create": OFFICE_ONLY.called("开设", "用户账号"),
+    "user.disable": OFFICE_ONLY.called("停用", "用户账号"),
+    "user.reset_password": OFFICE_ONLY.called("重置", "用户账号的密码"),
+    "account.change_password": ANY_USER.called("修改", "自己的密码"),
+    "token.own": ANY_USER.called("管理", "自己的访问令牌"),
     "task.assign": OFFICE_ONLY.called("调整", "任务分工"),
     "task.unassign": OFFICE_ONLY.called("撤销", "任务分工"),
     "task.set_due_date": OFFICE_ONLY.called("设定", "任务完成时限"),
@@ -84,6 +92,13 @@ RULES: dict[str, Rule] = {
     "rectification.import": OFFICE_ONLY.called("导入", "整改台账"),
     "rectification.void": OFFICE_ONLY.called("作废", "整改事项"),
     "urge.issue": OFFICE_ONLY.called("发出", "催办通知"),
+    # evidence (佐证材料): uploaded by the office or a unit, attached by whoever may change
+    # the item (its unit or the office) or the report (its own unit)
+    "upload.create": Rule(frozenset({Role.OFFICE_ADMIN, Role.UNIT_REPORTER})).called(
+        "上传", "佐证材料"
+    ),
+    "evidence.attach_item": OFFICE_OR_OWN_UNIT.called("添加", "整改事项的佐证材料"),
+    "evidence.attach_report": OWN_UNIT_REPORTER.called("添加", "进展报告的佐证材料"),
     # official documents (发文)
     "document.issue": OFFICE_ONLY.called("印发", "公文"),
 }
@@ -124,6 +139,8 @@ READS: dict[str, ReadRule] = {
     "document.read": ReadRule(False, _OVERSEERS, _UNIT, thing="公文"),
     # a report's history follows the report rule (drafts: its own unit alone)
     "audit.read": ReadRule(False, _EVERYONE, thing="计划、任务和单位的审计记录"),
+    "user.read": ReadRule(False, frozenset({Role.OFFICE_ADMIN}), thing="用户账号"),
+    "token.own": ReadRule(False, _EVERYONE, thing="自己的访问令牌"),
 }
 
 
@@ -181,5 +198,5 @@ def require_read(actor: Actor | None, action: str, unit_id: int | None = None) -
     rule = READS.get(action)
     thing = rule.thing if rule is not None else "这些内容"
     if actor is None:
-        raise PermissionDenied(f"查看{thing}需要先登录(访问令牌)")
+        raise PermissionDenied(f"查看{thing}需要先登录(或提供访问令牌)")
     raise PermissionDenied(f"{who(actor)}无权查看其他单位的{thing}")

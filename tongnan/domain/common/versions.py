@@ -26,6 +26,7 @@ NOUNS = {
     "Unit": "集体单位",
     "ReportingRound": "调度",
     "Assignment": "分工",
+    "User": "账号",
 }
 
 

@@ -1,4 +1,5 @@
-"""Use case: turn a bearer token into the Actor it stands for, or refuse it with a reason.
+"""Use case: turn a bearer token into the Actor it stands for, or refuse it with a reason
+(a browser's session cookie: ``sessions.session_of``).
 
 Answers are remembered per process for up to ``TTL_SECONDS`` and forgotten at once when a
 token or the directory changes (a revocation is announced), here or, through NOTIFY, in
@@ -7,6 +8,7 @@ another process.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from tongnan.domain.common.actor import Actor
@@ -16,7 +18,7 @@ from tongnan.domain.models import ApiToken
 
 TTL_SECONDS = 60.0
 MAX_REMEMBERED = 10_000
-FORGET_ON = frozenset({"token", "directory", "external", "reconnected"})
+FORGET_ON = frozenset({"token", "session", "directory", "external", "reconnected"})
 _remembered: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, when)
 
 
@@ -41,6 +43,8 @@ async def _load(token_hash: str) -> Actor:
     user = row.user
     if user.disabled:
         raise AuthenticationFailed(f"用户 {user.name} 已停用")
+    # when it was last used (at most once per TTL_SECONDS: the answer is remembered meanwhile)
+    await ApiToken.filter(id=row.id).update(last_used_at=dt.datetime.now(dt.UTC))
     unit = user.unit
     return Actor(
         name=user.name,

@@ -1,4 +1,5 @@
-"""Use case: API tokens. Only a token's SHA-256 is stored; the token itself is shown once."""
+"""Use cases: API tokens, issued by the office (CLI) or by each user for themselves (named,
+listed, revoked). Only a token's SHA-256 is stored; the token itself is shown once."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from dataclasses import dataclass
 
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
-from tongnan.domain.common.errors import Invalid
+from tongnan.domain.common.errors import Invalid, NotFound
 from tongnan.domain.common.lookup import find_unit
-from tongnan.domain.common.permissions import require
+from tongnan.domain.common.permissions import require, require_read
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.models import ApiToken, User
@@ -90,3 +91,73 @@ async def revoke_token(prefix: str, actor: Actor) -> int:
                 {"revoked_at": now},
             )
         return len(tokens)
+
+
+MAX_TOKEN_NAME = 64
+
+
+async def _own_user(actor: Actor) -> User:
+    user = await User.get_or_none(name=actor.name)
+    if user is None:
+        raise NotFound("没有这个账号，不能管理访问令牌", ("user",))
+    return user
+
+
+async def my_tokens(actor: Actor | None) -> list[ApiToken]:
+    """The caller's own API tokens, newest first (revoked ones too)."""
+    require_read(actor, "token.own")
+    assert actor is not None
+    return list(await ApiToken.filter(user__name=actor.name).order_by("-id"))
+
+
+async def create_own_token(actor: Actor, name: str, now: dt.datetime) -> tuple[ApiToken, str]:
+    """A new token for the caller, named ``name``: the row and the token itself (shown once)."""
+    require(actor, "token.own")
+    name = name.strip()
+    if not name:
+        raise Invalid("请给访问令牌起个名字（用途）", ("name",))
+    if len(name) > MAX_TOKEN_NAME or any(ord(c) < 32 for c in name):
+        raise Invalid(f"访问令牌的名字最多{MAX_TOKEN_NAME}个字符，不含控制字符", ("name",))
+    async with UnitOfWork():
+        user = await _own_user(actor)
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        row = await ApiToken.create(
+            user_id=user.id,
+            token_hash=hash_token(token),
+            prefix=token[:10],
+            name=name,
+            created_at=now,
+        )
+        await audit.record(
+            actor,
+            "token.created",
+            "ApiToken",
+            row.id,
+            None,
+            {"user": user.name, "name": name, "prefix": row.prefix},
+            now=now,
+        )
+        return row, token
+
+
+async def revoke_own_token(actor: Actor, token_id: int, now: dt.datetime) -> ApiToken:
+    """Revoke one of the caller's own tokens (already revoked: unchanged)."""
+    require(actor, "token.own")
+    async with UnitOfWork() as uow:
+        row = await ApiToken.get_or_none(id=token_id, user__name=actor.name)
+        if row is None:
+            raise NotFound("没有这个访问令牌（只能吊销自己的）", ("tokenId",))
+        if row.revoked_at is None:
+            row.revoked_at = now
+            await row.save(update_fields=["revoked_at"])
+            uow.changed("token")
+            await audit.record(
+                actor,
+                "token.revoked",
+                "ApiToken",
+                row.id,
+                {"revoked_at": None},
+                {"revoked_at": now},
+                now=now,
+            )
+        return row

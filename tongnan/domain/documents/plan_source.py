@@ -53,7 +53,10 @@ class PlanSource:
 
 
 def plan_source_from_parsed(plan: ParsedPlan) -> PlanSource:
-    """The documents' input straight from a parsed notice (no database: bench, previews)."""
+    """The documents' input straight from a parsed notice (no database: bench, previews); the
+    notice must carry its number, issuer and date."""
+    if plan.code is None or plan.issuer is None or plan.issued_on is None:
+        raise ValueError("通知缺少发文字号、发文机关或成文日期，不能直接用来生成文书")
     return PlanSource(
         code=plan.code,
         title=plan.title,

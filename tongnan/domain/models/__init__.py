@@ -3,9 +3,10 @@
 Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables.
 """
 
-from tongnan.domain.models.access import ApiToken, User
+from tongnan.domain.models.access import ApiToken, Session, User
 from tongnan.domain.models.audit import AuditCheckpoint, AuditEvent, AuditSeal
 from tongnan.domain.models.documents import Document, DocumentCounter
+from tongnan.domain.models.evidence import Evidence, StoredBlob, Upload
 from tongnan.domain.models.plans import (
     Assignment,
     Section,
@@ -42,6 +43,7 @@ __models__ = [
     TargetShare,
     User,
     ApiToken,
+    Session,
     AuditEvent,
     AuditSeal,
     AuditCheckpoint,
@@ -59,6 +61,10 @@ __models__ = [
     # issued documents
     DocumentCounter,
     Document,
+    # files (佐证材料)
+    StoredBlob,
+    Upload,
+    Evidence,
 ]
 
 __all__ = [
@@ -69,6 +75,7 @@ __all__ = [
     "AuditSeal",
     "Document",
     "DocumentCounter",
+    "Evidence",
     "Finding",
     "GroupMember",
     "IdempotencyKey",
@@ -78,6 +85,8 @@ __all__ = [
     "RectificationUpdate",
     "ReportingRound",
     "Section",
+    "Session",
+    "StoredBlob",
     "Supervision",
     "Target",
     "TargetShare",
@@ -85,6 +94,7 @@ __all__ = [
     "Task",
     "Unit",
     "UnitAlias",
+    "Upload",
     "UrgeNotice",
     "User",
     "WorkPlan",

@@ -59,7 +59,9 @@ class Section(Model):
 
 
 class Task(Model):
-    """(一)…(二十二): a numbered task with its body and due date."""
+    """A task with its body and due date: ``number`` counts the plan's tasks in order, ``label``
+    is the notice's own numbering ((一), 1., ①); ``path`` the headings above it; ``leaders``,
+    ``deadline_text`` / ``deadline_kind`` and ``units_open_ended`` as the notice wrote them."""
 
     id = fields.IntField(primary_key=True)
     plan: fields.ForeignKeyRelation[WorkPlan] = fields.ForeignKeyField(
@@ -71,10 +73,15 @@ class Task(Model):
     plan_id: int
     section_id: int
     number = fields.IntField()
-    label = fields.CharField(max_length=16)
+    label = fields.CharField(max_length=32)
     title = fields.TextField()
     body = fields.TextField()
     due_date = fields.DateField(null=True)
+    path = fields.JSONField[list[str]](default=list)
+    leaders = fields.JSONField[list[str]](default=list)
+    deadline_text = fields.TextField(null=True)
+    deadline_kind = fields.CharField(max_length=16, null=True)  # DATE / RECURRING / ONGOING / TEXT
+    units_open_ended = fields.BooleanField(default=False)
     version = fields.IntField(default=1)  # bumped by each edit (due date)
 
     assignments: fields.ReverseRelation[Assignment]

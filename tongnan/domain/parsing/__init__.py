@@ -8,7 +8,8 @@ from tongnan.domain.parsing.model import (
     PlanParseError,
     Problem,
 )
-from tongnan.domain.parsing.notice import decode_notice, parse_notice
+from tongnan.domain.parsing.notice import decode_notice, parse_document, parse_notice
+from tongnan.domain.parsing.readers import notice_kind, read_notice_file
 
 __all__ = [
     "ParsedPlan",
@@ -18,5 +19,8 @@ __all__ = [
     "PlanParseError",
     "Problem",
     "decode_notice",
+    "notice_kind",
+    "parse_document",
     "parse_notice",
+    "read_notice_file",
 ]

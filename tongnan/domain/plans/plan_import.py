@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.errors import Invalid
 from tongnan.domain.common.permissions import require
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import AssignmentRole, UnitKind
 from tongnan.domain.directory import DirectoryEntry, apply_directory
 from tongnan.domain.models import Assignment, Section, Target, Task, Unit, UnitAlias, WorkPlan
 from tongnan.domain.parsing import ParsedPlan, ParsedTask
+from tongnan.domain.parsing.model import DeadlineKind
 
 PLAN_FIELDS = (
     "title",
@@ -29,7 +32,17 @@ PLAN_FIELDS = (
     "printed_on",
     "full_text",
 )
-TASK_FIELDS = ("label", "title", "body")
+TASK_FIELDS = (
+    "label",
+    "title",
+    "body",
+    "path",
+    "leaders",
+    "deadline_text",
+    "deadline_kind",
+    "units_open_ended",
+)
+NO_CODE = "通知里没有发文字号，请指定一个（命令行用 --code）后再导入"
 TARGET_FIELDS = ("metric", "comparator", "threshold", "unit_of_measure", "baseline_year", "text")
 
 
@@ -53,22 +66,37 @@ async def import_plan(
     actor: Actor,
     directory: tuple[DirectoryEntry, ...] | None = None,
 ) -> ImportResult:
-    """Store ``parsed`` in one transaction; the directory (if given) is applied first."""
+    """Store ``parsed`` in one transaction; the directory (if given) is applied first. Unit
+    names not in the directory are stored as unlisted units (and reported)."""
     require(actor, "plan.import")
     async with UnitOfWork() as uow:
         changed = False
         if directory is not None:
             changed = (await apply_directory(directory, actor)).changed
-        result = await _PlanImport(parsed, actor).run()
+        result = await store_plan(parsed, actor)
         if changed or result.changes:
             uow.changed("plan", result.plan_id)
         return result
 
 
+async def store_plan(
+    parsed: ParsedPlan, actor: Actor, imported_on: dt.date | None = None
+) -> ImportResult:
+    """Store ``parsed`` inside the caller's transaction (the caller checked the permission);
+    a new plan whose notice has no date takes its 印发 date, else ``imported_on``."""
+    if parsed.code is None:
+        raise Invalid(NO_CODE, ("code",))
+    return await _PlanImport(parsed, parsed.code, actor, imported_on).run()
+
+
 class _PlanImport:
-    def __init__(self, parsed: ParsedPlan, actor: Actor) -> None:
+    def __init__(
+        self, parsed: ParsedPlan, code: str, actor: Actor, imported_on: dt.date | None
+    ) -> None:
         self.parsed = parsed
+        self.code = code
         self.actor = actor
+        self.imported_on = imported_on
         self.changes: list[str] = []
         self.unlisted: list[str] = []
 
@@ -80,20 +108,29 @@ class _PlanImport:
 
     async def run(self) -> ImportResult:
         p = self.parsed
+        code = self.code
         wanted = {name: getattr(p, name) for name in PLAN_FIELDS}
         wanted["addressees"] = list(p.addressees)
+        wanted["issuer"] = p.issuer or ""
         wanted["source_sha256"] = hashlib.sha256(p.full_text.encode()).hexdigest()
-        plan = await WorkPlan.get_or_none(code=p.code)
+        plan = await WorkPlan.get_or_none(code=code)
         created = plan is None
+        if p.issued_on is None:  # a notice without a date: the 印发 date, else the import day
+            if plan is None:
+                wanted["issued_on"] = p.printed_on or self.imported_on
+                if wanted["issued_on"] is None:
+                    raise Invalid("通知里没有成文日期，也没有印发日期", ("issuedOn",))
+            else:
+                del wanted["issued_on"]
         if plan is None:
-            plan = await WorkPlan.create(code=p.code, version=1, **wanted)
+            plan = await WorkPlan.create(code=code, version=1, **wanted)
             await self._log(
                 "plan.created",
                 "WorkPlan",
                 plan.id,
                 None,
-                {"code": p.code, **wanted},
-                f"plan {p.code} created",
+                {"code": code, **wanted},
+                f"plan {code} created",
             )
         else:
             before = _diff(plan, wanted)
@@ -108,12 +145,12 @@ class _PlanImport:
                     plan.id,
                     before,
                     {k: wanted[k] for k in before},
-                    f"plan {p.code}: {', '.join(sorted(before))} changed",
+                    f"plan {code}: {', '.join(sorted(before))} changed",
                 )
         sections = await self._sections(plan)
         units = await self._resolve_units()
         await self._tasks(plan, sections, units)
-        return ImportResult(p.code, plan.id, created, self.changes, self.unlisted)
+        return ImportResult(code, plan.id, created, self.changes, self.unlisted)
 
     async def _sections(self, plan: WorkPlan) -> dict[int, Section]:
         stored = {s.number: s for s in await Section.filter(plan_id=plan.id)}
@@ -212,12 +249,23 @@ class _PlanImport:
     async def _task(
         self, plan: WorkPlan, section: Section, pt: ParsedTask, task: Task | None
     ) -> Task:
+        deadline = pt.deadline
         wanted: dict[str, Any] = {
             "label": pt.label,
             "title": pt.title,
             "body": pt.body,
+            "path": list(pt.path),
+            "leaders": list(pt.leaders),
+            "deadline_text": deadline.text if deadline else None,
+            "deadline_kind": deadline.kind.value if deadline else None,
+            "units_open_ended": pt.units_open_ended,
             "section_id": section.id,
         }
+        due = deadline.due if deadline and deadline.kind is DeadlineKind.DATE else None
+        if due is not None and (task is None or task.deadline_text != wanted["deadline_text"]):
+            # the notice's deadline is the due date until someone edits it; a re-import of the
+            # same deadline leaves an edited due date alone
+            wanted["due_date"] = due
         if task is None:
             task = await Task.create(plan_id=plan.id, number=pt.number, **wanted)
             await self._log(

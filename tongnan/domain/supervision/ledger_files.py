@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tongnan.domain.common.actor import Actor
-from tongnan.domain.models import RectificationItem, Unit
+from tongnan.domain.models import Evidence, RectificationItem, Unit
 from tongnan.domain.supervision.ledger import LedgerRows
 from tongnan.domain.supervision.ledger_import import apply_import, preview_import
 from tongnan.domain.supervision.ledger_import_plan import Outcome
@@ -24,8 +24,21 @@ class LedgerFile:
     rows: int
 
 
+async def _evidence_counts(plan_id: int, ids: list[int]) -> dict[int, int]:
+    """How many evidence files (佐证材料) each item carries."""
+    query = Evidence.filter(item__plan_id=plan_id)
+    if len(ids) <= FEW:
+        query = query.filter(item_id__in=ids)
+    counts: dict[int, int] = {}
+    for link in await query.only("id", "item_id"):
+        if link.item_id is not None:
+            counts[link.item_id] = counts.get(link.item_id, 0) + 1
+    return counts
+
+
 async def export_ledger(rows: LedgerRows, today: dt.date | None = None) -> LedgerFile:
-    """Ledger rows (see ``load_ledger``) as .xlsx: two queries (texts, unit names); the sheet is
+    """Ledger rows (see ``load_ledger``) as .xlsx: three queries (texts, evidence counts, unit
+    names); the sheet is
     written in a worker thread, so the event loop keeps serving while it is built."""
     ids = [line.id for line in rows.lines]
     query = RectificationItem.filter(plan_id=rows.plan_id)
@@ -37,6 +50,8 @@ async def export_ledger(rows: LedgerRows, today: dt.date | None = None) -> Ledge
             "id", "measures", "responsible_persons", "latest_progress"
         )
     }
+    counts = await _evidence_counts(rows.plan_id, ids)
+    texts = {key: replace(t, evidence=counts.get(key, 0)) for key, t in texts.items()}
     unit_ids = {line.unit_id for line in rows.lines}
     names = {u.id: u.name for u in await Unit.filter(id__in=unit_ids).only("id", "name")}
     content = await asyncio.to_thread(ledger_workbook, rows, texts, names)

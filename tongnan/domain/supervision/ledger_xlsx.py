@@ -56,8 +56,10 @@ HEADERS = (
     "整改进展",
     "状态",
 )
+# columns written on export and ignored on import (what the sheet cannot change)
+EXPORT_ONLY = ("佐证材料",)
 REQUIRED = ("问题来源", "问题描述", "整改措施", "责任单位", "整改时限")
-WIDTHS = (6, 8, 16, 40, 40, 16, 20, 14, 40, 10)
+WIDTHS = (6, 8, 16, 40, 40, 16, 20, 14, 40, 10, 10)
 SHEET_TITLE = "整改台账"
 NOT_A_WORKBOOK = "这个文件不是能读取的 .xlsx 工作簿，请用 Excel 或 WPS 另存为 .xlsx 后再导入"
 log = logging.getLogger(__name__)
@@ -71,6 +73,7 @@ class ItemTexts:
     measures: str
     persons: list[dict[str, str]]
     progress: str | None
+    evidence: int = 0  # how many files (佐证材料) the item carries
 
 
 def ledger_workbook(
@@ -82,7 +85,7 @@ def ledger_workbook(
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET_TITLE
-    sheet.append(list(HEADERS))
+    sheet.append([*HEADERS, *EXPORT_ONLY])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -105,6 +108,7 @@ def ledger_workbook(
                 line.deadline,
                 escape_formula(item.progress or ""),
                 STATUS_LABELS[line.status],
+                item.evidence,
             ]
         )
         sheet.cell(row=number + 1, column=8).number_format = "yyyy-mm-dd"

@@ -19,7 +19,13 @@ from tongnan.domain.common.permissions import require
 from tongnan.domain.common.suggest import unknown_unit_message
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import UnitKind
-from tongnan.domain.models import Finding, RectificationItem, RectificationUpdate, Unit
+from tongnan.domain.models import (
+    Evidence,
+    Finding,
+    RectificationItem,
+    RectificationUpdate,
+    Unit,
+)
 from tongnan.domain.models.supervision import RectificationStatus
 from tongnan.domain.rules.rectification import (
     DONE,
@@ -246,7 +252,14 @@ async def record_progress(
 
 
 async def _check(
-    actor: Actor, item_id: int, expected_version: int, note: str, now: dt.datetime, event: Event
+    actor: Actor,
+    item_id: int,
+    expected_version: int,
+    note: str,
+    now: dt.datetime,
+    event: Event,
+    *,
+    requires_evidence: bool = False,
 ) -> RectificationItem:
     require(actor, "rectification.verify")
     remark = text(note, ("note",), "审核意见")
@@ -257,6 +270,11 @@ async def _check(
             status = transition(item.status, event)
         except InvalidTransition as error:
             raise Conflict(str(error), ("itemId",)) from None
+        if requires_evidence and not await Evidence.filter(item_id=item.id).exists():
+            raise Invalid(
+                "该整改事项还没有佐证材料，不能销号：请责任单位先上传整改佐证材料(照片、文件等)",
+                ("itemId",),
+            )
         before = state(item)
         values: dict[str, Any] = {"status": status, "verification_note": remark, "updated_at": now}
         if event is Event.VERIFY:
@@ -273,10 +291,25 @@ async def _check(
 
 
 async def verify_item(
-    actor: Actor, item_id: int, expected_version: int, note: str, now: dt.datetime
+    actor: Actor,
+    item_id: int,
+    expected_version: int,
+    note: str,
+    now: dt.datetime,
+    *,
+    requires_evidence: bool = False,
 ) -> RectificationItem:
-    """销号: the office confirms a COMPLETED item, with a note."""
-    return await _check(actor, item_id, expected_version, note, now, Event.VERIFY)
+    """销号: the office confirms a COMPLETED item, with a note; ``requires_evidence``
+    (TONGNAN_VERIFY_REQUIRES_EVIDENCE): an item without evidence (佐证材料) is refused."""
+    return await _check(
+        actor,
+        item_id,
+        expected_version,
+        note,
+        now,
+        Event.VERIFY,
+        requires_evidence=requires_evidence,
+    )
 
 
 async def reject_item(

@@ -25,10 +25,13 @@ class Context:
     actor: Actor | None
     plans: PlanCache
     token: str | None = None  # the bearer token it came with (websockets check it again)
+    session_secret: str | None = None  # or the session cookie it came with (checked again too)
+    connection_params: dict[str, object] | None = None  # a websocket's connection_init payload
     clock: Clock = field(default_factory=SystemClock)
     warning_policy: WarningPolicy = field(default_factory=WarningPolicy)
     sheet_limits: SheetLimits = field(default_factory=SheetLimits)
     caller: Caller | None = None  # whose cost budget pays for this request (None: no budget)
+    verify_requires_evidence: bool = False  # 销号 needs evidence (TONGNAN_VERIFY_REQUIRES_EVIDENCE)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -39,7 +39,7 @@ def sign_in_required(action: str) -> list[UserError]:
     return [
         UserError(
             field=None,
-            message="办理这项操作需要先登录(请求头 Authorization: Bearer <访问令牌>)",
+            message="办理这项操作需要先登录(或在请求头写明 Authorization: Bearer <访问令牌>)",
             code=ErrorCode.FORBIDDEN,
         )
     ]

@@ -109,4 +109,8 @@ _NAMES = {
     "UrgeNotice": "催办通知",
     "Document": "公文",
     "Obligation": "报送义务",
+    "Upload": "上传的文件",
+    "Evidence": "佐证材料",
+    "User": "账号",
+    "ApiToken": "访问令牌",
 }

@@ -19,6 +19,7 @@ from tongnan.schema.common.context import Info
 from tongnan.schema.common.enums import AssignmentRoleEnum
 from tongnan.schema.common.errors import UserError, from_domain, from_parse, sign_in_required
 from tongnan.schema.common.use_case import run_use_case
+from tongnan.schema.plans.plan_preview import apply_plan_import_mutation, preview_plan_import
 from tongnan.schema.plans.types import Assignment, Task, WorkPlan
 
 
@@ -205,3 +206,5 @@ class PlanAssignmentMutation:
 @strawberry.type
 class PlanImportMutation:
     import_plan = import_plan
+    preview_plan_import = preview_plan_import
+    apply_plan_import = apply_plan_import_mutation

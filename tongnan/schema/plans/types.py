@@ -119,6 +119,26 @@ class Task(Node):
     def version(self) -> int:
         return int(self._task.version)
 
+    @strawberry.field(description="上级标题,部分在前 / the headings above the task")
+    def path(self) -> list[str]:
+        return [str(p) for p in self._task.path or ()]
+
+    @strawberry.field(description="责任领导 / the leaders the notice names for it")
+    def leaders(self) -> list[str]:
+        return [str(p) for p in self._task.leaders or ()]
+
+    @strawberry.field(description="完成时限原文,如 6月底前 / the deadline as written")
+    def deadline_text(self) -> str | None:
+        return self._task.deadline_text
+
+    @strawberry.field(description="DATE、RECURRING(每月/每季度)、ONGOING(长期)、TEXT")
+    def deadline_kind(self) -> str | None:
+        return self._task.deadline_kind
+
+    @strawberry.field(description="单位名单以“等”结尾,可能不全 / the unit list ended in 等")
+    def units_open_ended(self) -> bool:
+        return bool(self._task.units_open_ended)
+
     @strawberry.field
     def section(self) -> Section:
         return Section.of(self._bundle, self._bundle.view.sections_by_id[self._task.section_id])

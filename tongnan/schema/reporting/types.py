@@ -23,6 +23,7 @@ from tongnan.schema.common.ids import to_global_id
 from tongnan.schema.common.node import Node
 from tongnan.schema.common.plan_cache import PlanBundle
 from tongnan.schema.directory.types import Unit
+from tongnan.schema.evidence.types import Evidence, evidence_of_reports
 from tongnan.schema.plans.enums import TargetScopeEnum
 from tongnan.schema.plans.types import Target, Task, plain_decimal
 from tongnan.schema.reporting import loaders
@@ -163,6 +164,11 @@ class ProgressReport(Node):
     async def values(self, info: Info) -> list[ReportedValue]:
         rows = await info.context.loaders.load(loaders.values_of_reports, self._report.id)
         return await _values(self._bundle, self._report, rows)
+
+    @strawberry.field(description="佐证材料,先早后晚 / evidence files, oldest first")
+    async def evidence(self, info: Info) -> list[Evidence]:
+        rows = await info.context.loaders.load(evidence_of_reports, self._report.id)
+        return Evidence.many(rows)
 
 
 @strawberry.type(description="某单位在一项指标上的情况 / One unit's figure on a target.")

@@ -115,7 +115,12 @@ async def verify_rectification_item(
     async def work(actor: Actor) -> ItemRow:
         key = input_key(input.item_id, "RectificationItem", ("itemId",))
         return await service.verify_item(
-            actor, key, input.expected_version, input.note, info.context.now()
+            actor,
+            key,
+            input.expected_version,
+            input.note,
+            info.context.now(),
+            requires_evidence=info.context.verify_requires_evidence,
         )
 
     row, errors = await run_use_case(info, "verifyRectificationItem", work)

@@ -14,6 +14,7 @@ from tongnan.schema.common.enums import WarningLevelEnum
 from tongnan.schema.common.ids import to_global_id
 from tongnan.schema.common.node import Node
 from tongnan.schema.directory.types import Unit
+from tongnan.schema.evidence.types import Evidence, evidence_of_items
 from tongnan.schema.supervision import loaders
 from tongnan.schema.supervision.enums import RectificationStatusEnum
 from tongnan.schema.supervision.store import Store
@@ -135,6 +136,11 @@ class RectificationItem(Node):
     def responsible_unit(self) -> Unit:
         view = self._store.bundle.view
         return Unit.of(self._store.bundle, view.units_by_id[self._row.responsible_unit_id])
+
+    @strawberry.field(description="佐证材料,先早后晚 / evidence files, oldest first")
+    async def evidence(self) -> list[Evidence]:
+        rows = await self._store.loaders.load(evidence_of_items, self._row.id)
+        return Evidence.many(rows)
 
     @strawberry.field(description="整改进展记录,先早后晚 / progress updates, oldest first")
     async def updates(self) -> list[RectificationUpdate]:

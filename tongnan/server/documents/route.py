@@ -1,8 +1,8 @@
 """``GET /documents/{id}.pdf``: an issued document printed from its stored snapshot.
 
-A bearer token is required (401 without). The PDF is rendered off the event loop by the app's
-renderer (a process pool with a time limit: 503 when it is too slow) and cached by content hash;
-the ETag is that hash, so a client holding the PDF gets 304.
+A bearer token or a session cookie is required (401 without). The PDF is rendered off the event
+loop by the app's renderer (a process pool with a time limit: 503 when it is too slow) and
+cached by content hash; the ETag is that hash, so a client holding the PDF gets 304.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tongnan.domain.common.storage_refusals import as_refusal
 from tongnan.domain.documents.context_snapshot import content_hash, load_snapshot
 from tongnan.domain.documents.issuing import get_document
 from tongnan.domain.models import Document
-from tongnan.server.credentials import Refused, actor_of
+from tongnan.server.credentials import Credentials, Refused
 from tongnan.server.documents.fonts import MissingFonts, check_fonts
 from tongnan.server.documents.render import DocumentRenderer, RenderTimeout, templates_digest
 from tongnan.server.messages import (
@@ -91,13 +91,14 @@ def _error(status: int, message: str, **headers: str) -> JSONResponse:
 
 async def _actor(request: Request) -> Actor | JSONResponse:
     challenge = {"WWW-Authenticate": 'Bearer realm="tongnan"'}
+    credentials: Credentials = request.app.state.credentials
     try:
-        actor = await actor_of(request.headers)
+        identity = await credentials.identify(request.headers, request.cookies)
     except Refused as refused:
         return _error(401, refused.message, **challenge)
-    if actor is None:
-        return _error(401, "打印公文需要访问令牌(Authorization: Bearer …)", **challenge)
-    return actor
+    if identity is None:
+        return _error(401, "打印公文需要先登录或提供访问令牌(Authorization: Bearer …)", **challenge)
+    return identity.actor
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

@@ -1,0 +1,1 @@
+"""The evidence feature's API: the ``Evidence`` type and ``attachEvidence``."""
