@@ -20,7 +20,7 @@ from graphql import (
 from tests.support.api import Api, api_for
 from tests.support.operations import collected_operations
 from tongnan.domain.common.database import DatabaseUrl
-from tongnan.schema.compiled import CompilingExecutionContext, PlanStore
+from tongnan.schema.compiled import CompilingExecutionContext, PlanStore, compile_documents
 from tongnan.server.graphql_app import GraphQLEndpoint
 
 CALLERS = (None, "office", "shuangjiang", "supervisor", "viewer")
@@ -154,3 +154,28 @@ async def test_an_error_falls_back_to_the_normal_answer(api: Api) -> None:
     assert got == expected
     assert expected[1].get("errors"), expected
     assert store.fallbacks == fallbacks + 1
+
+
+async def test_trusted_documents_are_compiled_before_any_request(api: Api) -> None:
+    """The manifest's queries are compiled at start; what is left says why; the answers stay."""
+    endpoint = next(
+        e for r in api.app.routes if isinstance(e := getattr(r, "endpoint", None), GraphQLEndpoint)
+    )
+    store = store_of(api)
+    dashboard = next(d for w, d, n in collected_operations() if w == "bench/api/dashboard.graphql")
+    texts = [
+        dashboard,
+        "query Skip($s: Boolean!) { plan { code @skip(if: $s) } }",
+        "{ __schema { queryType { name } } }",
+        "mutation M($i: UnassignTaskInput!) { unassignTask(input: $i) { __typename } }",
+    ]
+    left = compile_documents(endpoint.schema, texts)
+    assert sorted(left.values()) == ["@skip on a variable", "introspection", "mutation"], left
+    plan = store.plans[(dashboard, "Dashboard")]
+    assert not isinstance(plan, str) and plan.root is not None  # compiled, not yet run
+    store.enabled = False
+    expected = await ask(api, dashboard, None, {}, "office")
+    store.enabled = True
+    before = store.compiled_runs
+    assert await ask(api, dashboard, None, {}, "office") == expected
+    assert store.compiled_runs == before + 1

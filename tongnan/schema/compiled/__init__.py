@@ -3,8 +3,17 @@
 from tongnan.schema.compiled.executor import (
     CompilingExecutionContext,
     PlanStore,
+    compile_ahead,
+    compile_documents,
     compiling_executor,
     not_compiled_because,
 )
 
-__all__ = ["CompilingExecutionContext", "PlanStore", "compiling_executor", "not_compiled_because"]
+__all__ = [
+    "CompilingExecutionContext",
+    "PlanStore",
+    "compile_ahead",
+    "compile_documents",
+    "compiling_executor",
+    "not_compiled_because",
+]

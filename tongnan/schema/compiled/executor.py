@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,11 +28,18 @@ from graphql import (
     DocumentNode,
     ExecutionResult,
     FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
     Visitor,
+    parse,
+    validate,
     visit,
 )
+from graphql.execution.collect_fields import FragmentDetails
+from graphql.execution.executor import default_field_resolver
+from graphql.execution.values import VariableValues
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from tongnan.schema.compiled.plan import OperationPlan
@@ -170,3 +178,64 @@ def compiling_executor(size: int = 256) -> type[CompilingExecutionContext]:
         (CompilingExecutionContext,),
         {"store": PlanStore(size=size)},
     )
+
+
+@dataclass
+class _Ahead:
+    """What compiling reads of an executor, for a document compiled before any request (only
+    constant ``@skip``/``@include`` are compiled, so no variable is needed)."""
+
+    schema: GraphQLSchema
+    operation: OperationDefinitionNode
+    fragments: dict[str, FragmentDetails]
+    variable_values: VariableValues = field(default_factory=lambda: VariableValues({}, {}))
+    hide_suggestions: bool = False
+    field_resolver: Any = default_field_resolver
+
+
+def compile_ahead(
+    schema: GraphQLSchema, store: PlanStore, text: str
+) -> list[tuple[str | None, str | None]]:
+    """Compile the queries of ``text`` now (a trusted document, at start): for each operation
+    its name and why it is not compiled (None when it is). A document that does not parse or
+    validate is left to the requests, which refuse it as usual."""
+    try:
+        document = parse(text)
+    except GraphQLError as error:
+        return [(None, f"syntax: {error.message}")]
+    if validate(schema, document):
+        return [(None, "invalid")]
+    fragments = {
+        d.name.value: FragmentDetails(d)
+        for d in document.definitions
+        if isinstance(d, FragmentDefinitionNode)
+    }
+    outcome: list[tuple[str | None, str | None]] = []
+    for operation in document.definitions:
+        if not isinstance(operation, OperationDefinitionNode):
+            continue
+        name = operation.name.value if operation.name else None
+        plan = store.plan_for(document, operation)
+        if isinstance(plan, OperationPlan):
+            plan.compile(_Ahead(schema, operation, fragments))  # type: ignore[arg-type]
+            plan = plan.unhandled or plan
+        outcome.append((name, plan if isinstance(plan, str) else None))
+    return outcome
+
+
+def compile_documents(schema: Any, texts: Iterable[str]) -> dict[str, str]:
+    """Compile ``texts`` (the trusted documents) into ``schema``'s plans at start; returns the
+    operations left to graphql-core's executor, each with its reason (logged too)."""
+    context_class = getattr(schema, "execution_context_class", None)
+    if not isinstance(context_class, type) or not issubclass(
+        context_class, CompilingExecutionContext
+    ):
+        return {}
+    left: dict[str, str] = {}
+    for text in texts:
+        for name, reason in compile_ahead(schema._schema, context_class.store, text):
+            if reason is not None:
+                left[name or text[:40]] = reason
+    for name, reason in left.items():
+        log.info("trusted operation %s runs on graphql-core's executor (%s)", name, reason)
+    return left

@@ -209,6 +209,15 @@ class OperationPlan:
         executor.__dict__[_CONVERTED] = {}
         return self.root.run(executor.root_value, executor, None)
 
+    def compile(self, executor: Executor[Any]) -> None:
+        """Compile now (without running): the steps of the operation's own fields; the types
+        behind an interface or union are compiled when a value of each first comes."""
+        if self.root is None and self.unhandled is None:
+            try:
+                self.root = self._compile_root(executor)
+            except NotProjectable as refused:
+                self.unhandled = str(refused)
+
     def _compile_root(self, executor: Executor[Any]) -> Selection:
         root_type = executor.schema.query_type
         assert root_type is not None
