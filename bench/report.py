@@ -68,7 +68,13 @@ def _summary(name: str, data: dict[str, Any]) -> str:
             ],
         )
         ratios = "".join(f"- {label}: **{value}**\n" for label, value in data["ratios"].items())
-        return table + "\nRatios of requests per second (medians of the repeats):\n\n" + ratios
+        notes = "".join(f"- {note}\n" for note in data.get("notes", ()))
+        return (
+            table
+            + "\nRatios of requests per second (medians of the repeats):\n\n"
+            + ratios
+            + ("\nNotes:\n\n" + notes if notes else "")
+        )
     if name == "reporting":
         return (
             _rows(

