@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import connections
 
 from tongnan import __version__
@@ -34,6 +34,7 @@ from tongnan.server.settings import Settings
 from tongnan.server.trusted_documents import TrustedDocuments
 from tongnan.server.uploads import get_upload, post_upload
 from tongnan.server.warning_sweep import sweep_warnings
+from tongnan.server.workbench import GraphiQLPage, Workbench
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -104,15 +105,21 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 yield
         plans.close()
 
+    workbench = Workbench(settings.web_root)
     app = Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                GraphiQLPage(graphql, workbench, enabled=not settings.production),
+                methods=["GET", "POST"],
+            ),
             Route("/documents/{id:int}.pdf", document_pdf, methods=["GET"]),
             Route("/uploads", post_upload, methods=["POST"]),
             Route("/uploads/{id}", get_upload, methods=["GET"]),
             *AUTH_ROUTES,
             WebSocketRoute("/graphql", graphql),
+            Mount("/", app=workbench),  # last: the workbench and its history fallback
         ],
         middleware=[
             Middleware(

@@ -95,7 +95,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     ) -> None:
         super().__init__(
             schema,
-            graphql_ide=None if production else "graphiql",
+            graphql_ide=None,  # GraphiQL from local files: server/workbench.GraphiQLPage
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=10),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.file_store import FileStore, parse_store
@@ -16,6 +17,11 @@ from tongnan.server.client_address import Network, parse_networks
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
 DEFAULT_TRUSTED_DOCUMENTS = "web/dist/operations.json"  # used when present
+
+
+def default_web_root() -> Path:
+    """``<repo>/web/dist``: the workbench's build beside the package (TONGNAN_WEB_ROOT)."""
+    return Path(__file__).resolve().parents[2] / "web" / "dist"
 
 
 def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
@@ -120,6 +126,8 @@ class Settings:
     sheet_max_errors: int = 50  # … row errors listed in the answer (the rest are counted)
     # websocket upgrades from browsers: the server's own host, plus these origins
     allowed_origins: tuple[str, ...] = ()
+    # the workbench's build (web/dist), served at /
+    web_root: Path = field(default_factory=default_web_root)
     # evidence (佐证材料): the largest file accepted, where the bytes live, and whether the
     # office's verification (销号) needs an item to carry some
     upload_max_bytes: int = 20 * 1024 * 1024
@@ -237,6 +245,9 @@ class Settings:
             sheet_max_errors=_int(env, "TONGNAN_SHEET_MAX_ERRORS", 50),
             allowed_origins=tuple(
                 o.strip() for o in env.get("TONGNAN_ALLOWED_ORIGINS", "").split(",") if o.strip()
+            ),
+            web_root=(
+                Path(env["TONGNAN_WEB_ROOT"]) if env.get("TONGNAN_WEB_ROOT") else default_web_root()
             ),
             upload_max_bytes=_int(env, "TONGNAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
             upload_store=_store(env),

@@ -314,3 +314,15 @@ async def test_create_user_refuses_bad_input_as_user_errors(
     assert answer.status_code == 200
     payload = answer.json()["data"]["createUser"]
     assert payload["user"] is None and payload["userErrors"][0]["field"] == [field]
+
+
+async def test_a_new_token_is_listed_at_once(auth_api: Api) -> None:
+    """The list read before a token is made is not answered again from the response cache."""
+    client = auth_api.client
+    await login(client, *GUILIN)
+    mine = "{ myApiTokens { name } }"
+    before = (await client.post("/graphql", json={"query": mine})).json()["data"]["myApiTokens"]
+    made = 'mutation { createApiToken(input: {name: "报表程序"}) { userErrors { message } } }'
+    assert (await client.post("/graphql", json={"query": made})).status_code == 200
+    after = (await client.post("/graphql", json={"query": mine})).json()["data"]["myApiTokens"]
+    assert [t["name"] for t in after] == ["报表程序", *(t["name"] for t in before)]

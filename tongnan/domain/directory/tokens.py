@@ -118,7 +118,7 @@ async def create_own_token(actor: Actor, name: str, now: dt.datetime) -> tuple[A
         raise Invalid("请给访问令牌起个名字（用途）", ("name",))
     if len(name) > MAX_TOKEN_NAME or any(ord(c) < 32 for c in name):
         raise Invalid(f"访问令牌的名字最多{MAX_TOKEN_NAME}个字符，不含控制字符", ("name",))
-    async with UnitOfWork():
+    async with UnitOfWork() as uow:  # announced: cached answers listing tokens are stale
         user = await _own_user(actor)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         row = await ApiToken.create(
@@ -137,6 +137,7 @@ async def create_own_token(actor: Actor, name: str, now: dt.datetime) -> tuple[A
             {"user": user.name, "name": name, "prefix": row.prefix},
             now=now,
         )
+        uow.changed("token")
         return row, token
 
 

@@ -1,0 +1,34 @@
+// The left menu by role (WORKBENCH.md "Menu by role"), for the pages this build has. Pure.
+import type { Role } from '../api/auth'
+
+export interface MenuEntry {
+  path: string
+  title: string
+  icon: string
+}
+
+export interface MenuContext {
+  role: Role
+  leadsSomething: boolean // the unit leads at least one task
+}
+
+const UNIT_MENU: Array<MenuEntry & { leadOnly?: boolean }> = [
+  { path: '/tasks', title: '我的任务', icon: 'List' },
+  { path: '/reports', title: '填报', icon: 'EditPen' },
+  { path: '/review', title: '审核', icon: 'Stamp', leadOnly: true },
+  { path: '/rectification', title: '整改台账', icon: 'Checked' },
+  { path: '/urges', title: '催办', icon: 'Bell' },
+  { path: '/account', title: '账号', icon: 'User' },
+]
+
+export function menuFor(ctx: MenuContext): MenuEntry[] {
+  if (ctx.role === 'UNIT_REPORTER') {
+    return UNIT_MENU.filter((m) => !m.leadOnly || ctx.leadsSomething).map(({ path, title, icon }) => ({ path, title, icon }))
+  }
+  // the office's, supervisors' and viewers' pages come with the next part of the workbench
+  return [{ path: '/account', title: '账号', icon: 'User' }]
+}
+
+export function homeFor(ctx: MenuContext): string {
+  return menuFor(ctx)[0]?.path ?? '/account'
+}

@@ -1,0 +1,44 @@
+// The pages and the guard: anyone not signed in goes to 登录, then back where they were going.
+import { createRouter, createWebHistory } from 'vue-router'
+import { loadSession, session } from './session'
+import { homeFor } from './lib/menu'
+
+const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录', public: true } },
+    {
+      path: '/',
+      component: () => import('./layout/MainLayout.vue'),
+      children: [
+        { path: '', component: { render: () => null }, meta: { title: '首页' } },
+        { path: 'tasks', component: () => import('./pages/MyTasksPage.vue'), meta: { title: '我的任务' } },
+        { path: 'reports', component: () => import('./pages/ReportsPage.vue'), meta: { title: '填报' } },
+        { path: 'review', component: () => import('./pages/ReviewPage.vue'), meta: { title: '审核' } },
+        { path: 'rectification', component: () => import('./pages/RectificationPage.vue'), meta: { title: '整改台账' } },
+        { path: 'urges', component: () => import('./pages/UrgesPage.vue'), meta: { title: '催办' } },
+        { path: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '账号' } },
+        { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
+      ],
+    },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  let user = session.user
+  try {
+    user = await loadSession()
+  } catch {
+    user = null
+  }
+  if (!user) return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (to.path === '/') return homeFor({ role: user.role, leadsSomething: session.leadsSomething })
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = `${String(to.meta.title ?? '')} · 潼南区巩固衔接工作调度平台`
+})
+
+export default router
