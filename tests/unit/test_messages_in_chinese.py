@@ -40,6 +40,8 @@ LOG_ONLY = {
     ("tongnan/schema/common/nodes.py", "RuntimeError"),
     # WeasyPrint's URL fetcher refusals: WeasyPrint logs them, the document prints without
     ("tongnan/server/documents/fetcher.py", "FetchRefused"),
+    # a compiled plan stepping aside: caught, counted, the query rerun on graphql-core
+    ("tongnan/schema/compiled/plan.py", "NotProjectable"),
 }
 
 

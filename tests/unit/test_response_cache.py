@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tongnan.server.response_cache import MAX_ENTRY_CHARS, ResponseCache, is_query
+from tongnan.server.response_cache import MAX_ENTRY_BYTES, ResponseCache, is_query
 
 
 def test_only_queries_are_kept() -> None:
@@ -22,7 +22,7 @@ def test_lru_bounds_and_large_entries() -> None:
         cache.put(key, number)
     assert cache.get(keys[0]) is None  # the oldest went
     assert (cache.get(keys[1]), cache.get(keys[2])) == (1, 2)
-    cache.put(keys[0], "big", size=MAX_ENTRY_CHARS + 1)
+    cache.put(keys[0], "big", size=MAX_ENTRY_BYTES + 1)
     assert cache.get(keys[0]) is None
     off = ResponseCache(max_entries=0)
     off.put(keys[0], 1)

@@ -22,6 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from tongnan.schema.common.input_guard import InputGuard
+from tongnan.schema.compiled import compiling_executor
 from tongnan.schema.cost import CostCache, QueryCostLimiter
 from tongnan.schema.directory.accounts import AccountMutation, AccountQuery
 from tongnan.schema.directory.mutations import DirectoryMutation
@@ -86,6 +87,7 @@ class SchemaOptions:
     max_cost: int = 50_000
     cache_size: int = 256
     production: bool = False
+    compiled: bool = True  # queries run through their compiled plans (graphql-core as fallback)
 
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
@@ -118,4 +120,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         types=[WorkPlan, Task, Unit, Assignment, Target],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=options.production, scalar_map=SCALARS),
+        execution_context_class=compiling_executor(options.cache_size)
+        if options.compiled
+        else None,
     )

@@ -19,6 +19,7 @@ from tongnan.domain.common.runtime import open_database
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.common.budget import CostBudget
 from tongnan.schema.common.plan_cache import PlanCache
+from tongnan.schema.compiled import compile_documents
 from tongnan.schema.schema import build_schema
 from tongnan.server.audit_key_source import audit_key
 from tongnan.server.audit_sealer import run_sealer
@@ -65,8 +66,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     plans = PlanCache()
     credentials = Credentials(clock, settings.session_timeouts())
     trusted = TrustedDocuments.load(settings.trusted_documents)
+    schema = build_schema(settings.schema_options())
+    compile_documents(schema, trusted.texts)  # the workbench's queries compiled before any request
     graphql = GraphQLEndpoint(
-        build_schema(settings.schema_options()),
+        schema,
         plans,
         production=settings.production,
         clock=clock,

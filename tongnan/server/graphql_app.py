@@ -6,7 +6,6 @@ header (``media_types``)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
@@ -38,6 +37,7 @@ from tongnan.schema.cost import RATE_LIMITED
 from tongnan.schema.errors_masking import UNAVAILABLE
 from tongnan.server.client_address import Network, client_address
 from tongnan.server.credentials import Credentials, Identity, Refused
+from tongnan.server.json_body import encode
 from tongnan.server.media_types import GRAPHQL_RESPONSE, is_request_error, prefers_graphql_response
 from tongnan.server.request_body import parse_request_body
 from tongnan.server.response_cache import ResponseCache
@@ -53,7 +53,7 @@ def too_large(limit: int) -> bytes:
     """The body sent instead of an answer over ``limit`` bytes."""
     message = f"查询结果过大(超过 {limit} 字节),请减少查询的字段或层级,或用 first 分页查询。"
     error = {"message": message, "extensions": {"code": RESPONSE_TOO_LARGE, "limit": limit}}
-    return json.dumps({"data": None, "errors": [error]}).encode()
+    return encode({"data": None, "errors": [error]})
 
 
 def retry_after(result: ExecutionResult) -> int | None:
@@ -69,6 +69,7 @@ class _SubResponse(Response):
     """The response strawberry fills in, remembering the media type the caller accepts."""
 
     graphql_response: bool = False
+    to_cache: tuple[Any, ExecutionResult] | None = None  # kept once its body's size is known
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
@@ -146,6 +147,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             self.trusted.resolve(request)
         return value
 
+    def encode_json(self, data: object) -> bytes:
+        return encode(data)
+
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = _SubResponse()
         sub_response.status_code = None  # type: ignore[assignment]  # as strawberry's own
@@ -181,6 +185,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if isinstance(sub_response, _SubResponse) and sub_response.graphql_response:
             response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
         size = len(response.body)
+        if isinstance(sub_response, _SubResponse) and sub_response.to_cache is not None:
+            self.results.put(*sub_response.to_cache, size)
         if self.max_response_bytes and size > self.max_response_bytes:
             log.warning("response of %d bytes over the limit of %d", size, self.max_response_bytes)
             response.body = too_large(self.max_response_bytes)
@@ -223,8 +229,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         result = await super().execute_operation(
             request, request_adapter, request_data, context, root_value, sub_response
         )
-        if key is not None and isinstance(result, ExecutionResult) and not result.errors:
-            self.results.put(key, result, len(self.encode_json(result.data)))
+        if (
+            key is not None
+            and isinstance(result, ExecutionResult)
+            and not result.errors
+            and isinstance(sub_response, _SubResponse)
+        ):
+            sub_response.to_cache = (key, result)  # kept once its body is encoded
         if isinstance(result, ExecutionResult) and (seconds := retry_after(result)) is not None:
             sub_response.status_code = 429
             sub_response.headers["Retry-After"] = str(seconds)

@@ -17,7 +17,7 @@ from typing import Any
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 
 MAX_ENTRIES = 512
-MAX_ENTRY_CHARS = 256 * 1024  # a larger result (an exported file) is served, never kept
+MAX_ENTRY_BYTES = 256 * 1024  # a larger result (an exported file) is served, never kept
 
 
 @lru_cache(maxsize=1024)
@@ -66,10 +66,10 @@ class ResponseCache:
         return value
 
     def put(self, key: Hashable, value: Any, size: int = 0) -> None:
-        """Keep ``value`` (``size``: its length as JSON text, when known)."""
+        """Keep ``value`` (``size``: the length of the response body it was sent in)."""
         if self.max_entries <= 0:  # TONGNAN_RESPONSE_CACHE_ENTRIES=0 turns the cache off
             return
-        if size > MAX_ENTRY_CHARS:
+        if size > MAX_ENTRY_BYTES:
             return
         self._entries[key] = value
         self._entries.move_to_end(key)

@@ -16,6 +16,7 @@ import base64
 import binascii
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from graphql import GraphQLError
 
@@ -26,7 +27,9 @@ NO_ROW = 0  # a key no row has: a filter on it matches nothing
 _SHAPE = re.compile(r"([A-Za-z][A-Za-z0-9]*):([0-9]{1,20})")
 
 
+@lru_cache(maxsize=1 << 16)
 def to_global_id(type_name: str, key: int) -> str:
+    """Base64 of ``Type:key`` (remembered: the same ids are built on every request)."""
     return base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).decode().rstrip("=")
 
 

@@ -51,7 +51,10 @@ class InputGuard(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         literals = _Literals()
-        if context.graphql_document is not None:
+        text = context.query
+        # A literal can only hold a NUL written as itself or as a \u escape: a text with
+        # neither needs no walk through its document.
+        if context.graphql_document is not None and (text is None or NUL in text or "\\u" in text):
             visit(context.graphql_document, literals)
         if literals.found or has_nul(context.variables):
             raise GraphQLError(HAS_NUL, extensions={"code": "INVALID"})

@@ -9,7 +9,9 @@ The reporting rows load on first use, so a request that does not need them never
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from tongnan.domain.common.changes import FEED, Change, ChangeFeed
 from tongnan.domain.plans.fan_out import FanOut, fan_out_of
@@ -17,6 +19,8 @@ from tongnan.domain.plans.plan_view import PlanView, load_plan_view
 from tongnan.domain.reporting.reporting_view import ReportingView, load_reporting_view
 from tongnan.responsibility_matrix import ResponsibilityGraph
 
+T = TypeVar("T")
+MAX_REMEMBERED = 50_000  # API objects kept per bundle (a plan has a few thousand rows)
 REPORTING_ONLY = frozenset({"report", "round", "warning", "token", "document"})
 
 
@@ -35,6 +39,22 @@ class PlanBundle:
     _reporting: ReportingView | None = field(default=None, init=False)
     _reporting_at: int = field(default=-1, init=False)
     _reporting_lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False)
+    # API objects built from this bundle's rows, kept for later requests (``remembered``)
+    _objects: dict[tuple[str, int], tuple[Any, Any]] = field(default_factory=dict, init=False)
+
+    def remembered(self, kind: str, row: Any, build: Callable[[], T]) -> T:
+        """The object ``build`` makes for ``row``, built once for this bundle: the same rows
+        give the same unit or task on every request until the plan changes (a new bundle)."""
+        key = (kind, id(row))
+        kept = self._objects.get(key)
+        if kept is not None and kept[0] is row:  # the row is held, so its id is not reused
+            found: T = kept[1]
+            return found
+        if len(self._objects) >= MAX_REMEMBERED:
+            self._objects.clear()
+        built = build()
+        self._objects[key] = (row, built)
+        return built
 
     @property
     def graph(self) -> ResponsibilityGraph:

@@ -37,6 +37,11 @@ class Unit(Node):
 
     @classmethod
     def of(cls, bundle: PlanBundle, unit: models.Unit) -> Unit:
+        """The unit as the API shows it, built once per plan bundle (see ``remembered``)."""
+        return bundle.remembered("Unit", unit, lambda: cls._build(bundle, unit))
+
+    @classmethod
+    def _build(cls, bundle: PlanBundle, unit: models.Unit) -> Unit:
         return cls(
             id=strawberry.ID(to_global_id("Unit", unit.id)),
             name=unit.name,
