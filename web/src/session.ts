@@ -13,7 +13,7 @@ import {
   ReportChangedDocument,
   ViewerDocument,
   WarningRaisedDocument,
-  type InboxNotificationFragment,
+  type MyInboxQuery,
 } from './gql/graphql'
 import { emptyInbox, INBOX_SIZE, markedRead, received, type InboxView } from './lib/inbox'
 import { forgetUserDrafts } from './lib/drafts'
@@ -25,7 +25,7 @@ export interface RoundInfo {
   dueDate: string
 }
 
-export type Notice = InboxNotificationFragment
+export type Notice = MyInboxQuery['inbox']['items'][number]
 
 export const session = reactive({
   checked: false,
@@ -65,7 +65,7 @@ function startLive(unitName: string): void {
       const notice = data.notificationReceived
       session.inbox = received(session.inbox, notice)
       session.tick++
-      ElNotification({ title: notice.title, message: notice.body, type: 'info', duration: 8000, position: 'top-right' })
+      ElNotification({ title: notice.title, message: notice.body, type: 'info', duration: 8000, position: 'bottom-right' })
     }),
     // a report returned or accepted: the pages reload (the inbox tells of returns itself)
     live(ReportChangedDocument, { unitName }, (data) => {
@@ -79,6 +79,7 @@ function startLive(unitName: string): void {
         message: w.reason,
         type: w.level === 'RED' ? 'error' : 'warning',
         duration: 8000,
+        position: 'bottom-right',
       })
     }),
   ]
