@@ -4,7 +4,8 @@ cannot see that draft; the lead returns one report with a comment and the town s
 reloading, resubmits; the lead accepts both and sends its consolidated report; the town uploads
 evidence to a rectification item and completes it; while its page is open the office urges it
 and the town's bell (its inbox) shows the notice at once, the notice is followed and all marked
-read; the town's 账号 page makes and revokes a token. Every page is screenshot at 1366×768 and checked by axe-core."""
+read; the town's 账号 page makes and revokes a token. Every page is screenshot at 1366×768 and
+checked by axe-core."""
 
 from __future__ import annotations
 
@@ -259,14 +260,17 @@ def test_a_towns_month_with_its_lead(
             },
         )
         urged = office(base, token, URGE, {"input": {"unitName": TOWN}})
-        title = f"催办通知(第{urged['urgeNotice']['sequence']}号)"
+        notice = urged["urgeNotice"]
+        assert isinstance(notice, dict), urged
+        title = f"催办通知(第{notice['sequence']}号)"
         expect(bell(town, before + 1)).to_be_visible(timeout=15_000)
         toast = town.locator(".el-notification").filter(has_text=title)
         expect(toast).to_be_visible()
         look_at(town, "10a-urge-live")
         toast.locator(".el-notification__closeBtn").click()
         expect(toast).to_have_count(0)
-        expect(town.locator(".el-message")).to_have_count(0, timeout=10_000)  # earlier messages gone
+        # the earlier messages gone, so the bell's head shows in the screenshot
+        expect(town.locator(".el-message")).to_have_count(0, timeout=10_000)
         bell(town, before + 1).click()
         inbox = town.get_by_role("log", name="站内消息")
         expect(inbox.get_by_role("button").first).to_contain_text(title)  # newest first
@@ -278,6 +282,7 @@ def test_a_towns_month_with_its_lead(
         inbox.get_by_role("button").filter(has_text=title).click()
         expect(town.get_by_role("heading", name="催办", level=1)).to_be_visible()
         expect(bell(town, before)).to_be_visible()
+        expect(town.get_by_text("共收到 1 份催办通知")).to_be_visible()
         look_at(town, "10-urges")
         bell(town, before).click()
         town.get_by_role("button", name="全部标为已读").click()
