@@ -2,8 +2,10 @@
 signs in, fills two tasks (one target typed as 2.4万), saves a draft and submits; another town
 cannot see that draft; the lead returns one report with a comment and the town sees it without
 reloading, resubmits; the lead accepts both and sends its consolidated report; the town uploads
-evidence to a rectification item and completes it; the town's 账号 page makes and revokes a
-token. Every page is screenshot at 1366×768 and checked by axe-core."""
+evidence to a rectification item and completes it; while its page is open the office urges it
+and the town's bell (its inbox) shows the notice at once, the notice is followed and all marked
+read; the town's 账号 page makes and revokes a token. Every page is screenshot at 1366×768 and
+checked by axe-core."""
 
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ EVIDENCE: FilePayload = {
 
 OPEN_ROUND = """mutation($input: OpenReportingRoundInput!) { openReportingRound(input: $input) {
   round { id } userErrors { message } } }"""
+URGE = """mutation($input: IssueUrgeNoticeInput!) { issueUrgeNotice(input: $input) {
+  urgeNotice { sequence } userErrors { message } } }"""
 CREATE_FINDING = """mutation($input: CreateFindingInput!) { createFinding(input: $input) {
   finding { id } userErrors { message } } }"""
 
@@ -95,6 +99,18 @@ def submit(page: Page, section: Locator) -> None:
     section.get_by_role("button", name="提交").click()
     page.get_by_role("button", name="确认提交").click()
     expect(page.get_by_text("已提交，等待审核").last).to_be_visible()
+
+
+def unread(page: Page) -> int:
+    """The count the bell says is unread."""
+    label = page.get_by_role("button", name=re.compile("消息提醒")).get_attribute("aria-label")
+    found = re.search(r"(\d+) 条未读", label or "")
+    assert found, label
+    return int(found.group(1))
+
+
+def bell(page: Page, count: int) -> Locator:
+    return page.get_by_role("button", name=f"消息提醒，{count} 条未读")
 
 
 def test_a_towns_month_with_its_lead(
@@ -220,8 +236,59 @@ def test_a_towns_month_with_its_lead(
         expect(town.get_by_text("已完成待销号").first).to_be_visible()
         look_at(town, "09-rectification")
 
-        menu(town, "催办")
+        # the office urges the town while its page is open: the bell rings without reloading
+        before = unread(town)
+        assert before >= 2, before  # the round opened, the report returned
+        today = dt.date.today()
+        office(  # an item already past its deadline, to be urged about
+            base,
+            token,
+            CREATE_FINDING,
+            {
+                "input": {
+                    "description": "上月帮扶台账未按时报送",
+                    "source": "DISTRICT_SUPERVISION",
+                    "foundOn": (today - dt.timedelta(days=30)).isoformat(),
+                    "items": [
+                        {
+                            "measures": "补报上月帮扶台账",
+                            "deadline": (today - dt.timedelta(days=5)).isoformat(),
+                            "responsibleUnitName": TOWN,
+                        }
+                    ],
+                }
+            },
+        )
+        urged = office(base, token, URGE, {"input": {"unitName": TOWN}})
+        notice = urged["urgeNotice"]
+        assert isinstance(notice, dict), urged
+        title = f"催办通知(第{notice['sequence']}号)"
+        expect(bell(town, before + 1)).to_be_visible(timeout=15_000)
+        toast = town.locator(".el-notification").filter(has_text=title)
+        expect(toast).to_be_visible()
+        look_at(town, "10a-urge-live")
+        toast.locator(".el-notification__closeBtn").click()
+        expect(toast).to_have_count(0)
+        # the earlier messages gone, so the bell's head shows in the screenshot
+        expect(town.locator(".el-message")).to_have_count(0, timeout=10_000)
+        bell(town, before + 1).click()
+        inbox = town.get_by_role("log", name="站内消息")
+        expect(inbox.get_by_role("button").first).to_contain_text(title)  # newest first
+        expect(inbox.get_by_text("进展报告被退回")).to_be_visible()
+        expect(town.get_by_text(f"{before + 1} 条未读，共")).to_be_visible()
+        look_at(town, "10b-bell-open")
+
+        # following the notice opens 催办 and marks it read; then all are marked read
+        inbox.get_by_role("button").filter(has_text=title).click()
+        expect(town.get_by_role("heading", name="催办", level=1)).to_be_visible()
+        expect(bell(town, before)).to_be_visible()
+        expect(town.get_by_text("共收到 1 份催办通知")).to_be_visible()
         look_at(town, "10-urges")
+        bell(town, before).click()
+        town.get_by_role("button", name="全部标为已读").click()
+        expect(bell(town, 0)).to_be_visible()
+        town.reload()  # read on the server, not only in this tab
+        expect(bell(town, 0)).to_be_visible()
 
         # 账号: a token made (its secret shown once) and revoked
         menu(town, "账号")

@@ -1,13 +1,22 @@
-// Who is signed in, their unit's standing (leads a task?), the rounds, and the live events the
-// bell lists. One reactive object for the whole workbench.
+// Who is signed in, their unit's standing (leads a task?), the rounds, and the unit's inbox the
+// bell lists, kept live by notificationReceived. One reactive object for the whole workbench.
 import { reactive } from 'vue'
+import { ElNotification } from 'element-plus'
 import { currentSession, logout, type SessionUser } from './api/auth'
 import { closeLive } from './api/graphql'
-import { live, query } from './api/run'
-import { InboxDocument, ReportChangedDocument, ViewerDocument, MyTasksDocument, WarningRaisedDocument } from './gql/graphql'
-import { inboxNews, type InboxState } from './lib/inbox'
+import { live, mutate, query } from './api/run'
+import {
+  MarkNotificationsReadDocument,
+  MyInboxDocument,
+  MyTasksDocument,
+  NotificationReceivedDocument,
+  ReportChangedDocument,
+  ViewerDocument,
+  WarningRaisedDocument,
+  type MyInboxQuery,
+} from './gql/graphql'
+import { emptyInbox, INBOX_SIZE, markedRead, received, type InboxView } from './lib/inbox'
 import { forgetUserDrafts } from './lib/drafts'
-import { chineseDateTime } from './lib/format'
 
 export interface RoundInfo {
   id: string
@@ -16,13 +25,7 @@ export interface RoundInfo {
   dueDate: string
 }
 
-export interface LiveEvent {
-  id: number
-  title: string
-  detail: string
-  at: string
-  read: boolean
-}
+export type Notice = MyInboxQuery['inbox']['items'][number]
 
 export const session = reactive({
   checked: false,
@@ -30,63 +33,59 @@ export const session = reactive({
   unitName: null as string | null,
   leadsSomething: false,
   rounds: [] as RoundInfo[],
-  events: [] as LiveEvent[],
+  inbox: emptyInbox<Notice>() as InboxView<Notice>,
   tick: 0, // bumped by every live event: pages reload what they show
 })
 
 let stopLive: Array<() => void> = []
-let nextEvent = 1
 
-function pushEvent(title: string, detail: string): void {
-  session.events.unshift({ id: nextEvent++, title, detail, at: chineseDateTime(new Date().toISOString()), read: false })
-  session.events.splice(30)
-  session.tick++
+/** The unit's inbox, newest first, as the server keeps it. */
+export async function loadInbox(): Promise<void> {
+  const data = await query(MyInboxDocument, { first: INBOX_SIZE })
+  let inbox: InboxView<Notice> = { items: data.inbox.items, unread: data.inbox.unreadCount, total: data.inbox.totalCount }
+  // a notification pushed while the inbox loaded stays
+  for (const pushed of session.inbox.items) inbox = received(inbox, pushed)
+  session.inbox = inbox
 }
 
-const STATUS_WORDS: Record<string, string> = {
-  RETURNED: '被退回，请查看审核意见后修改重报',
-  ACCEPTED: '已审核通过',
-  SUBMITTED: '已报送',
-  DRAFT: '草稿已保存',
-}
-
-/** How often the urges and items are looked at (no subscription exists for them). */
-export const INBOX_SECONDS = 60
-
-function watchInbox(unitName: string): () => void {
-  let last: InboxState | null = null
-  const look = async () => {
-    if (document.visibilityState === 'hidden') return
-    try {
-      const data = await query(InboxDocument, { unitName })
-      const now = { urges: data.urgeNotices.totalCount, items: data.rectificationLedger.items.nodes }
-      const news = inboxNews(last, now)
-      news.forEach((n) => pushEvent(n.title, n.detail))
-      last = now
-    } catch {
-      // the next look tries again
-    }
-  }
-  void look()
-  const timer = window.setInterval(look, INBOX_SECONDS * 1000)
-  return () => window.clearInterval(timer)
+/** Marks the entries read on the server, then in the bell. */
+export async function markNoticesRead(ids: string[]): Promise<void> {
+  if (!ids.length) return
+  const data = await mutate(MarkNotificationsReadDocument, { ids })
+  const { notifications, userErrors } = data.markNotificationsRead
+  if (userErrors.length) throw new Error(userErrors.map((e) => e.message).join('；'))
+  session.inbox = markedRead(session.inbox, notifications.filter((n) => n.read).map((n) => n.id))
 }
 
 function startLive(unitName: string): void {
   stopLive.forEach((stop) => stop())
+  session.inbox = emptyInbox<Notice>()
   stopLive = [
-    watchInbox(unitName),
+    live(NotificationReceivedDocument, {}, (data) => {
+      const notice = data.notificationReceived
+      session.inbox = received(session.inbox, notice)
+      session.tick++
+      ElNotification({ title: notice.title, message: notice.body, type: 'info', duration: 8000, position: 'bottom-right' })
+    }),
+    // a report returned or accepted: the pages reload (the inbox tells of returns itself)
     live(ReportChangedDocument, { unitName }, (data) => {
-      const e = data.progressReportChanged
-      if (e.status === 'DRAFT') return
-      pushEvent(`任务(${e.taskNumber})报告${STATUS_WORDS[e.status] ?? '有变化'}`, `${e.unitName ?? ''}`)
+      if (data.progressReportChanged.status !== 'DRAFT') session.tick++
     }),
     live(WarningRaisedDocument, { unitName }, (data) => {
       const w = data.warningRaised
-      const colour = w.level === 'RED' ? '红色预警' : '黄色预警'
-      pushEvent(`${colour}：任务(${w.taskNumber})`, w.reason)
+      session.tick++
+      ElNotification({
+        title: `${w.level === 'RED' ? '红色预警' : '黄色预警'}：任务(${w.taskNumber})`,
+        message: w.reason,
+        type: w.level === 'RED' ? 'error' : 'warning',
+        duration: 8000,
+        position: 'bottom-right',
+      })
     }),
   ]
+  loadInbox().catch(() => {
+    // the bell stays empty; the next page load tries again
+  })
 }
 
 /** Reads the session cookie's user (once per page load, or after signing in). */
@@ -131,6 +130,6 @@ export function forgetSignedIn(): void {
   session.unitName = null
   session.leadsSomething = false
   session.rounds = []
-  session.events = []
+  session.inbox = emptyInbox<Notice>()
   session.checked = true
 }

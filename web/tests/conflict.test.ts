@@ -46,18 +46,3 @@ describe('urge notices and their documents', () => {
     expect(pairNoticesWithDocuments([{ id: 'n1', sequence: 1, issuedOn: '2025-06-01' }], [])[0].document).toBeNull()
   })
 })
-
-describe('the inbox between two looks', () => {
-  const item = (status: string, returned = false) => ({ id: 'i1', number: 3, status, returned })
-  it('says nothing on the first look', async () => {
-    const { inboxNews } = await import('../src/lib/inbox')
-    expect(inboxNews(null, { urges: 2, items: [item('OPEN')] })).toEqual([])
-  })
-  it('tells new urges, closed items and items sent back', async () => {
-    const { inboxNews } = await import('../src/lib/inbox')
-    expect(inboxNews({ urges: 1, items: [item('COMPLETED')] }, { urges: 2, items: [item('VERIFIED')] }).map((n) => n.title))
-      .toEqual(['收到 1 份新的催办通知', '整改事项（编号 3）已销号'])
-    expect(inboxNews({ urges: 0, items: [item('COMPLETED')] }, { urges: 0, items: [item('IN_PROGRESS', true)] })[0].title)
-      .toBe('整改事项（编号 3）销号核查未通过')
-  })
-})
