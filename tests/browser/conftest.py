@@ -10,11 +10,15 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
 from tests.support.browser import CHROMIUM, build_workbench, fresh_artifacts
 from tests.support.databases import Databases
 from tongnan.domain.common.database import DatabaseUrl
+
+# A server busy printing a PDF or writing a round answers in seconds, not milliseconds, on a
+# loaded machine: an assertion waits this long before it fails (success returns at once).
+expect.set_options(timeout=20_000)
 
 T = TypeVar("T")
 
