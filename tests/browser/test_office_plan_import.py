@@ -1,9 +1,10 @@
 """计划导入 in the browser, on PostgreSQL, against the real server process: the office signs in,
 chooses a .docx notice without a document number (the corpus's task list, written out with
 python-docx), reads the preview (a task's label and units, the units the directory lacks),
-sets the number and previews again, ticks 新建名录中没有的单位, confirms in the dialog and sees
-the plan's tasks as stored. The preview and the result are screenshot at 1366×768 and checked
-by axe-core."""
+sets the number and previews again, ticks 新建名录中没有的单位 and confirms in the dialog; the
+directory changed meanwhile, so the import is refused (CONFLICT, in Chinese), previewed again and
+confirmed; the plan's tasks are shown as stored. The preview, the dialog, the refusal and the
+result are screenshot at 1366×768 and checked by axe-core."""
 
 from __future__ import annotations
 
@@ -81,7 +82,17 @@ def test_the_office_imports_a_notice(
         dialog = page.get_by_role("dialog", name="确认导入")
         expect(dialog).to_contain_text("共 4 项任务，并新建")
         look_at(page, "41-office-plan-import-confirm")
+
+        # meanwhile another notice brings 区水利局 and 区教委 into the directory: a CONFLICT
+        other = FIXTURES / "03-pdf-copy-key-lines.txt"
+        cli(pg_url, "import-plan", str(other), "--create-units", "--no-directory")
         dialog.get_by_role("button", name="确认导入").click()
+        expect(page.get_by_role("alert").filter(has_text="请重新预览后再导入")).to_be_visible()
+        look_at(page, "42-office-plan-import-conflict")
+        page.get_by_role("button", name="重新预览").click()
+        expect(page.get_by_role("heading", name="名录中没有的单位（2 个）")).to_be_visible()
+        confirm.click()
+        page.get_by_role("dialog", name="确认导入").get_by_role("button", name="确认导入").click()
 
         # what was stored
         expect(page.get_by_role("heading", name=f"已导入：{CODE}")).to_be_visible()
@@ -89,7 +100,7 @@ def test_the_office_imports_a_notice(
         expect(stored).to_have_count(1)
         expect(stored).to_contain_text("推进农村供水保障")
         expect(stored).to_contain_text("加强村卫生室建设")
-        created = "区交通局、区水利局、区卫生健康委、区教委"
+        created = "区交通局、区卫生健康委"
         expect(page.locator(".el-descriptions")).to_contain_text(f"新建的单位{created}")
-        look_at(page, "42-office-plan-import-done")
+        look_at(page, "43-office-plan-import-done")
         ctx.close()
