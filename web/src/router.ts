@@ -21,6 +21,7 @@ const router = createRouter({
         { path: 'office/dispatch', component: () => import('./pages/office/DispatchPage.vue'), meta: { title: '调度' } },
         { path: 'office/ledger', component: () => import('./pages/office/LedgerPage.vue'), meta: { title: '整改台账' } },
         { path: 'office/documents', component: () => import('./pages/office/DocumentsPage.vue'), meta: { title: '公文' } },
+        { path: 'office/plan-import', component: () => import('./pages/office/PlanImportPage.vue'), meta: { title: '计划导入' } },
         { path: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '账号' } },
         { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
       ],
