@@ -63,15 +63,17 @@ def artifacts() -> Path:
     return fresh_artifacts()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
+    """Per module, never per session: while it lives, Playwright's sync API keeps an event loop
+    running in this thread, and every async test that followed would fail to start its own."""
     if not CHROMIUM.is_file():
         pytest.fail("Debian's chromium is missing: bin/test installs it (apt-get install chromium)")
     with sync_playwright() as p:
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(
         executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-dev-shm-usage"]
