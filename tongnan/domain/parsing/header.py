@@ -123,7 +123,11 @@ def parse_header(
     first = lines[0][0] if lines else body_line
     if code is None:
         warnings.append(
-            Note(first, "没有找到发文字号（如“潼巩固专办发〔2025〕1号”），导入时请用 --code 指定")
+            Note(
+                first,
+                "没有找到发文字号（如“潼巩固专办发〔2025〕1号”），"
+                "导入时请填写发文字号（命令行用 --code）",
+            )
         )
     if title is None:
         warnings.append(Note(first, "没有找到通知标题（“关于……的通知”），用工作方案的标题代替"))
