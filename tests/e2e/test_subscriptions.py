@@ -54,7 +54,10 @@ async def _next_event(
         await asyncio.sleep(0.5)  # the subscription is registered once the server reads it
         ready.set()
         while True:
-            message = json.loads(await asyncio.wait_for(ws.recv(), timeout=20))
+            frame = await asyncio.wait_for(ws.recv(), timeout=20)
+            # text frames only: the browser's graphql-ws client drops a binary one
+            assert isinstance(frame, str), frame
+            message = json.loads(frame)
             if message["type"] == "next":
                 event: dict[str, Any] = message["payload"]
                 return event

@@ -7,7 +7,7 @@ header (``media_types``)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -15,10 +15,11 @@ from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.schema import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
@@ -72,8 +73,23 @@ class _SubResponse(Response):
     to_cache: tuple[Any, ExecutionResult] | None = None  # kept once its body's size is known
 
 
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """Sends every websocket message as a text frame: graphql-transport-ws messages are JSON
+    text, and the browser's graphql-ws client drops a binary frame (which strawberry sends when
+    ``encode_json`` answers bytes, as the UTF-8 body encoder does)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        encoded = self.view.encode_json(message)
+        text = encoded.decode() if isinstance(encoded, bytes) else encoded
+        try:
+            await self.ws.send_text(text)
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class GraphQLEndpoint(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TokenGuardedHandler
+    websocket_adapter_class = TextWebSocketAdapter
 
     def __init__(
         self,
