@@ -156,5 +156,7 @@ def test_the_offices_accounts_audit_and_supervision(
         page.get_by_role("option", name="随机抽查暗访：第三季度随机抽查暗访").click()
         expect(page.get_by_text("新建督查", exact=True)).to_be_visible()
         expect(page.get_by_text("共 1 条")).to_be_visible()
+        page.get_by_text("变更内容").click()
+        expect(page.get_by_text(re.compile(SEED)).last).to_be_visible()
         look_at(page, "50-office-audit")
         ctx.close()
