@@ -326,3 +326,31 @@ async def test_a_new_token_is_listed_at_once(auth_api: Api) -> None:
     assert (await client.post("/graphql", json={"query": made})).status_code == 200
     after = (await client.post("/graphql", json={"query": mine})).json()["data"]["myApiTokens"]
     assert [t["name"] for t in after] == ["报表程序", *(t["name"] for t in before)]
+
+
+async def test_account_lists_are_read_again_after_each_account_write(auth_api: Api) -> None:
+    """A new account and a reset password show at once, not from the response cache."""
+    client = auth_api.client
+    await login(client, *OFFICE_ACCOUNT)
+    listed = '{ users(unitName: "桂林街道") { id name version } }'
+
+    async def users() -> list[dict[str, object]]:
+        answer = await client.post("/graphql", json={"query": listed})
+        return list(answer.json()["data"]["users"])
+
+    assert [u["name"] for u in await users()] == ["guilin"]
+    made = (
+        'mutation { createUser(input: {name: "guilin-2", unitName: "桂林街道", '
+        'role: UNIT_REPORTER, password: "good-pass-2025"}) { userErrors { message } } }'
+    )
+    assert (await client.post("/graphql", json={"query": made})).status_code == 200
+    after = await users()
+    assert [u["name"] for u in after] == ["guilin", "guilin-2"]
+    reset = (
+        "mutation($id: ID!, $v: Int!) { resetUserPassword(input: {userId: $id, "
+        'newPassword: "other-pass-2025", expectedVersion: $v}) { userErrors { message } } }'
+    )
+    variables = {"id": after[1]["id"], "v": after[1]["version"]}
+    answer = await client.post("/graphql", json={"query": reset, "variables": variables})
+    assert answer.json()["data"]["resetUserPassword"]["userErrors"] == []
+    assert (await users())[1]["version"] == int(str(after[1]["version"])) + 1

@@ -53,7 +53,7 @@ async def create_user(
         raise Invalid(f"用户名最多{MAX_USER_NAME}个字符", ("name",))
     password = check_new_password(password, ("password",))
     hashed = await hash_password(password)
-    async with UnitOfWork():
+    async with UnitOfWork() as uow:
         unit = await _unit(unit_name) if unit_name else None
         if unit is not None and unit.kind is UnitKind.GROUP:
             raise Invalid(
@@ -66,6 +66,7 @@ async def create_user(
         user = await User.create(
             name=name, unit_id=unit.id if unit else None, role=role, password_hash=hashed
         )
+        uow.changed("user")  # cached lists of accounts are re-read
         await audit.record(
             actor,
             "user.created",
@@ -100,6 +101,7 @@ async def disable_user(actor: Actor, user_id: int, expected_version: int, now: d
             await user.save(update_fields=["disabled", "version"])
             ended = await end_sessions(uow, user.id, now)
             uow.changed("token")  # its tokens stop authenticating at once, in every process
+            uow.changed("user")
             await audit.record(
                 actor,
                 "user.disabled",
@@ -126,6 +128,7 @@ async def reset_user_password(
         user.version += 1
         await user.save(update_fields=["password_hash", "version"])
         ended = await end_sessions(uow, user.id, now)
+        uow.changed("user")  # the new version is seen at once
         await audit.record(
             actor,
             "user.password_reset",

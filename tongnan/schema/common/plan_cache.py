@@ -21,7 +21,7 @@ from tongnan.responsibility_matrix import ResponsibilityGraph
 
 T = TypeVar("T")
 MAX_REMEMBERED = 50_000  # API objects kept per bundle (a plan has a few thousand rows)
-REPORTING_ONLY = frozenset({"report", "round", "warning", "token", "document"})
+REPORTING_ONLY = frozenset({"report", "round", "warning", "token", "document", "user"})
 
 
 @dataclass(slots=True)

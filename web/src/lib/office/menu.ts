@@ -14,6 +14,9 @@ const ENTRIES: Array<OfficeMenuEntry & { roles: Role[] }> = [
   { path: '/office/ledger', title: '整改台账', icon: 'Checked', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/documents', title: '公文', icon: 'Document', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/plan-import', title: '计划导入', icon: 'List', roles: ['OFFICE_ADMIN'] },
+  { path: '/office/supervision', title: '督查', icon: 'Stamp', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
+  { path: '/office/users', title: '账号管理', icon: 'User', roles: ['OFFICE_ADMIN'] },
+  { path: '/office/audit', title: '审计', icon: 'List', roles: ['OFFICE_ADMIN'] },
   { path: '/account', title: '账号', icon: 'User', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
 ]
 
