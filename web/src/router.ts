@@ -21,6 +21,8 @@ const router = createRouter({
         { path: 'office/dispatch', component: () => import('./pages/office/DispatchPage.vue'), meta: { title: '调度' } },
         { path: 'office/ledger', component: () => import('./pages/office/LedgerPage.vue'), meta: { title: '整改台账' } },
         { path: 'office/documents', component: () => import('./pages/office/DocumentsPage.vue'), meta: { title: '公文' } },
+        { path: 'notify', component: () => import('./pages/NotifyPage.vue'), meta: { title: '消息推送' } },
+        { path: 'office/deliveries', component: () => import('./pages/office/DeliveriesPage.vue'), meta: { title: '消息投递' } },
         { path: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '账号' } },
         { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
       ],

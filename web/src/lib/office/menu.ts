@@ -13,6 +13,8 @@ const ENTRIES: Array<OfficeMenuEntry & { roles: Role[] }> = [
   { path: '/office/dispatch', title: '调度', icon: 'Calendar', roles: ['OFFICE_ADMIN', 'VIEWER'] },
   { path: '/office/ledger', title: '整改台账', icon: 'Checked', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/documents', title: '公文', icon: 'Document', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
+  { path: '/notify', title: '消息推送', icon: 'Message', roles: ['OFFICE_ADMIN'] },
+  { path: '/office/deliveries', title: '消息投递', icon: 'Promotion', roles: ['OFFICE_ADMIN'] },
   { path: '/account', title: '账号', icon: 'User', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
 ]
 
