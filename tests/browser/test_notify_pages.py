@@ -16,8 +16,16 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Browser, expect
 
-from tests.browser.test_office_month import OFFICE, OFFICE_PASSWORD, PASSWORD, TOWN, call, menu
-from tests.browser.test_office_month import seed, sign_in
+from tests.browser.test_office_month import (
+    OFFICE,
+    OFFICE_PASSWORD,
+    PASSWORD,
+    TOWN,
+    call,
+    menu,
+    seed,
+    sign_in,
+)
 from tests.support.browser import look_at
 from tests.support.cli import running_server
 from tongnan.domain.common.database import DatabaseUrl
@@ -81,9 +89,12 @@ def test_notification_pages(
         assert SECRET not in town.content() and "access_token" not in town.content()
         town.get_by_role("button", name="修改钉钉群机器人").click()
         again = town.get_by_role("dialog", name="修改钉钉群机器人")
-        expect(again.get_by_label("加签密钥", exact=True)).to_have_value("")
+        secret_field = again.get_by_label("加签密钥", exact=True)
+        expect(secret_field).to_have_value("")
         expect(again.get_by_label("Webhook 地址")).to_have_value("")
-        expect(again.get_by_label("加签密钥", exact=True)).to_have_attribute("placeholder", re.compile("已设置"))
+        expect(again.get_by_label("加签密钥", exact=True)).to_have_attribute(
+            "placeholder", re.compile("已设置")
+        )
         assert SECRET not in town.content()
         again.get_by_role("button", name="取消").click()
         expect(again).to_be_hidden()
