@@ -25,6 +25,8 @@ const router = createRouter({
         { path: 'office/users', component: () => import('./pages/office/UsersPage.vue'), meta: { title: '账号管理' } },
         { path: 'office/audit', component: () => import('./pages/office/AuditPage.vue'), meta: { title: '审计' } },
         { path: 'office/supervision', component: () => import('./pages/office/SupervisionPage.vue'), meta: { title: '督查' } },
+        { path: 'notify', component: () => import('./pages/NotifyPage.vue'), meta: { title: '消息推送' } },
+        { path: 'office/deliveries', component: () => import('./pages/office/DeliveriesPage.vue'), meta: { title: '消息投递' } },
         { path: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '账号' } },
         { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
       ],

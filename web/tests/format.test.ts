@@ -26,7 +26,7 @@ describe('the menu by role', () => {
   it('shows 审核 to a lead unit only', () => {
     const plain = menuFor({ role: 'UNIT_REPORTER', leadsSomething: false }).map((m) => m.title)
     const lead = menuFor({ role: 'UNIT_REPORTER', leadsSomething: true }).map((m) => m.title)
-    expect(plain).toEqual(['我的任务', '填报', '整改台账', '催办', '账号'])
+    expect(plain).toEqual(['我的任务', '填报', '整改台账', '催办', '消息推送', '账号'])
     expect(lead).toContain('审核')
   })
 })

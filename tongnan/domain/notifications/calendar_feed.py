@@ -50,7 +50,8 @@ async def _unit(unit_id: int) -> Unit:
 async def create_feed(actor: Actor, unit_id: int, now: dt.datetime) -> NewFeed:
     require(actor, "calendar.create", unit_id)
     secret = secrets.token_urlsafe(SECRET_BYTES)
-    async with UnitOfWork():
+    async with UnitOfWork() as uow:
+        uow.changed("calendar_feed")  # cached calendarFeed answers are dropped
         unit = await _unit(unit_id)
         revoked = await CalendarFeed.filter(unit_id=unit.id, revoked_at__isnull=True).update(
             revoked_at=now
@@ -77,7 +78,8 @@ async def create_feed(actor: Actor, unit_id: int, now: dt.datetime) -> NewFeed:
 async def revoke_feed(actor: Actor, unit_id: int, now: dt.datetime) -> int:
     """End the unit's feed; returns how many were live (0: there was none)."""
     require(actor, "calendar.revoke", unit_id)
-    async with UnitOfWork():
+    async with UnitOfWork() as uow:
+        uow.changed("calendar_feed")
         unit = await _unit(unit_id)
         revoked = await CalendarFeed.filter(unit_id=unit.id, revoked_at__isnull=True).update(
             revoked_at=now

@@ -67,7 +67,7 @@ async def claim(worker: str, now: dt.datetime, limit: int, policy: RetryPolicy) 
         status=DeliveryStatus.PENDING, next_attempt_at__lte=now
     ):
         return []  # a plain read: an idle worker takes no write lock
-    async with UnitOfWork():
+    async with UnitOfWork() as uow:
         conn = connections.get("default")
         if conn.capabilities.dialect == "postgres":
             rows = await conn.execute_query_dict(_PG_CLAIM, [lease_end, worker, now, limit])
@@ -88,6 +88,7 @@ async def claim(worker: str, now: dt.datetime, limit: int, policy: RetryPolicy) 
                 )
         if not taken:
             return []
+        uow.changed("notification_delivery")  # the office's lists show the attempt
         await DeliveryAttempt.bulk_create(
             [
                 DeliveryAttempt(delivery_id=i, number=n, worker=worker, started_at=now)
@@ -122,7 +123,8 @@ async def delivered(acknowledged: Sequence[Claimed], worker: str, now: dt.dateti
         return
     now = utc(now)
     ids = [c.delivery_id for c in acknowledged]
-    async with UnitOfWork():
+    async with UnitOfWork() as uow:
+        uow.changed("notification_delivery")
         await NotificationDelivery.filter(id__in=ids, status=DeliveryStatus.PENDING).update(
             status=DeliveryStatus.DELIVERED,
             delivered_at=now,
@@ -145,7 +147,8 @@ async def failed(
     """The attempt failed: try again later, or give up (a dead letter)."""
     now = utc(now)
     error = error[:MAX_ERROR]
-    async with UnitOfWork():
+    async with UnitOfWork() as uow:
+        uow.changed("notification_delivery")
         row = await NotificationDelivery.get_or_none(id=claimed.delivery_id)
         await DeliveryAttempt.filter(
             delivery_id=claimed.delivery_id, number=claimed.attempt

@@ -19,6 +19,7 @@ const UNIT_MENU: Array<MenuEntry & { leadOnly?: boolean }> = [
   { path: '/review', title: '审核', icon: 'Stamp', leadOnly: true },
   { path: '/rectification', title: '整改台账', icon: 'Checked' },
   { path: '/urges', title: '催办', icon: 'Bell' },
+  { path: '/notify', title: '消息推送', icon: 'Message' },
   { path: '/account', title: '账号', icon: 'User' },
 ]
 

@@ -17,6 +17,8 @@ const ENTRIES: Array<OfficeMenuEntry & { roles: Role[] }> = [
   { path: '/office/supervision', title: '督查', icon: 'Stamp', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/users', title: '账号管理', icon: 'User', roles: ['OFFICE_ADMIN'] },
   { path: '/office/audit', title: '审计', icon: 'List', roles: ['OFFICE_ADMIN'] },
+  { path: '/notify', title: '消息推送', icon: 'Message', roles: ['OFFICE_ADMIN'] },
+  { path: '/office/deliveries', title: '消息投递', icon: 'Promotion', roles: ['OFFICE_ADMIN'] },
   { path: '/account', title: '账号', icon: 'User', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
 ]
 
