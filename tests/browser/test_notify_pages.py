@@ -22,11 +22,9 @@ from tests.browser.test_office_month import (
     PASSWORD,
     TOWN,
     call,
-    menu,
     seed,
-    sign_in,
 )
-from tests.support.browser import look_at
+from tests.support.browser import look_at, menu, sign_in
 from tests.support.cli import running_server
 from tongnan.domain.common.database import DatabaseUrl
 

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.support.browser import VIEWPORT, look_at
+from tests.support.browser import look_at, menu, sign_in
 from tests.support.cli import cli, running_server
 from tests.support.files import PLAN_FILE
 from tongnan.domain.common.database import DatabaseUrl
@@ -41,22 +41,6 @@ def signs_in(base: str, name: str, password: str) -> bool:
     return response.status_code == 200
 
 
-def sign_in(browser: Browser, base: str) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", base_url=base)
-    page = context.new_page()
-    page.goto("/")
-    page.get_by_label("用户名").fill(OFFICE)
-    page.get_by_label("密码").fill(OFFICE_PASSWORD)
-    page.get_by_role("button", name="登 录").click()
-    expect(page.get_by_role("button", name="退出登录")).to_be_visible()
-    return context, page
-
-
-def menu(page: Page, title: str) -> None:
-    page.get_by_role("menuitem", name=title).click()
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
-
-
 def choose(page: Page, label: str, option: str) -> None:
     page.get_by_label(label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
@@ -71,7 +55,7 @@ def test_the_offices_accounts_audit_and_supervision(
         TONGNAN_WEB_ROOT=str(web_dist),
         TONGNAN_TRUSTED_DOCUMENTS=str(web_dist / "operations.json"),
     ) as base:
-        ctx, page = sign_in(chromium, base)
+        ctx, page = sign_in(chromium, base, OFFICE, OFFICE_PASSWORD)
 
         # 账号管理: the town's accounts; a new one with a generated password shown once
         menu(page, "账号管理")

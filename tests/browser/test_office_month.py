@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, expect
 
-from tests.support.browser import VIEWPORT, look_at
+from tests.support.browser import look_at, menu, sign_in
 from tests.support.cli import cli, running_server
 from tests.support.files import PLAN_FILE
 from tongnan.domain.common.database import DatabaseUrl
@@ -102,22 +102,6 @@ def ledger_sheet(base: str, token: str, folder: Path) -> Path:
     path = folder / "整改台账导入.xlsx"
     book.save(path)
     return path
-
-
-def sign_in(browser: Browser, base: str, name: str, password: str) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", base_url=base)
-    page = context.new_page()
-    page.goto("/")
-    page.get_by_label("用户名").fill(name)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登 录").click()
-    expect(page.get_by_role("button", name="退出登录")).to_be_visible()
-    return context, page
-
-
-def menu(page: Page, title: str) -> None:
-    page.get_by_role("menuitem", name=title).click()
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
 
 
 def test_the_offices_month(

@@ -14,8 +14,8 @@ from pathlib import Path
 import docx
 from playwright.sync_api import Browser, expect
 
-from tests.browser.test_office_month import OFFICE, OFFICE_PASSWORD, menu, sign_in
-from tests.support.browser import look_at
+from tests.browser.test_office_month import OFFICE, OFFICE_PASSWORD
+from tests.support.browser import look_at, menu, sign_in
 from tests.support.cli import cli, running_server
 from tests.support.files import PLAN_FILE
 from tests.support.notice_files import FIXTURES

@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Browser, BrowserContext, FilePayload, Locator, Page, expect
+from playwright.sync_api import Browser, FilePayload, Locator, Page, expect
 
-from tests.support.browser import VIEWPORT, look_at
+from tests.support.browser import VIEWPORT, look_at, menu, sign_in
 from tests.support.cli import cli, running_server
 from tests.support.files import PLAN_FILE
 from tongnan.domain.common.database import DatabaseUrl
@@ -70,22 +70,6 @@ def seed(url: DatabaseUrl) -> str:
             PASSWORD,
         )
     return cli(url, "token", "create", "--role", "OFFICE_ADMIN").strip().splitlines()[-1]
-
-
-def sign_in(browser: Browser, base: str, name: str) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", base_url=base)
-    page = context.new_page()
-    page.goto("/")
-    page.get_by_label("用户名").fill(name)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登 录").click()
-    expect(page.get_by_role("button", name="退出登录")).to_be_visible()
-    return context, page
-
-
-def menu(page: Page, title: str) -> None:
-    page.get_by_role("menuitem", name=title).click()
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
 
 
 def form(page: Page, label: str) -> Locator:
@@ -150,7 +134,7 @@ def test_a_towns_month_with_its_lead(
         )
 
         # the town signs in and sees its duties
-        town_ctx, town = sign_in(chromium, base, "guilin")
+        town_ctx, town = sign_in(chromium, base, "guilin", PASSWORD)
         expect(town.get_by_role("heading", name="我的任务", level=1)).to_be_visible()
         expect(town.get_by_text("稳定务工规模").first).to_be_visible()
         look_at(town, "03-my-tasks")
@@ -170,7 +154,7 @@ def test_a_towns_month_with_its_lead(
         look_at(town, "04-reports-filled")
 
         # another town cannot see the first town's draft
-        other_ctx, other = sign_in(chromium, base, "shuangjiang")
+        other_ctx, other = sign_in(chromium, base, "shuangjiang", PASSWORD)
         menu(other, "填报")
         expect(form(other, "(七)")).to_be_visible()
         expect(other.get_by_text(DRAFT_TEXT)).to_have_count(0)
@@ -187,7 +171,7 @@ def test_a_towns_month_with_its_lead(
         town.set_viewport_size(VIEWPORT)
 
         # the lead returns (八) with a comment
-        lead_ctx, lead = sign_in(chromium, base, "rsj")
+        lead_ctx, lead = sign_in(chromium, base, "rsj", PASSWORD)
         menu(lead, "审核")
         row = (
             lead.locator(".el-card")

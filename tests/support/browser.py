@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from tests.support.files import REPO
 
@@ -66,3 +66,21 @@ def look_at(page: Page, name: str) -> Path:
     ]
     assert not violations, f"axe on {name}:\n" + "\n".join(summary)
     return shot
+
+
+def sign_in(browser: Browser, base: str, name: str, password: str) -> tuple[BrowserContext, Page]:
+    """A fresh 1366×768 zh-CN context signed in through the workbench's sign-in page."""
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", base_url=base)
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登 录").click()
+    expect(page.get_by_role("button", name="退出登录")).to_be_visible()
+    return context, page
+
+
+def menu(page: Page, title: str) -> None:
+    """Open a page from the left menu and wait for its heading."""
+    page.get_by_role("menuitem", name=title).click()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
