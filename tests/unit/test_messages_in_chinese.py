@@ -4,20 +4,13 @@ tongnan/ is written as an English sentence (codes and English stay in the server
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
+
+from tests.support.language import is_english
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tongnan"
 
-CJK = re.compile(r"[\u3400-\u9fff]")
-# A leading field path, setting or product name is not English prose: "filter.unitName：…",
-# "TONGNAN_ENV 只能是…", "SQLite 数据库地址…".
-NAME_PREFIX = re.compile(r"^[A-Za-z_][\w.]*[\s:：]*")
-# Two English words in a row, e.g. "{} is not a date (写成2025年6月30日)"; a command to run,
-# such as "请先运行 tongnan migrate", is not prose.
-ENGLISH_PHRASE = re.compile(r"\b[a-z]{2,} [a-z]{2,}\b")
-COMMAND = re.compile(r"tongnan( [a-z-]+)+")
 # Constructors whose message argument a person reads, besides every ``raise X("…")``.
 MESSAGE_CALLS = {"Problem": 1, "SheetError": 3}
 
@@ -57,15 +50,6 @@ def _literal(node: ast.expr) -> str | None:
             return None
         return (left or "{}") + (right or "{}")
     return None
-
-
-def is_english(text: str) -> bool:
-    """A message written in English: words without any Chinese, or English at its start."""
-    if not CJK.search(text):
-        return re.search(r"[A-Za-z]", text.replace("{}", "")) is not None
-    if re.match(r"[A-Za-z]{2,} [A-Za-z]", text) or ENGLISH_PHRASE.search(COMMAND.sub("", text)):
-        return True
-    return re.match(r"[A-Za-z]", NAME_PREFIX.sub("", text, count=1)) is not None
 
 
 def _messages(tree: ast.AST) -> list[tuple[int, str, ast.expr]]:
