@@ -108,6 +108,12 @@ def record_finding(page: Page, description: str, measures: str) -> None:
     expect(dialog).to_be_hidden()  # saved (the toast saying so lasts three seconds)
 
 
+def no_sideways_scroll(page: Page, title: str) -> None:
+    """At 1366×768 nothing scrolls the whole page sideways: wide tables scroll inside."""
+    wide = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    assert wide <= 0, f"{title}: the page is {wide} px wider than the window"
+
+
 def print_board_times(page: Page, what: str) -> None:
     page.goto("/office/board")
     expect(page.get_by_role("heading", name="总览", level=1)).to_be_visible()
@@ -230,6 +236,12 @@ def test_live_board_review_and_findings(
         look_at(page, "65-office-two-findings")
         menu(page, "整改台账")
         expect(page.get_by_text("共 2 项")).to_be_visible()
+        no_sideways_scroll(page, "整改台账")
+        page.evaluate(
+            "() => document.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')"
+            ".scrollLeft = 10000"
+        )  # the table scrolled to its end, inside itself
+        look_at(page, "65b-office-ledger-scrolled")
         ctx.close()
 
         # a supervisor records a finding too
@@ -283,9 +295,7 @@ def test_every_office_page_opens_on_sqlite(
             expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
             expect(page.locator(".el-loading-mask:visible")).to_have_count(0)
             look_at(page, f"7{number:x}-smoke-office-{title}")
-            # at 1366×768 nothing scrolls the whole page sideways: wide tables scroll inside
-            wide = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
-            assert wide <= 0, f"{title}: the page is {wide} px wider than the window"
+            no_sideways_scroll(page, title)
             assert not page.get_by_text(re.compile("Error|undefined|null")).count(), title
         assert problems == [], problems
         ctx.close()
