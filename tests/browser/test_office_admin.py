@@ -133,9 +133,13 @@ def test_the_offices_accounts_audit_and_supervision(
         expect(page.get_by_text("监测对象信息未及时更新")).to_be_visible()
         expect(page.get_by_text("中签").first).to_be_visible()
         look_at(page, "49-office-supervision-detail")
-        # 审计: the supervision's history, in words; the chain's check is said to be missing
+        # 审计: the chain's state, verified now (完整); the supervision's history, in words
         menu(page, "审计")
-        expect(page.get_by_text("审计链完整性校验暂未在网页提供")).to_be_visible()
+        chain = page.get_by_role("region", name="留痕链状态")
+        expect(chain.get_by_text("尚未核验")).to_be_visible()
+        chain.get_by_role("button", name="立即核验").click()
+        expect(chain.get_by_text("完整", exact=True)).to_be_visible()
+        expect(chain.get_by_text(re.compile("最近一次核验：.*office在工作台核验"))).to_be_visible()
         page.get_by_label("从列表选择对象").click()
         page.get_by_role("option", name="随机抽查暗访：第三季度随机抽查暗访").click()
         expect(page.get_by_text("新建督查", exact=True)).to_be_visible()

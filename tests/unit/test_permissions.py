@@ -71,6 +71,7 @@ EXPECTED: dict[str, tuple[set[Role], set[Role]]] = {
     "notify.set_channel": ({REPORTER, OFFICE}, {OFFICE}),
     "notify.mark_read": (EVERYONE, set()),
     "notify.resend": ({OFFICE}, {OFFICE}),
+    "audit.verify": ({OFFICE}, {OFFICE}),
     "calendar.create": ({REPORTER, OFFICE}, {OFFICE}),
     "calendar.revoke": ({REPORTER, OFFICE}, {OFFICE}),
 }
@@ -138,6 +139,8 @@ READ_EXPECTED: dict[str, tuple[bool, set[Role], set[Role], set[Role]]] = {
     "urge.read": (False, OVERSEERS, OVERSEERS | {REPORTER}, set()),
     "document.read": (False, OVERSEERS, OVERSEERS | {REPORTER}, set()),
     "audit.read": (False, EVERYONE, EVERYONE, set()),
+    # the chain's state: the office and supervisors
+    "audit.chain": (False, {OFFICE, SUPERVISOR}, {OFFICE, SUPERVISOR}, set()),
     # the accounts: the office alone; one's own tokens: every signed-in caller
     "user.read": (False, {OFFICE}, {OFFICE}, set()),
     "token.own": (False, EVERYONE, EVERYONE, set()),

@@ -12,6 +12,13 @@ def test_only_queries_are_kept() -> None:
     assert not is_query("mutation { x }", None)
     assert not is_query("subscription { x }", None)
     assert not is_query("{ broken", None)
+
+
+def test_a_query_of_the_audit_chain_is_never_kept() -> None:
+    # the sealer's seals and the CLI's verifications move it without an announced write
+    assert not is_query("{ auditChain { seals } }", None)
+    assert not is_query("query A { plan { code } auditChain { seals } }", "A")
+    assert is_query("query A { plan { code } } query B { auditChain { seals } }", "A")
     assert ResponseCache.key("mutation { x }", None, None, "", 0) is None
 
 

@@ -21,6 +21,8 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from tongnan.schema.audit.mutations import AuditMutation
+from tongnan.schema.audit.queries import AuditQuery
 from tongnan.schema.common.input_guard import InputGuard
 from tongnan.schema.compiled import compiling_executor
 from tongnan.schema.cost import CostCache, QueryCostLimiter
@@ -61,6 +63,7 @@ QUERIES: tuple[type, ...] = (
     UrgeQuery,
     DocumentsQuery,
     NotificationsQuery,
+    AuditQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PlanAssignmentMutation,
@@ -73,6 +76,7 @@ MUTATIONS: tuple[type, ...] = (
     DocumentsMutation,
     EvidenceMutation,
     NotificationsMutation,
+    AuditMutation,
 )
 SUBSCRIPTIONS: tuple[type, ...] = (ReportingSubscription, NotificationsSubscription)
 

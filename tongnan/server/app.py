@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,6 +19,7 @@ from tongnan.domain.common.migrate import check_migrated
 from tongnan.domain.common.runtime import open_database
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.schema.common.budget import CostBudget
+from tongnan.schema.common.context import AuditVerifying
 from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.compiled import compile_documents
 from tongnan.schema.schema import build_schema
@@ -83,6 +85,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         trusted_proxies=settings.trusted_proxies,
         max_response_bytes=settings.max_response_bytes,
         verify_requires_evidence=settings.verify_requires_evidence,
+        audit=AuditVerifying(
+            key,
+            dt.timedelta(
+                seconds=settings.audit_seal_interval_seconds + settings.audit_seal_grace_seconds
+            ),
+        ),
         credentials=credentials,
         trusted=trusted,
     )

@@ -275,7 +275,9 @@ async def _demo_accounts() -> list[str]:
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
-    from tongnan.domain.common.audit_verify import Checkpoint, verify_trail
+    from tongnan.domain.common.actor import Actor
+    from tongnan.domain.common.audit_status import verify_and_record
+    from tongnan.domain.common.audit_verify import Checkpoint
     from tongnan.domain.common.clock import SystemClock
 
     key = audit_key(settings)
@@ -288,14 +290,18 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
     within = dt.timedelta(
         seconds=settings.audit_seal_interval_seconds + settings.audit_seal_grace_seconds
     )
+    # recorded, so the office's 审计 page shows when the trail was last verified and how it went
     report = _run_db(
-        settings, lambda: verify_trail(key, SystemClock().now(), within, against=against)
+        settings,
+        lambda: verify_and_record(
+            Actor.operator(), key, SystemClock().now(), within, source="cli", against=against
+        ),
     )
     if not report.ok:
         shown = report.problems[:20]
-        more = len(report.problems) - len(shown)
+        more = report.problem_count - len(shown)
         lines = "".join(f"\n  {p}" for p in shown) + (f"\n  ……另有 {more} 处" if more else "")
-        raise CliError(f"留痕核验没有通过，发现 {len(report.problems)} 处问题：{lines}")
+        raise CliError(f"留痕核验没有通过，发现 {report.problem_count} 处问题：{lines}")
     recent = report.unsealed_recent
     pending = f"，另有 {recent} 条刚写入、尚待封存" if recent else ""
     checked = "，与检查点一致" if against is not None else ""

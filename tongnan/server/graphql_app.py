@@ -32,7 +32,7 @@ from tongnan.domain.common.database import is_unavailable
 from tongnan.domain.rules.warnings import WarningPolicy
 from tongnan.domain.supervision.sheet_limits import SheetLimits
 from tongnan.schema.common.budget import Caller, CostBudget
-from tongnan.schema.common.context import Context
+from tongnan.schema.common.context import AuditVerifying, Context
 from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.cost import RATE_LIMITED
 from tongnan.schema.errors_masking import UNAVAILABLE
@@ -106,6 +106,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         trusted_proxies: Sequence[Network] = (),
         max_response_bytes: int = 0,
         verify_requires_evidence: bool = False,
+        audit: AuditVerifying | None = None,
         credentials: Credentials,
         trusted: TrustedDocuments | None = None,
     ) -> None:
@@ -131,6 +132,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.trusted_proxies = tuple(trusted_proxies)
         self.max_response_bytes = max_response_bytes
         self.verify_requires_evidence = verify_requires_evidence
+        self.audit = audit
 
     def caller(self, request: Request | WebSocket, actor: Actor | None) -> Caller | None:
         """Who pays: a signed-in user by name, anyone else by address (None: no budget)."""
@@ -316,4 +318,5 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             sheet_limits=self.sheet_limits,
             caller=self.caller(request, actor),
             verify_requires_evidence=self.verify_requires_evidence,
+            audit=self.audit,
         )

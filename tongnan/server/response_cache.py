@@ -14,15 +14,19 @@ from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
 
 MAX_ENTRIES = 512
 MAX_ENTRY_BYTES = 256 * 1024  # a larger result (an exported file) is served, never kept
+# root fields whose answer moves without an announced write (the sealer's seals, a verification
+# by the CLI in another process): a query asking for one is never kept
+VOLATILE_FIELDS = frozenset({"auditChain"})
 
 
 @lru_cache(maxsize=1024)
 def is_query(text: str, operation_name: str | None) -> bool:
-    """True when the operation to run is a query (False for mutations, subscriptions, junk)."""
+    """True when the operation to run is a query that may be kept (False for mutations,
+    subscriptions, junk, and a query of a volatile root field)."""
     try:
         document = parse(text)
     except GraphQLError:
@@ -30,7 +34,12 @@ def is_query(text: str, operation_name: str | None) -> bool:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name is not None:
         operations = [o for o in operations if o.name and o.name.value == operation_name]
-    return len(operations) == 1 and operations[0].operation is OperationType.QUERY
+    if len(operations) != 1 or operations[0].operation is not OperationType.QUERY:
+        return False
+    return not any(
+        isinstance(field, FieldNode) and field.name.value in VOLATILE_FIELDS
+        for field in operations[0].selection_set.selections
+    )
 
 
 class ResponseCache:

@@ -18,6 +18,7 @@ const router = createRouter({
         { path: 'rectification', component: () => import('./pages/RectificationPage.vue'), meta: { title: '整改台账' } },
         { path: 'urges', component: () => import('./pages/UrgesPage.vue'), meta: { title: '催办' } },
         { path: 'office/board', component: () => import('./pages/office/BoardPage.vue'), meta: { title: '总览' } },
+        { path: 'office/review', component: () => import('./pages/office/ReviewPage.vue'), meta: { title: '审核' } },
         { path: 'office/dispatch', component: () => import('./pages/office/DispatchPage.vue'), meta: { title: '调度' } },
         { path: 'office/ledger', component: () => import('./pages/office/LedgerPage.vue'), meta: { title: '整改台账' } },
         { path: 'office/documents', component: () => import('./pages/office/DocumentsPage.vue'), meta: { title: '公文' } },

@@ -14,7 +14,7 @@ import asyncpg
 
 from tongnan.domain.common.database import DatabaseUrl
 
-AUDIT_TABLES = frozenset({"audit_event", "audit_seal", "audit_checkpoint"})
+AUDIT_TABLES = frozenset({"audit_event", "audit_seal", "audit_checkpoint", "audit_verification"})
 READ_ONLY_TABLES = frozenset({"alembic_version"})
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

@@ -108,6 +108,8 @@ RULES: dict[str, Rule] = {
     "notify.resend": OFFICE_ONLY.called("重发", "消息"),
     "calendar.create": OFFICE_OR_OWN_UNIT.called("生成", "日历订阅地址"),
     "calendar.revoke": OFFICE_OR_OWN_UNIT.called("吊销", "日历订阅地址"),
+    # the audit trail: the office verifies it (recorded, audited)
+    "audit.verify": OFFICE_ONLY.called("核验", "审计留痕"),
 }
 
 
@@ -147,6 +149,10 @@ READS: dict[str, ReadRule] = {
     "document.read": ReadRule(False, _OVERSEERS, _UNIT, thing="公文"),
     # a report's history follows the report rule (drafts: its own unit alone)
     "audit.read": ReadRule(False, _EVERYONE, thing="计划、任务和单位的审计记录"),
+    # the chain's seals, checkpoints and verifications: the office and supervisors
+    "audit.chain": ReadRule(
+        False, frozenset({Role.OFFICE_ADMIN, Role.SUPERVISOR}), thing="审计留痕的核验状态"
+    ),
     "user.read": ReadRule(False, frozenset({Role.OFFICE_ADMIN}), thing="用户账号"),
     "token.own": ReadRule(False, _EVERYONE, thing="自己的访问令牌"),
     "notify.channels": ReadRule(False, _OFFICE, _UNIT, thing="消息推送设置"),

@@ -4,7 +4,12 @@ Alembic owns the DDL (``tongnan/migrations``); these classes only map the tables
 """
 
 from tongnan.domain.models.access import ApiToken, Session, User
-from tongnan.domain.models.audit import AuditCheckpoint, AuditEvent, AuditSeal
+from tongnan.domain.models.audit import (
+    AuditCheckpoint,
+    AuditEvent,
+    AuditSeal,
+    AuditVerification,
+)
 from tongnan.domain.models.documents import Document, DocumentCounter
 from tongnan.domain.models.evidence import Evidence, StoredBlob, Upload
 from tongnan.domain.models.notifications import (
@@ -54,6 +59,7 @@ __models__ = [
     AuditEvent,
     AuditSeal,
     AuditCheckpoint,
+    AuditVerification,
     ReportingRound,
     Obligation,
     ProgressReport,
@@ -86,6 +92,7 @@ __all__ = [
     "AuditCheckpoint",
     "AuditEvent",
     "AuditSeal",
+    "AuditVerification",
     "CalendarFeed",
     "DeliveryAttempt",
     "Document",

@@ -61,3 +61,24 @@ class AuditCheckpoint(Model):
 
     class Meta:
         table = "audit_checkpoint"
+
+
+class AuditVerification(Model):
+    """One verification of the trail (``tongnan audit verify`` or the office's 立即核验): when,
+    by whom, what it covered and what it found (append-only, like the trail)."""
+
+    id = fields.BigIntField(primary_key=True)
+    verified_at = fields.DatetimeField()
+    by = fields.CharField(max_length=128)  # the user, or 命令行
+    source = fields.CharField(max_length=16)  # "cli" or "web"
+    ok = fields.BooleanField()
+    events = fields.BigIntField()
+    seals = fields.BigIntField()
+    unsealed_recent = fields.BigIntField()
+    problem_count = fields.IntField()
+    problems = fields.JSONField[list[str]]()  # the first 200 of them
+    against_checkpoint = fields.BooleanField(default=False)  # a checkpoint file was given
+    seconds = fields.FloatField()  # how long it took
+
+    class Meta:
+        table = "audit_verification"

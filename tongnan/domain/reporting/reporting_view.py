@@ -63,6 +63,14 @@ class ReportingView:
         leads = self.leads_of.get((report.round_id, report.task_id), set())
         return unit_id in leads and report.unit_id not in leads
 
+    def reviewed_by_office(self, report: ProgressReport) -> bool:
+        """True when the office reviews ``report`` (the same rule: a consolidated report, a lead's
+        own report, and any report of a task without a lead in that round)."""
+        if report.kind is ObligationKind.CONSOLIDATED:
+            return True
+        leads = self.leads_of.get((report.round_id, report.task_id), set())
+        return not leads or report.unit_id in leads
+
     def warnings(self, today: dt.date, policy: WarningPolicy) -> list[WarningItem]:
         """Every obligation of an open round with its colour today, most urgent first.
 

@@ -18,6 +18,15 @@ from tongnan.schema.common.loading import Loaders
 from tongnan.schema.common.plan_cache import PlanBundle, PlanCache
 
 
+@dataclass(frozen=True, slots=True)
+class AuditVerifying:
+    """What verifying the audit trail needs: the installation's key, and how soon an event
+    must be sealed (the sealer's interval and grace)."""
+
+    key: bytes
+    seal_within: dt.timedelta
+
+
 @dataclass(slots=True)
 class Context:
     """Built per request (never shared): the caller, the clock, and the request's loaders."""
@@ -32,6 +41,7 @@ class Context:
     sheet_limits: SheetLimits = field(default_factory=SheetLimits)
     caller: Caller | None = None  # whose cost budget pays for this request (None: no budget)
     verify_requires_evidence: bool = False  # 销号 needs evidence (TONGNAN_VERIFY_REQUIRES_EVIDENCE)
+    audit: AuditVerifying | None = None  # the key to verify the trail with (None: cannot)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

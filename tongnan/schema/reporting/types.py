@@ -160,6 +160,14 @@ class ProgressReport(Node):
         reporting = await self._bundle.reporting()
         return ReportingRound.of(self._bundle, reporting.rounds_by_id[self._report.round_id])
 
+    @strawberry.field(
+        description="由专班办公室审核(汇总报告、牵头单位自己的报告、无牵头单位的任务)"
+        " / reviewed by the office: consolidated, a lead's own, or a task without a lead"
+    )
+    async def reviewed_by_office(self) -> bool:
+        reporting = await self._bundle.reporting()
+        return reporting.reviewed_by_office(self._report)
+
     @strawberry.field(description="报送的指标值 / values reported for the task's targets")
     async def values(self, info: Info) -> list[ReportedValue]:
         rows = await info.context.loaders.load(loaders.values_of_reports, self._report.id)

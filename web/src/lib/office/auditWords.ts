@@ -13,6 +13,7 @@ const FULL: Record<string, string> = {
   'task.updated': '修改任务', 'target.scope_set': '设定指标范围', 'target.shares_set': '分解指标', 'group.members_set': '确定专项组成员',
   'unit.created': '新增单位', 'unit.updated': '修改单位', 'unit.alias_added': '增加单位别名', 'upload.created': '上传文件',
   'notify.channel_set': '设置通知方式', 'notify.digest': '发送通知摘要', 'notify.read': '阅读站内消息', 'notify.resend': '重发通知',
+  'audit.verified': '核验审计留痕',
 }
 
 export function auditActionWords(action: string): string {

@@ -1,0 +1,1 @@
+"""The audit chain's state and its verification (the office's 审计 page)."""
