@@ -63,6 +63,7 @@ WEIGHTS: Mapping[str, int] = {
     "AuditEvent.beforeJson": TEXT,
     "AuditEvent.afterJson": TEXT,
     "ResponsibilityMatrix.csv": FILE,
+    "MatrixFile.contentBase64": FILE,
     "LedgerFile.contentBase64": FILE,
 }
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import base64
 from collections.abc import Iterable
 
 import strawberry
+from graphql import GraphQLError
 
+from tongnan.domain.common.errors import DomainError
+from tongnan.domain.common.permissions import require_read
+from tongnan.domain.rules.files import XLSX, safe_name
 from tongnan.responsibility_matrix import Gaps as GapsResult
 from tongnan.responsibility_matrix import Matrix, UnitRef
+from tongnan.schema.common.context import Info
 from tongnan.schema.common.plan_cache import PlanBundle
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.plans.accountability import unit_of
@@ -87,6 +94,21 @@ def gaps_of(bundle: PlanBundle, gaps: GapsResult) -> Gaps:
     )
 
 
+@strawberry.type(description="矩阵文件 / The matrix as an .xlsx file.")
+class MatrixFile:
+    filename: str
+    content_type: str
+    content_base64: str = strawberry.field(description="文件内容(Base64)/ the file, Base64")
+
+
+def authorise_matrix_read(info: Info) -> None:
+    """The matrix and its files are read under the table's ``matrix.read``."""
+    try:
+        require_read(info.context.actor, "matrix.read")
+    except DomainError as error:
+        raise GraphQLError(error.message) from None
+
+
 @strawberry.type(description="责任分工矩阵 / The tasks × units responsibility matrix.")
 class ResponsibilityMatrix:
     plan_code: str
@@ -98,6 +120,19 @@ class ResponsibilityMatrix:
     @strawberry.field(description="CSV(中文表头)/ the matrix as CSV, with Chinese headers")
     def csv(self) -> str:
         return self._matrix.to_csv()
+
+    @strawberry.field(
+        description="Excel 文件(.xlsx,Base64;表头加粗冻结,牵头/责任着色)"
+        " / the matrix as an .xlsx file, Base64"
+    )
+    async def xlsx(self, info: Info) -> MatrixFile:
+        authorise_matrix_read(info)
+        content = await asyncio.to_thread(self._matrix.to_xlsx)
+        return MatrixFile(
+            filename=safe_name(f"责任矩阵-{self.plan_code}.xlsx", XLSX),
+            content_type=XLSX,
+            content_base64=base64.b64encode(content).decode(),
+        )
 
     @classmethod
     def of(cls, bundle: PlanBundle) -> ResponsibilityMatrix:

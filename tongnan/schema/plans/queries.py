@@ -24,7 +24,7 @@ from tongnan.schema.plans.loaders import (
     tasks_of_assignments,
     tasks_of_targets,
 )
-from tongnan.schema.plans.matrix import ResponsibilityMatrix
+from tongnan.schema.plans.matrix import ResponsibilityMatrix, authorise_matrix_read
 from tongnan.schema.plans.task_filter import TaskFilter, filter_tasks
 from tongnan.schema.plans.types import Assignment, Target, Task, TaskConnection, TaskEdge, WorkPlan
 
@@ -150,4 +150,5 @@ class ResponsibilityQuery:
     async def responsibility_matrix(
         self, info: Info, plan_code: str | None = None
     ) -> ResponsibilityMatrix:
+        authorise_matrix_read(info)
         return ResponsibilityMatrix.of(await query_plan(info.context.loaders, plan_code))

@@ -1,4 +1,4 @@
-// Files in the browser (pure but for the download): Base64 to a saved file, a chosen file to
+// Files in the browser (pure but for the download): Base64 or a Blob to a saved file, a chosen file to
 // Base64 for the API's contentBase64 fields.
 
 export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
@@ -18,7 +18,10 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function saveFile(name: string, contentType: string, b64: string): void {
-  const blob = new Blob([base64ToBytes(b64)], { type: contentType })
+  saveBlob(name, new Blob([base64ToBytes(b64)], { type: contentType }))
+}
+
+export function saveBlob(name: string, blob: Blob): void {
   const a = document.createElement('a')
   a.href = URL.createObjectURL(blob)
   a.download = name
