@@ -132,7 +132,7 @@ def _summary(name: str, data: dict[str, Any]) -> str:
                 ],
             )
             + f"\nDeliveries during the second run: {subs['deliveries_during_the_run']}; "
-            f"receiver: {data['receiver']}\n"
+            f"receiver: {data['receiver']}\n" + _notification_costs(data)
         )
     if name == "matrix":
         rows = [[q, r.get("median_us"), r.get("p99_us")] for q, r in data["questions"].items()]
@@ -145,14 +145,59 @@ def _summary(name: str, data: dict[str, Any]) -> str:
     return ""
 
 
+def _notification_costs(data: dict[str, Any]) -> str:
+    """CPU seconds of each process per phase, and what PostgreSQL saw (when measured)."""
+    phases = [
+        ("delivery alone", data["delivery"].get("measured")),
+        (
+            "submissions without deliveries",
+            data["submissions"]["without_deliveries"].get("measured"),
+        ),
+        ("submissions with deliveries", data["submissions"]["with_deliveries"].get("measured")),
+    ]
+    phases = [(label, m) for label, m in phases if m]
+    if not phases:
+        return ""
+    names = sorted({n for _, m in phases for n in m["cpu_seconds"]})
+    rows = [
+        [
+            label,
+            m["seconds"],
+            *(m["cpu_seconds"].get(n, "–") for n in names),
+            m["postgres"]["plan_structure_loads"],
+            m["postgres"]["change_notifications"],
+            m["postgres"]["lock_waits_seen"],
+            m["machine_load_1min"],
+        ]
+        for label, m in phases
+    ]
+    header = [
+        "phase",
+        "seconds",
+        *(f"CPU s: {n}" for n in names),
+        "plan loads",
+        "NOTIFY by kind",
+        "lock waits seen",
+        "load avg",
+    ]
+    with_ = data["submissions"]["with_deliveries"].get("measured", {})
+    without = data["submissions"]["without_deliveries"].get("measured", {})
+    per = (
+        f"\nServer CPU per submission: {without.get('server_cpu_ms_per_submission')} ms without "
+        f"deliveries, {with_.get('server_cpu_ms_per_submission')} ms with them.\n"
+    )
+    return "\n" + _rows(header, rows) + per
+
+
 def _block(name: str, data: dict[str, Any]) -> str:
     body = json.dumps({k: v for k, v in data.items() if k != "_when"}, ensure_ascii=False, indent=2)
     try:
         summary = _summary(name, data)
     except (KeyError, TypeError):
         summary = ""
+    command = COMMANDS[name] + (f" {data['arguments']}" if data.get("arguments") else "")
     return (
-        f"## {name}\n\nCommand: `.venv/bin/{COMMANDS[name]}` · measured {data['_when']}\n\n"
+        f"## {name}\n\nCommand: `.venv/bin/{command}` · measured {data['_when']}\n\n"
         f"{summary}\n<details><summary>all figures</summary>\n\n```json\n{body}\n```\n</details>\n"
     )
 

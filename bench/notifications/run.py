@@ -1,6 +1,10 @@
 """Notification delivery: 10,000 queued notifications delivered by a real ``tongnan worker`` to a
-local DingTalk-format robot (signatures and idempotency keys checked), and progress
-submissions per second with and without deliveries running beside them.
+local DingTalk-format robot (signatures and idempotency keys checked, in a process of its own),
+and progress submissions per second with and without deliveries running beside them. Each
+phase also reports the CPU of every process (server, worker, receiver, load generator, the
+bench database's PostgreSQL backends), PostgreSQL's wait events and lock waits, and the change
+notifications sent (``probe``), so the two submission runs can be compared honestly on a
+shared machine.
 
     .venv/bin/python -m bench.notifications.run [--backend postgres] [--notifications 10000]
         [--workers 1] [--submissions 1000] [--clients 16]
@@ -27,8 +31,9 @@ import httpx
 
 from bench import UNTHROTTLED
 from bench.api.run import ADMIN, REPO, RESULTS, _cli, _port, _recreate
+from bench.notifications.probe import Phase
 from bench.reporting.run import OPEN, TOWN_TASKS, TOWNS
-from tests.support.receivers import RobotReceiver
+from tests.support.receivers import free_port
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.audit_key import generate_key, parse_key
 from tongnan.domain.common.database import DatabaseUrl
@@ -107,6 +112,43 @@ async def _delivered(env: dict[str, str]) -> int:
         return await NotificationDelivery.filter(status=DeliveryStatus.DELIVERED).count()
 
 
+class Robot:
+    """The receiver process: ``python -m bench.notifications.receiver``."""
+
+    def __init__(self, secret: str) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.notifications.receiver", str(self.port), secret],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self._http = httpx.Client(timeout=10, trust_env=False)
+        for _ in range(300):
+            try:
+                self.stats()
+                return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError("the receiver did not start")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/robot/send?access_token=test-token"
+
+    def stats(self) -> dict[str, int]:
+        answer: dict[str, int] = self._http.get(f"http://127.0.0.1:{self.port}/robot/stats").json()
+        return answer
+
+    def accepted(self) -> int:
+        return self.stats()["accepted"]
+
+    def stop(self) -> None:
+        self._http.close()
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
 WORKER_LOG = Path(tempfile.gettempdir()) / "tongnan-bench-notify-worker.log"
 
 
@@ -131,25 +173,38 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
         p.wait(timeout=30)
 
 
-def _deliver(env: dict[str, str], robot: RobotReceiver, total: int, workers: int) -> dict[str, Any]:
-    before = len(robot.accepted)
+POLL_SECONDS = 0.1  # how often the bench asks the receiver how far it got
+
+
+def _dsn(env: dict[str, str]) -> str:
+    return DatabaseUrl.parse(env["TONGNAN_DATABASE_URL"]).asyncpg_dsn()
+
+
+def _deliver(env: dict[str, str], robot: Robot, total: int, workers: int) -> dict[str, Any]:
+    before = robot.accepted()
     started = time.perf_counter()
-    processes = _workers(env, workers)
-    first: float | None = None
-    try:
-        while len(robot.accepted) - before < total:
-            if first is None and len(robot.received) > before:
-                first = time.perf_counter()
-            if time.perf_counter() - started > 600:
-                raise RuntimeError("deliveries did not finish in 10 minutes")
-            time.sleep(0.02)
-        done = time.perf_counter()
-        # the last answers recorded as delivered
-        while asyncio.run(_delivered(env)) < before + total:
-            time.sleep(0.05)
-        recorded = time.perf_counter()
-    finally:
-        _stop(processes)
+    with Phase(
+        _dsn(env),
+        DATABASE,
+        {"bench (poller, sampler)": [os.getpid()], "receiver": [robot.process.pid]},
+    ) as phase:
+        processes = _workers(env, workers)
+        phase.add("worker", [p.pid for p in processes])
+        first: float | None = None
+        try:
+            while (seen := robot.stats())["accepted"] - before < total:
+                if first is None and seen["received"] > before:
+                    first = time.perf_counter()
+                if time.perf_counter() - started > 600:
+                    raise RuntimeError("deliveries did not finish in 10 minutes")
+                time.sleep(POLL_SECONDS)
+            done = time.perf_counter()
+            # the last answers recorded as delivered
+            while asyncio.run(_delivered(env)) < before + total:
+                time.sleep(0.05)
+            recorded = time.perf_counter()
+        finally:
+            _stop(processes)
     sending = done - (first or started)
     return {
         "workers": workers,
@@ -158,31 +213,63 @@ def _deliver(env: dict[str, str], robot: RobotReceiver, total: int, workers: int
         "seconds_sending": round(sending, 2),
         "per_second": round(total / sending, 1),
         "all_recorded_after_s": round(recorded - started, 2),
+        "measured": phase.result,
     }
 
 
 def _submit(
-    env: dict[str, str], base: str, jobs: list[dict[str, Any]], clients: int, tmp: Path
+    env: dict[str, str],
+    base: str,
+    jobs: list[dict[str, Any]],
+    clients: int,
+    tmp: Path,
+    phase: Phase,
 ) -> dict[str, Any]:
+    """One submission run by the load generator (its own process); its CPU joins ``phase``."""
     jobs_file = tmp / f"jobs-{jobs[0]['round']}.json"
     jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.reporting.load",
-            f"{base}/graphql",
-            str(jobs_file),
-            "--clients",
-            str(clients),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
+    with phase:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.reporting.load",
+                f"{base}/graphql",
+                str(jobs_file),
+                "--clients",
+                str(clients),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        )
     result: dict[str, Any] = json.loads(out.stdout)
+    measured = phase.result
+    measured["cpu_seconds"]["load generator"] = result["load_cpu_seconds"]
+    measured["cpu_share_of_one_core"]["load generator"] = round(
+        result["load_cpu_seconds"] / measured["seconds"], 2
+    )
+    measured["server_cpu_ms_per_submission"] = round(
+        1000 * measured["cpu_seconds"]["server"] / result["submissions"], 2
+    )
+    measured["postgres_cpu_ms_per_submission"] = round(
+        1000
+        * measured["cpu_seconds"]["postgres (bench database's backends)"]
+        / result["submissions"],
+        2,
+    )
+    result["measured"] = measured
     return result
+
+
+def _wait_for_server(base: str) -> None:
+    for _ in range(300):
+        try:
+            httpx.get(f"{base}/healthz", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
 
 
 def main() -> None:
@@ -193,8 +280,14 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
-    robot = RobotReceiver(secret=SECRET).start()
-    result: dict[str, Any] = {"backend": args.backend}
+    if args.backend != "postgres":
+        parser.error("the measurements read PostgreSQL's statistics: --backend postgres")
+    robot = Robot(SECRET)
+    result: dict[str, Any] = {
+        "backend": args.backend,
+        "cpus": os.cpu_count(),
+        "arguments": " ".join(sys.argv[1:]),
+    }
     try:
         with tempfile.TemporaryDirectory() as tmp_name:
             tmp = Path(tmp_name)
@@ -202,6 +295,7 @@ def main() -> None:
             asyncio.run(_channels(env, robot.url))
             result["queue"] = asyncio.run(_queue(env, args.notifications, "bench"))
             result["delivery"] = _deliver(env, robot, args.notifications, args.workers)
+            _progress("delivery", result["delivery"])
 
             tokens = {
                 town: _cli(
@@ -221,12 +315,7 @@ def main() -> None:
             )
             base = f"http://127.0.0.1:{port}"
             try:
-                for _ in range(300):
-                    try:
-                        httpx.get(f"{base}/healthz", timeout=1)
-                        break
-                    except httpx.TransportError:
-                        time.sleep(0.1)
+                _wait_for_server(base)
                 per_round = len(TOWNS) * len(TOWN_TASKS)
                 rounds_each = -(-args.submissions // per_round)
                 round_ids = []
@@ -245,23 +334,44 @@ def main() -> None:
                     for town in TOWNS
                 ]
                 # let the rounds' own notifications go first, so "without" has no deliveries
-                asyncio.run(_drain(env, robot))
-                without = _submit(env, base, jobs[: args.submissions], args.clients, tmp)
+                _drain(env)
+                named = {
+                    "server": [server.pid],
+                    "receiver": [robot.process.pid],
+                    "bench (poller, sampler)": [os.getpid()],
+                }
+                without = _submit(
+                    env,
+                    base,
+                    jobs[: args.submissions],
+                    args.clients,
+                    tmp,
+                    Phase(_dsn(env), DATABASE, dict(named)),
+                )
+                _progress("without deliveries", without)
                 backlog = asyncio.run(_queue(env, args.notifications, "during"))
-                delivered_before = len(robot.accepted)
+                delivered_before = robot.accepted()
                 processes = _workers(env, args.workers)
                 try:
-                    while len(robot.accepted) < delivered_before + 50:  # up and sending
+                    while robot.accepted() < delivered_before + 50:  # up and sending
                         time.sleep(0.05)
-                    sending_from = len(robot.accepted)
+                    sending_from = robot.accepted()
                     with_ = _submit(
                         env,
                         base,
                         jobs[rounds_each * per_round : rounds_each * per_round + args.submissions],
                         args.clients,
                         tmp,
+                        Phase(
+                            _dsn(env),
+                            DATABASE,
+                            {**named, "worker": [p.pid for p in processes]},
+                        ),
                     )
-                    delivered_during = len(robot.accepted) - sending_from
+                    delivered_during = robot.accepted() - sending_from
+                    with_["measured"]["deliveries_per_second"] = round(
+                        delivered_during / with_["measured"]["seconds"], 1
+                    )
                 finally:
                     _stop(processes)
                 result["submissions"] = {
@@ -269,19 +379,19 @@ def main() -> None:
                     "with_deliveries": with_,
                     "deliveries_during_the_run": delivered_during,
                     "backlog_queued": backlog["notifications"],
-                    "delivered_by_then": len(robot.accepted) - delivered_before,
+                    "delivered_by_then": robot.accepted() - delivered_before,
                 }
             finally:
                 server.terminate()
                 server.wait(timeout=30)
+        stats = robot.stats()
     finally:
         robot.stop()
-    counts = robot.counts()
     result["receiver"] = {
-        "accepted": len(robot.accepted),
-        "requests": len(robot.received),
-        "repeats_dropped": sum(n - 1 for n in counts.values()),
-        "refused": len(robot.rejected),
+        "accepted": stats["accepted"],
+        "requests": stats["received"],
+        "repeats_dropped": stats["received"] - stats["accepted"],
+        "refused": stats["rejected"],
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -290,21 +400,26 @@ def main() -> None:
     )
 
 
-async def _drain(env: dict[str, str], robot: RobotReceiver) -> None:
+def _progress(phase: str, figures: dict[str, Any]) -> None:
+    """Each phase's figures as soon as it ends (stderr), so a long run shows where it is."""
+    print(f"{phase}: {json.dumps(figures, ensure_ascii=False)}", file=sys.stderr, flush=True)
+
+
+def _drain(env: dict[str, str]) -> None:
     """Deliver what opening the rounds queued, with one worker, before measuring."""
-    async with open_database(DatabaseUrl.parse(env["TONGNAN_DATABASE_URL"])):
-        pending = await NotificationDelivery.exclude(status=DeliveryStatus.DELIVERED).count()
-    if not pending:
+    if not asyncio.run(_undelivered(env)):
         return
     processes = _workers(env, 1)
     try:
-        while True:
-            async with open_database(DatabaseUrl.parse(env["TONGNAN_DATABASE_URL"])):
-                if not await NotificationDelivery.exclude(status=DeliveryStatus.DELIVERED).exists():
-                    return
-            await asyncio.sleep(0.2)
+        while asyncio.run(_undelivered(env)):
+            time.sleep(0.2)
     finally:
         _stop(processes)
+
+
+async def _undelivered(env: dict[str, str]) -> bool:
+    async with open_database(DatabaseUrl.parse(env["TONGNAN_DATABASE_URL"])):
+        return await NotificationDelivery.exclude(status=DeliveryStatus.DELIVERED).exists()
 
 
 if __name__ == "__main__":

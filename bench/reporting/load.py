@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -72,7 +73,14 @@ async def run(url: str, jobs: list[dict[str, Any]], clients: int) -> dict[str, A
         "median_ms": round(statistics.median(ordered) * 1000, 2),
         "p99_ms": round(ordered[max(0, int(len(ordered) * 0.99) - 1)] * 1000, 2),
         "clients": clients,
+        # this process's own CPU (user + system), so a bench can show what the load itself cost
+        "load_cpu_seconds": round(_cpu(), 2),
     }
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:

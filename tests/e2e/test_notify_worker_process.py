@@ -1,6 +1,7 @@
-"""A real ``tongnan worker`` killed in the middle of delivering, then started again: what the
-receiver had acknowledged and the worker had recorded is never sent again; what was not is
-sent again with its key, and the receiver never accepts one key twice. Nothing is lost."""
+"""A real ``tongnan worker``, or a ``tongnan serve`` delivering in its own process, killed in the
+middle of delivering, then started again: what the receiver had acknowledged and the worker had
+recorded is never sent again; what was not is sent again with its key, and the receiver never
+accepts one key twice. Nothing is lost."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+import pytest
 
 from tests.support.cli import environment
 from tests.support.files import TEST_AUDIT_KEY
@@ -36,7 +39,7 @@ STALL_AFTER = 10  # the receiver then takes messages but holds its answers
 
 
 @contextmanager
-def worker(url: DatabaseUrl) -> Iterator[subprocess.Popen[str]]:
+def worker(url: DatabaseUrl, command: list[str]) -> Iterator[subprocess.Popen[str]]:
     env = {
         **environment(url),
         "TONGNAN_NOTIFY_POLL_SECONDS": "0.05",
@@ -49,7 +52,7 @@ def worker(url: DatabaseUrl) -> Iterator[subprocess.Popen[str]]:
     }
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "tongnan.server.cli", "worker"],
+            [sys.executable, "-m", "tongnan.server.cli", *command],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -70,8 +73,9 @@ async def _wait(condition: Callable[[], bool], seconds: float, what: str) -> Non
         await asyncio.sleep(0.05)
 
 
+@pytest.mark.parametrize("command", [["worker"], ["serve", "--port", "0"]], ids=["worker", "serve"])
 async def test_a_killed_worker_resends_only_what_was_not_acknowledged(
-    db_url: DatabaseUrl,
+    db_url: DatabaseUrl, command: list[str]
 ) -> None:
     receiver = RobotReceiver(secret=SECRET, stall_after=STALL_AFTER).start()
     try:
@@ -93,11 +97,17 @@ async def test_a_killed_worker_resends_only_what_was_not_acknowledged(
             }
             assert len(keys) == len(units) == MESSAGES
 
-            with worker(db_url) as first:
+            with worker(db_url, command) as first:
                 await _wait(
                     lambda: len(receiver.received) >= STALL_AFTER + 2, 60, "the worker never sent"
                 )
-                await asyncio.sleep(0.5)  # the worker records what was answered (every 50 ms)
+                deadline = time.monotonic() + 30  # what was answered is recorded within 0.2 s
+                while (
+                    await NotificationDelivery.filter(status=DeliveryStatus.DELIVERED).count()
+                    < STALL_AFTER
+                ):
+                    assert time.monotonic() < deadline, "the answered were not recorded"
+                    await asyncio.sleep(0.05)
                 os.kill(first.pid, signal.SIGKILL)  # while it waits for the held answers
                 first.wait(timeout=10)
             taken_unanswered = set(receiver.received) - set(receiver.received[:STALL_AFTER])
@@ -113,7 +123,7 @@ async def test_a_killed_worker_resends_only_what_was_not_acknowledged(
             cut_short = await DeliveryAttempt.filter(finished_at__isnull=True).count()
             assert cut_short >= len(taken_unanswered) > 0  # the kill came mid-delivery
 
-            with worker(db_url):
+            with worker(db_url, command):
                 deadline = time.monotonic() + 90
                 while await NotificationDelivery.exclude(status=DeliveryStatus.DELIVERED).exists():
                     assert time.monotonic() < deadline, "not all delivered after the restart"

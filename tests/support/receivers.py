@@ -69,7 +69,12 @@ class RobotReceiver:
         self._lock = threading.Lock()
         self._released = threading.Event()
         self._requests = 0
-        app = Starlette(routes=[Route("/robot/send", self._handle, methods=["POST"])])
+        app = Starlette(
+            routes=[
+                Route("/robot/send", self._handle, methods=["POST"]),
+                Route("/robot/stats", self._stats, methods=["GET"]),
+            ]
+        )
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
         )
@@ -88,6 +93,10 @@ class RobotReceiver:
                 raise RuntimeError("the receiver did not start")
             time.sleep(0.01)
         return self
+
+    def serve(self) -> None:
+        """Run in this thread until the process ends (a receiver process of its own)."""
+        self._server.run()
 
     def stop(self) -> None:
         self._server.should_exit = True
@@ -112,6 +121,19 @@ class RobotReceiver:
         if not hmac.compare_digest(sign, expected_sign(self.secret, stamp)):
             return "bad signature"
         return None
+
+    def stats(self) -> dict[str, int]:
+        """What it has taken so far: requests with a key, distinct keys, refusals."""
+        with self._lock:
+            return {
+                "received": len(self.received),
+                "accepted": len(self.accepted),
+                "rejected": len(self.rejected),
+            }
+
+    async def _stats(self, _request: Request) -> JSONResponse:
+        """For a receiver in a process of its own (the bench's): its counts."""
+        return JSONResponse(self.stats())
 
     async def _handle(self, request: Request) -> JSONResponse:
 

@@ -36,12 +36,13 @@ from tongnan.schema.common.context import AuditVerifying, Context
 from tongnan.schema.common.plan_cache import PlanCache
 from tongnan.schema.cost import RATE_LIMITED
 from tongnan.schema.errors_masking import UNAVAILABLE
+from tongnan.schema.notifications.queries import ROOT_FIELDS as NOTIFICATION_FIELDS
 from tongnan.server.client_address import Network, client_address
 from tongnan.server.credentials import Credentials, Identity, Refused
 from tongnan.server.json_body import encode
 from tongnan.server.media_types import GRAPHQL_RESPONSE, is_request_error, prefers_graphql_response
 from tongnan.server.request_body import parse_request_body
-from tongnan.server.response_cache import ResponseCache
+from tongnan.server.response_cache import ResponseCache, names_any
 from tongnan.server.trusted_documents import UNTRUSTED, DocumentRefused, TrustedDocuments
 from tongnan.server.ws_guard import TokenGuardedHandler
 
@@ -240,7 +241,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 request_data.operation_name,
                 # per caller: one caller's scoped answer is its own
                 context.token or context.session_secret or "",
-                (self.plans.freshness, context.today()),
+                (
+                    self.plans.freshness,
+                    # only queries reading notifications change with the worker's writes
+                    self.plans.notifications
+                    if names_any(request_data.query or "", NOTIFICATION_FIELDS)
+                    else None,
+                    context.today(),
+                ),
             )
         if key is not None and (cached := self.results.get(key)) is not None:
             return cached

@@ -2,8 +2,10 @@
 
 A result is kept under the query text, its variables and operation name, the caller's
 bearer token, today's date (warnings depend on it) and the plan cache's freshness
-(which moves on every announced write, here or in another process). Only queries without
-errors are kept; mutations and subscriptions never are. The cache is bounded (LRU).
+(which moves on every announced write, here or in another process); a query that reads
+notifications also under the notifications' own counter, which the delivery worker's writes
+move without dropping any other answer. Only queries without errors are kept; mutations and
+subscriptions never are. The cache is bounded (LRU).
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    Visitor,
+    parse,
+    visit,
+)
 
 MAX_ENTRIES = 512
 MAX_ENTRY_BYTES = 256 * 1024  # a larger result (an exported file) is served, never kept
@@ -40,6 +50,25 @@ def is_query(text: str, operation_name: str | None) -> bool:
         isinstance(field, FieldNode) and field.name.value in VOLATILE_FIELDS
         for field in operations[0].selection_set.selections
     )
+
+
+@lru_cache(maxsize=1024)
+def names_any(text: str, fields: frozenset[str]) -> bool:
+    """True when the document selects a field named in ``fields`` anywhere (fragments too), or
+    cannot be parsed (then nothing is assumed)."""
+    try:
+        document = parse(text)
+    except GraphQLError:
+        return True
+    found = False
+
+    class _Finder(Visitor):
+        def enter_field(self, node: FieldNode, *_args: Any) -> None:
+            nonlocal found
+            found = found or node.name.value in fields
+
+    visit(document, _Finder())
+    return found
 
 
 class ResponseCache:

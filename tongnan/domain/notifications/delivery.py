@@ -115,54 +115,71 @@ async def claim(worker: str, now: dt.datetime, limit: int, policy: RetryPolicy) 
     ]
 
 
-async def delivered(acknowledged: Sequence[Claimed], worker: str, now: dt.datetime) -> None:
-    """The receiver acknowledged these: they are done (one transaction for all of them, so a
-    busy worker records its acknowledgements together). A delivery another worker's lease
-    took over meanwhile is done too; that worker's attempt records its own outcome."""
-    if not acknowledged:
-        return
-    now = utc(now)
-    ids = [c.delivery_id for c in acknowledged]
-    async with UnitOfWork() as uow:
-        uow.changed("notification_delivery")
-        await NotificationDelivery.filter(id__in=ids, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.DELIVERED,
-            delivered_at=now,
-            last_error=None,
-            updated_at=now,
-        )
-        await DeliveryAttempt.filter(
-            delivery_id__in=ids, worker=worker, finished_at__isnull=True
-        ).update(finished_at=now, ok=True)
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An attempt that failed, and why (in Chinese, shown to the office)."""
+
+    claimed: Claimed
+    error: str
 
 
-async def failed(
-    claimed: Claimed,
+async def record_outcomes(
+    acknowledged: Sequence[Claimed],
+    failures: Sequence[Failure],
     worker: str,
-    error: str,
     now: dt.datetime,
     policy: RetryPolicy,
     rng: random.Random,
-) -> DeliveryStatus:
-    """The attempt failed: try again later, or give up (a dead letter)."""
+) -> dict[int, DeliveryStatus]:
+    """Record a batch of outcomes in one transaction, announced once: the acknowledged are
+    delivered (two statements for all of them; one another worker's lease took over meanwhile
+    is done too, that worker's attempt records its own outcome); each failure is tried again
+    later with backoff, or becomes a dead letter. Returns the failed deliveries' new status."""
+    if not acknowledged and not failures:
+        return {}
     now = utc(now)
-    error = error[:MAX_ERROR]
     async with UnitOfWork() as uow:
-        uow.changed("notification_delivery")
-        row = await NotificationDelivery.get_or_none(id=claimed.delivery_id)
+        uow.changed("notification_delivery")  # the office's lists (and only they) show it
+        if acknowledged:
+            ids = [c.delivery_id for c in acknowledged]
+            await NotificationDelivery.filter(id__in=ids, status=DeliveryStatus.PENDING).update(
+                status=DeliveryStatus.DELIVERED,
+                delivered_at=now,
+                last_error=None,
+                updated_at=now,
+            )
+            await DeliveryAttempt.filter(
+                delivery_id__in=ids, worker=worker, finished_at__isnull=True
+            ).update(finished_at=now, ok=True)
+        return await _failed(failures, now, policy, rng) if failures else {}
+
+
+async def _failed(
+    failures: Sequence[Failure], now: dt.datetime, policy: RetryPolicy, rng: random.Random
+) -> dict[int, DeliveryStatus]:
+    rows = {
+        r.id: r
+        for r in await NotificationDelivery.filter(id__in=[f.claimed.delivery_id for f in failures])
+    }
+    outcome: dict[int, DeliveryStatus] = {}
+    for failure in failures:
+        claimed, error = failure.claimed, failure.error[:MAX_ERROR]
         await DeliveryAttempt.filter(
             delivery_id=claimed.delivery_id, number=claimed.attempt
         ).update(finished_at=now, ok=False, error=error)
+        row = rows.get(claimed.delivery_id)
         if row is None or row.status is not DeliveryStatus.PENDING:
-            return row.status if row is not None else DeliveryStatus.DEAD
-        failures = row.failures + 1
-        dead = policy.gives_up(failures)
+            outcome[claimed.delivery_id] = row.status if row is not None else DeliveryStatus.DEAD
+            continue
+        failures_ = row.failures + 1
+        dead = policy.gives_up(failures_)
         await NotificationDelivery.filter(id=row.id).update(
-            failures=failures,
+            failures=failures_,
             status=DeliveryStatus.DEAD if dead else DeliveryStatus.PENDING,
-            next_attempt_at=now if dead else policy.next_attempt(now, failures, rng),
+            next_attempt_at=now if dead else policy.next_attempt(now, failures_, rng),
             last_error=error,
             version=row.version + 1 if dead else row.version,
             updated_at=now,
         )
-        return DeliveryStatus.DEAD if dead else DeliveryStatus.PENDING
+        outcome[claimed.delivery_id] = DeliveryStatus.DEAD if dead else DeliveryStatus.PENDING
+    return outcome

@@ -3,6 +3,9 @@
 Two parts with their own freshness: the plan's structure (PlanView: sections, tasks, units,
 assignments; and the responsibility graph built from it) and its reporting rows (rounds,
 obligations, reports). A submitted report drops only the second; an assignment drops both.
+What only the notification pages show (the outbox's deliveries and attempts, channels, calendar
+feeds, inbox entries) moves a third counter and leaves both parts alone: a delivery worker
+recording its outcomes many times a second costs the plan's readers nothing.
 The reporting rows load on first use, so a request that does not need them never pays for them.
 """
 
@@ -22,12 +25,16 @@ from tongnan.responsibility_matrix import ResponsibilityGraph
 T = TypeVar("T")
 MAX_REMEMBERED = 50_000  # API objects kept per bundle (a plan has a few thousand rows)
 REPORTING_ONLY = frozenset({"report", "round", "warning", "token", "document", "user"})
+NOTIFICATIONS_ONLY = frozenset(
+    {"notification", "notification_delivery", "notification_channel", "calendar_feed"}
+)
 
 
 @dataclass(slots=True)
 class Freshness:
     structure: int = 0
     reporting: int = 0
+    notifications: int = 0
 
 
 @dataclass(slots=True)
@@ -92,19 +99,30 @@ class PlanCache:
         self.close = feed.subscribe(self._on_change)
 
     def _on_change(self, change: Change) -> None:
+        if change.kind in NOTIFICATIONS_ONLY:
+            self._freshness.notifications += 1
+            return
         self._freshness.reporting += 1
         if change.kind not in REPORTING_ONLY:
+            # the rest (units, the directory, a change heard from outside) may show there too
             self._freshness.structure += 1
+            self._freshness.notifications += 1
 
     @property
     def freshness(self) -> tuple[int, int]:
-        """Moves whenever anything a response could show may have changed."""
+        """Moves whenever anything the plan's responses could show may have changed."""
         return (self._freshness.structure, self._freshness.reporting)
+
+    @property
+    def notifications(self) -> int:
+        """Moves whenever anything the notification queries show may have changed."""
+        return self._freshness.notifications
 
     def clear(self) -> None:
         self._bundles.clear()
         self._freshness.structure += 1
         self._freshness.reporting += 1
+        self._freshness.notifications += 1
 
     async def get(self, code: str | None) -> PlanBundle:
         bundle = self._bundles.get(code)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.types.base import get_object_definition
+from strawberry.utils.str_converters import to_camel_case
 
 from tongnan.domain.common.errors import DomainError
 from tongnan.domain.common.permissions import require_read
@@ -134,3 +136,13 @@ class NotificationsQuery:
         except DomainError as error:
             raise GraphQLError(error.message) from None
         return DeliveryPage(items=[NotificationDelivery.of(v) for v in views], total_count=total)
+
+
+def _root_fields() -> frozenset[str]:
+    fields = get_object_definition(NotificationsQuery, strict=True).fields
+    return frozenset(f.graphql_name or to_camel_case(f.python_name) for f in fields)
+
+
+ROOT_FIELDS = _root_fields()
+"""The query fields that read notifications: a cached answer to a query naming one of them is
+dropped when a notification, delivery, channel or calendar feed changes, and no other is."""

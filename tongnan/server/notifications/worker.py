@@ -23,7 +23,7 @@ import httpx
 from tongnan.domain.common.clock import Clock
 from tongnan.domain.models import NotificationChannel
 from tongnan.domain.models.notifications import ChannelKind
-from tongnan.domain.notifications.delivery import Claimed, claim, delivered, failed
+from tongnan.domain.notifications.delivery import Claimed, Failure, claim, record_outcomes
 from tongnan.domain.notifications.sealing import secret_box
 from tongnan.server.notifications.channel import Channel, Destination, Outgoing, SendFailed
 from tongnan.server.notifications.config import NotifySettings
@@ -32,7 +32,9 @@ from tongnan.server.notifications.smtp import Smtp
 from tongnan.server.notifications.wecom import WeCom
 
 log = logging.getLogger("tongnan.notify")
-FLUSH_SECONDS = 0.05  # how long an acknowledgement may wait to be recorded with others
+# how long an outcome may wait to be recorded with others: one transaction (and one change
+# announced) per flush, not per message
+FLUSH_SECONDS = 0.2
 
 
 def worker_name() -> str:
@@ -71,7 +73,11 @@ class DeliveryWorker:
         return found
 
     async def _send_one(
-        self, claimed: Claimed, to: Destination | str | None, acked: list[Claimed]
+        self,
+        claimed: Claimed,
+        to: Destination | str | None,
+        acked: list[Claimed],
+        failed: list[Failure],
     ) -> bool:
         async with self._gate:
             try:
@@ -93,44 +99,48 @@ class DeliveryWorker:
                     channel.send(message, to), self.settings.send_timeout_seconds
                 )
             except (SendFailed, TimeoutError) as exc:
-                reason = str(exc) or "发送超时"
-                await failed(claimed, self.name, reason, self.clock.now(), self.policy, self.rng)
+                failed.append(Failure(claimed, str(exc) or "发送超时"))
                 return False
             except Exception as exc:  # a channel's own bug: recorded, retried, never lost
                 log.exception("delivery %s failed", claimed.delivery_id)
-                reason = f"内部错误:{type(exc).__name__}"
-                await failed(claimed, self.name, reason, self.clock.now(), self.policy, self.rng)
+                failed.append(Failure(claimed, f"内部错误:{type(exc).__name__}"))
                 return False
             acked.append(claimed)  # recorded by the next flush, within FLUSH_SECONDS
             return True
 
-    async def _flush(self, acked: list[Claimed]) -> None:
-        taken = acked[:]
+    async def _flush(self, acked: list[Claimed], failed: list[Failure]) -> None:
+        """Record what the sends so far came to, together (one transaction)."""
+        taken, lost = acked[:], failed[:]
         del acked[: len(taken)]
-        await delivered(taken, self.name, self.clock.now())
+        del failed[: len(lost)]
+        await record_outcomes(taken, lost, self.name, self.clock.now(), self.policy, self.rng)
 
     async def run_once(self) -> int:
-        """Claim one batch and send it; returns how many were claimed. Acknowledgements are
-        recorded together every FLUSH_SECONDS while the batch is out, and at its end."""
+        """Claim one batch and send it; returns how many were claimed. Outcomes are recorded
+        together every FLUSH_SECONDS while the batch is out, and at its end."""
         batch = await claim(self.name, self.clock.now(), self.settings.batch, self.policy)
         if not batch:
             return 0
         where = await self._destinations(batch)
         acked: list[Claimed] = []
+        failed: list[Failure] = []
         finished = asyncio.Event()
 
         async def flusher() -> None:
             while not finished.is_set():
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(finished.wait(), FLUSH_SECONDS)
-                await self._flush(acked)
+                await self._flush(acked, failed)
 
         flushing = asyncio.create_task(flusher())
         try:
             await asyncio.gather(
                 *(
                     self._send_one(
-                        c, where.get(c.channel_id) if c.channel_id is not None else None, acked
+                        c,
+                        where.get(c.channel_id) if c.channel_id is not None else None,
+                        acked,
+                        failed,
                     )
                     for c in batch
                 )
@@ -138,7 +148,7 @@ class DeliveryWorker:
         finally:
             finished.set()
             await flushing
-        await self._flush(acked)
+        await self._flush(acked, failed)
         return len(batch)
 
     async def run(self) -> None:
