@@ -19,6 +19,7 @@ const router = createRouter({
         { path: 'urges', component: () => import('./pages/UrgesPage.vue'), meta: { title: '催办' } },
         { path: 'office/board', component: () => import('./pages/office/BoardPage.vue'), meta: { title: '总览' } },
         { path: 'office/dispatch', component: () => import('./pages/office/DispatchPage.vue'), meta: { title: '调度' } },
+        { path: 'office/tasks/:number?', component: () => import('./pages/office/TaskPage.vue'), meta: { title: '任务' } },
         { path: 'office/ledger', component: () => import('./pages/office/LedgerPage.vue'), meta: { title: '整改台账' } },
         { path: 'office/documents', component: () => import('./pages/office/DocumentsPage.vue'), meta: { title: '公文' } },
         { path: 'office/plan-import', component: () => import('./pages/office/PlanImportPage.vue'), meta: { title: '计划导入' } },

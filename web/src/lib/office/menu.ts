@@ -11,6 +11,7 @@ export interface OfficeMenuEntry {
 const ENTRIES: Array<OfficeMenuEntry & { roles: Role[] }> = [
   { path: '/office/board', title: '总览', icon: 'DataBoard', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/dispatch', title: '调度', icon: 'Calendar', roles: ['OFFICE_ADMIN', 'VIEWER'] },
+  { path: '/office/tasks', title: '任务', icon: 'Tickets', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/ledger', title: '整改台账', icon: 'Checked', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/documents', title: '公文', icon: 'Document', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/plan-import', title: '计划导入', icon: 'List', roles: ['OFFICE_ADMIN'] },
