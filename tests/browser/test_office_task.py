@@ -85,7 +85,7 @@ def test_the_office_edits_a_task_and_a_viewer_reads_it(
         alt = page.get_by_test_id("chain-picture").get_by_role("img").get_attribute("alt") or ""
         assert "牵头单位区农业农村委" in alt, alt
         expect(page.get_by_text("相关镇街的成员尚未确定")).to_be_visible()
-        expect(page.get_by_role("cell", name="各镇街").first).to_be_visible()
+        expect(page.get_by_text("成员未定").first).to_be_visible()
 
         # a unit's chain in words
         page.get_by_label("查看某单位的责任链").click()
@@ -133,6 +133,7 @@ def test_the_office_edits_a_task_and_a_viewer_reads_it(
         towns.get_by_role("button", name="保存").click()
         expect(page.get_by_text("已确定本任务的相关镇街：双江镇、崇龛镇")).to_be_visible()
         expect(page.get_by_text("相关镇街的成员尚未确定")).to_have_count(0)
+        expect(page.get_by_role("cell", name="双江镇、崇龛镇")).to_be_visible()  # the group expanded
         page.wait_for_function(
             "() => decodeURIComponent(document.querySelector('[data-testid=chain-picture] img')"
             ".src).includes('崇龛镇')"
