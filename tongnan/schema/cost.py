@@ -47,6 +47,7 @@ CONNECTION_DEFAULT = 100
 LIST_ESTIMATE = 10  # a list the plan does not measure, or any list before a plan is loaded
 TEXT = 10  # prose: a task's body, a report's summary …
 FILE = 1000  # a whole exported file in one string
+DRAWING = 100  # a picture drawn on request (a task's chain as SVG)
 
 WEIGHTS: Mapping[str, int] = {
     "Task.body": TEXT,
@@ -64,6 +65,7 @@ WEIGHTS: Mapping[str, int] = {
     "AuditEvent.afterJson": TEXT,
     "ResponsibilityMatrix.csv": FILE,
     "MatrixFile.contentBase64": FILE,
+    "Task.chainSvg": DRAWING,
     "LedgerFile.contentBase64": FILE,
 }
 

@@ -86,8 +86,12 @@ async def unassign_task(
     unit_name: str,
     role: AssignmentRole,
     plan_code: str | None = None,
+    *,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Task:
-    """Remove the unit's ``role`` on the task; the others keep their order."""
+    """Remove the unit's ``role`` on the task; the others keep their order. With
+    ``expected_version`` (the assignment's version as read) a changed assignment is refused."""
     require(actor, "task.unassign")
     async with UnitOfWork() as uow:
         plan = await current_plan(plan_code)
@@ -100,7 +104,13 @@ async def unassign_task(
                 f"{'牵头单位' if role is AssignmentRole.LEAD else '责任单位'}",
                 ("unitName",),
             )
-        await assignment.delete()
+        if expected_version is not None:
+            await check_version(
+                "Assignment", assignment.id, assignment.version, expected_version, now
+            )
+        deleted = await Assignment.filter(id=assignment.id, version=assignment.version).delete()
+        if deleted != 1:
+            raise await changed_meanwhile("Assignment", assignment.id, now)
         for position, rest in enumerate(
             await Assignment.filter(task_id=task.id, role=role).order_by("position", "id")
         ):
@@ -114,6 +124,7 @@ async def unassign_task(
             assignment.id,
             {"plan": plan.code, "task": task.number, "unit": unit.name, "role": role},
             None,
+            now=now,
         )
         uow.changed("assignment", plan.id)
         return task

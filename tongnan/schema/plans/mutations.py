@@ -75,6 +75,11 @@ class UnassignTaskInput:
     unit_name: str
     role: AssignmentRoleEnum  # type: ignore[valid-type]
     plan_code: str | None = None
+    expected_version: int | None = strawberry.field(
+        default=None,
+        description="读取时分工的版本(Assignment.version);给出时,分工已被改动则拒绝 "
+        "/ the assignment's version as read; when given, a changed assignment is refused",
+    )
 
 
 @strawberry.type
@@ -89,7 +94,13 @@ async def unassign_task(info: Info, input: UnassignTaskInput) -> UnassignTaskPay
         info,
         "unassignTask",
         lambda actor: assignments.unassign_task(
-            actor, input.task_number, input.unit_name, input.role, input.plan_code
+            actor,
+            input.task_number,
+            input.unit_name,
+            input.role,
+            input.plan_code,
+            expected_version=input.expected_version,
+            now=info.context.now(),
         ),
     )
     if row is None:

@@ -7,8 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from graphql import GraphQLError
 
 from tongnan.domain import models
+from tongnan.domain.common.errors import DomainError
+from tongnan.domain.common.permissions import require_read
 from tongnan.domain.common.values import AssignmentRole
 from tongnan.schema.common.connections import PageInfo
 from tongnan.schema.common.context import Info
@@ -165,6 +168,17 @@ class Task(Node):
             Assignment.of(self._bundle, a)
             for a in self._bundle.view.assignments_of_task.get(self._task.id, ())
         ]
+
+    @strawberry.field(
+        description="责任链图(SVG):专班办公室、任务、牵头单位、责任单位、集体单位的成员;"
+        "需登录 / the task's accountability chain drawn as an SVG picture (signed-in callers)"
+    )
+    def chain_svg(self, info: Info) -> str:
+        try:
+            require_read(info.context.actor, "matrix.read")
+        except DomainError as error:
+            raise GraphQLError(error.message) from None
+        return self._bundle.graph.chain_svg(self._task.number)
 
     @strawberry.field(description="量化指标 / quantitative targets found in the body")
     def targets(self) -> list[Target]:

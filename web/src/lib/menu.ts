@@ -33,3 +33,10 @@ export function menuFor(ctx: MenuContext): MenuEntry[] {
 export function homeFor(ctx: MenuContext): string {
   return menuFor(ctx)[0]?.path ?? '/account'
 }
+
+/** The menu entry a page belongs to: its own path, or the entry it sits under (/office/tasks/4
+ * under /office/tasks); the path itself when no entry holds it. */
+export function activeMenuPath(path: string, entries: readonly MenuEntry[]): string {
+  const under = entries.filter((m) => path === m.path || path.startsWith(`${m.path}/`))
+  return under.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? path
+}

@@ -12,6 +12,7 @@ const ENTRIES: Array<OfficeMenuEntry & { roles: Role[] }> = [
   { path: '/office/board', title: '总览', icon: 'DataBoard', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/review', title: '审核', icon: 'Stamp', roles: ['OFFICE_ADMIN'] },
   { path: '/office/dispatch', title: '调度', icon: 'Calendar', roles: ['OFFICE_ADMIN', 'VIEWER'] },
+  { path: '/office/tasks', title: '任务', icon: 'Tickets', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/matrix', title: '责任矩阵', icon: 'Grid', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/ledger', title: '整改台账', icon: 'Checked', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
   { path: '/office/documents', title: '公文', icon: 'Document', roles: ['OFFICE_ADMIN', 'SUPERVISOR', 'VIEWER'] },
