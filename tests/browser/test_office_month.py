@@ -184,8 +184,8 @@ def test_the_offices_month(
         reject.get_by_label("退回原因").fill("考勤记录仍缺5月份")
         reject.get_by_role("button", name="确定退回").click()
         expect(page.get_by_text(re.compile("编号 \\d+ 已退回整改"))).to_be_visible()
-        expect(page.get_by_text("已销号").first).to_be_visible()
-        expect(page.get_by_text("销号核查未通过").first).to_be_visible()
+        expect(rows.get_by_text("已销号").first).to_be_visible()
+        expect(rows.get_by_text("销号核查未通过").first).to_be_visible()
         page.get_by_role("button", name="记录").first.click()
         expect(page.get_by_text("操作留痕")).to_be_visible()
         expect(page.get_by_text("销号").last).to_be_visible()
@@ -204,7 +204,7 @@ def test_the_offices_month(
         look_at(page, "27-office-ledger-import-preview")
         imp.get_by_role("button", name="确认导入").click()
         expect(page.get_by_text("导入完成：新建 1 项")).to_be_visible()
-        expect(page.get_by_text("共 4 项")).to_be_visible()
+        expect(page.get_by_text("共 4 项，截至")).to_be_visible()
 
         # 公文: the progress bulletin, and its PDF
         menu(page, "公文")
@@ -232,7 +232,9 @@ def test_the_offices_month(
         expect(viewer.get_by_role("button", name=re.compile("^催办"))).to_have_count(0)
         look_at(viewer, "30-viewer-dispatch")
         menu(viewer, "整改台账")
-        expect(viewer.get_by_text("已销号").first).to_be_visible()
+        expect(
+            viewer.locator(".el-table__body-wrapper .el-table__row").get_by_text("已销号").first
+        ).to_be_visible()
         for name in ("导入Excel", "销号", "退回", "作废"):
             expect(viewer.get_by_role("button", name=name, exact=True)).to_have_count(0)
         menu(viewer, "公文")

@@ -237,7 +237,7 @@ def test_live_board_review_and_findings(
         expect(page.get_by_text("公益岗位考勤记录缺失")).to_be_visible()
         look_at(page, "65-office-two-findings")
         menu(page, "整改台账")
-        expect(page.get_by_text("共 2 项")).to_be_visible()
+        expect(page.get_by_text("共 2 项，截至")).to_be_visible()
         no_sideways_scroll(page, "整改台账")
         page.evaluate(
             "() => document.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')"
@@ -253,7 +253,7 @@ def test_live_board_review_and_findings(
         record_finding(sup, "监测对象信息未及时更新", "逐户更新监测信息")
         look_at(sup, "66-supervisor-finding")
         menu(sup, "整改台账")
-        expect(sup.get_by_text("共 3 项")).to_be_visible()
+        expect(sup.get_by_text("共 3 项，截至")).to_be_visible()
         expect(sup.get_by_text("逐户更新监测信息")).to_be_visible()
         look_at(sup, "67-supervisor-ledger")
         sup_ctx.close()
