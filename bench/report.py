@@ -77,6 +77,7 @@ def _summary(name: str, data: dict[str, Any]) -> str:
             + ("\nNotes:\n\n" + notes if notes else "")
         )
     if name == "reporting":
+        notes = "".join(f"- {note}\n" for note in data.get("notes", ()))
         return (
             _rows(
                 ["submissions", "clients", "per second", "median ms", "p99 ms", "errors"],
@@ -91,7 +92,19 @@ def _summary(name: str, data: dict[str, Any]) -> str:
                     ]
                 ],
             )
+            + "\nCPU per submission (ms):\n\n"
+            + _rows(
+                ["server process", "load generator", "PostgreSQL backends"],
+                [
+                    [
+                        data.get("server_cpu_ms_per_submission", "–"),
+                        data.get("load_cpu_ms_per_submission", "–"),
+                        data.get("postgres_cpu_ms_per_submission", "–"),
+                    ]
+                ],
+            )
             + f"\n{data.get('audit', '')}\n"
+            + ("\nNotes:\n\n" + notes if notes else "")
         )
     if name == "notifications":
         delivery, subs = data["delivery"], data["submissions"]

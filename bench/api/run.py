@@ -59,10 +59,10 @@ async def _recreate(name: str) -> None:
         await conn.close()
 
 
-def prepare(backend: str, workdir: Path) -> dict[str, str]:
+def prepare(backend: str, workdir: Path, database: str = "tongnan_bench") -> dict[str, str]:
     if backend == "postgres":
-        asyncio.run(_recreate("tongnan_bench"))
-        url = ADMIN.with_database("tongnan_bench").asyncpg_dsn()
+        asyncio.run(_recreate(database))
+        url = ADMIN.with_database(database).asyncpg_dsn()
     else:
         url = f"sqlite://{workdir / 'bench.db'}"
     env = dict(os.environ, TONGNAN_DATABASE_URL=url, TONGNAN_ENV="production", **UNTHROTTLED)

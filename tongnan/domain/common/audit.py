@@ -20,7 +20,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+import orjson
+
 from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.postgres import transaction_connection
 from tongnan.domain.models import AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -104,7 +107,7 @@ async def record(
         after_json,
         salt,
     )
-    return await AuditEvent.create(
+    fields: dict[str, Any] = dict(
         occurred_at=occurred_at,
         actor=actor.name,
         actor_unit=actor.unit_name,
@@ -117,6 +120,38 @@ async def record(
         hash=digest,
         salt=salt,
     )
+    connection = transaction_connection()
+    if connection is None:
+        return await AuditEvent.create(**fields)
+    # PostgreSQL: one prepared INSERT on the transaction's connection, no query built
+    for name in ("actor", "actor_unit", "action", "object_type", "object_id"):
+        AuditEvent._meta.fields_map[name].validate(fields[name])
+    for name in ("before", "after"):
+        if fields[name] is not None:
+            fields[name] = orjson.dumps(fields[name]).decode()
+    event_id = await connection.fetchval(_INSERT_EVENT, *(fields[name] for name in _EVENT_COLUMNS))
+    event = AuditEvent(id=event_id, **{**fields, "before": before_json, "after": after_json})
+    event._saved_in_db = True
+    return event
+
+
+_EVENT_COLUMNS = (
+    "occurred_at",
+    "actor",
+    "actor_unit",
+    "action",
+    "object_type",
+    "object_id",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+    "salt",
+)
+_INSERT_EVENT = (
+    f"INSERT INTO audit_event ({', '.join(_EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join(f'${n}' for n in range(1, len(_EVENT_COLUMNS) + 1))}) RETURNING id"
+)
 
 
 @dataclass(frozen=True, slots=True)

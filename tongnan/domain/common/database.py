@@ -15,6 +15,18 @@ MODELS_MODULE = "tongnan.domain.models"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
+async def keep_session(connection: Any) -> None:
+    """A pooled connection's reset: nothing to send.
+
+    asyncpg's default reset runs ``SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
+    RESET ALL`` on every release, one round trip per query outside a transaction and per
+    transaction. The server never leaves session state on pooled connections (advisory locks
+    and LISTEN live on connections of their own: the audit sealer, the change listener; no
+    session ``SET``; cursors only inside transactions), and asyncpg still rolls back a
+    transaction left open before calling this.
+    """
+
+
 class DatabaseUrlError(ValueError):
     """The database URL cannot be understood."""
 
@@ -122,6 +134,7 @@ class DatabaseUrl:
                 "maxsize": 10,
                 "timeout": 5,  # connecting: fail fast while the server is down
                 "command_timeout": 30,
+                "reset": keep_session,
             },
         }
 

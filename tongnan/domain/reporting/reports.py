@@ -20,6 +20,7 @@ from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.clock import local_date
 from tongnan.domain.common.errors import Conflict, Forbidden, Invalid, NotFound
 from tongnan.domain.common.permissions import require
+from tongnan.domain.common.postgres import transaction_connection
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.versions import check_version
 from tongnan.domain.models import (
@@ -30,9 +31,12 @@ from tongnan.domain.models import (
     Target,
     TargetValue,
     Task,
+    WorkPlan,
 )
 from tongnan.domain.models.reporting import ObligationKind, ReportStatus, RoundStatus
+from tongnan.domain.reporting import report_statements
 from tongnan.domain.reporting.quantities import NotAQuantity, Quantity, read_quantity
+from tongnan.domain.reporting.report_statements import Known, Place
 from tongnan.domain.reporting.status_words import REPORT_STATUS_WORDS
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -89,12 +93,22 @@ class ReportRequest:
 
 async def save_draft(actor: Actor, request: ReportRequest, now: dt.datetime) -> ProgressReport:
     """Save without submitting (a new draft, or an edit of a draft or a returned report)."""
+    return (await save(actor, request, now)).report
+
+
+async def save(actor: Actor, request: ReportRequest, now: dt.datetime) -> Written:
+    """:func:`save_draft`, with the code of the report's plan."""
     require(actor, "report.save", actor.unit_id)
     return await _write(actor, request, now, submit=False)
 
 
 async def submit_report(actor: Actor, request: ReportRequest, now: dt.datetime) -> ProgressReport:
     """Submit to the reviewers; late when after the round's due date (accepted, marked late)."""
+    return (await submit(actor, request, now)).report
+
+
+async def submit(actor: Actor, request: ReportRequest, now: dt.datetime) -> Written:
+    """:func:`submit_report`, with the code of the report's plan."""
     require(actor, "report.submit", actor.unit_id)
     try:
         return await _write(actor, request, now, submit=True)
@@ -104,18 +118,21 @@ async def submit_report(actor: Actor, request: ReportRequest, now: dt.datetime) 
         return await _write(actor, request, now, submit=True)
 
 
-async def _replayed(actor: Actor, request: ReportRequest, digest: str) -> ProgressReport | None:
-    if request.idempotency_key is None:
-        return None
-    known = await IdempotencyKey.get_or_none(actor=actor.name, key=request.idempotency_key)
-    if known is None:
-        return None
+async def _replay(known: Known, request: ReportRequest, digest: str) -> ProgressReport:
+    """The first result of a key already used: the same payload, or a refusal."""
     if known.payload_hash != digest:
         raise Conflict(
             f"报送编号“{request.idempotency_key}”已用于另一份报告，请换一个编号重新报送",
             ("idempotencyKey",),
         )
     return await ProgressReport.get(id=known.report_id)
+
+
+async def _known_key(actor: Actor, key: str | None) -> Known | None:
+    if key is None:
+        return None
+    known = await IdempotencyKey.get_or_none(actor=actor.name, key=key)
+    return None if known is None else Known(known.payload_hash, known.report_id)
 
 
 async def _check_report_version(
@@ -159,32 +176,85 @@ async def _owes_nothing(
     return f"{who}在{round_.name}中不需要就第{number}项任务报送{what}"
 
 
+async def _place(actor: Actor, request: ReportRequest) -> Place:
+    """The obligation of this report, locked until commit (PostgreSQL): writes to one report
+    happen one at a time. Refused when the round is unknown or closed, or nothing is owed."""
+    round_ = await ReportingRound.get_or_none(id=request.round_id)
+    if round_ is None:
+        raise NotFound(f"找不到第{request.round_id}号调度，请刷新后重新选择", ("roundId",))
+    _check_open(round_.status, round_.name)
+    task = await Task.get_or_none(plan_id=round_.plan_id, number=request.task_number)
+    obligation = None
+    if task is not None:
+        obligation = await Obligation.select_for_update().get_or_none(
+            round_id=round_.id, task_id=task.id, unit_id=actor.unit_id, kind=request.kind
+        )
+    if task is None or obligation is None:
+        raise Forbidden(await _owes_nothing(actor, round_, task, request), ("taskNumber",))
+    code = await WorkPlan.filter(id=round_.plan_id).values_list("code", flat=True)
+    return Place(
+        round_id=round_.id,
+        round_name=round_.name,
+        round_status=round_.status,
+        due_date=round_.due_date,
+        plan_id=round_.plan_id,
+        plan_code=str(code[0]),
+        task_id=task.id,
+        task_number=task.number,
+        obligation_id=obligation.id,
+        unit_id=obligation.unit_id,
+        kind=obligation.kind,
+    )
+
+
+def _check_open(status: RoundStatus, name: str) -> None:
+    if status is not RoundStatus.OPEN:
+        raise Invalid(f"调度“{name}”已结束，不再接收报告", ("roundId",))
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The report as written, and the code of its plan (for the answer; ``None``: not read)."""
+
+    report: ProgressReport
+    plan_code: str | None
+
+
 async def _write(
     actor: Actor, request: ReportRequest, now: dt.datetime, *, submit: bool
-) -> ProgressReport:
+) -> Written:
     request.content.check()
     digest = request.content.digest(request.round_id, request.task_number, request.kind)
+    key = request.idempotency_key if submit else None
     async with UnitOfWork() as uow:
-        if submit and (first := await _replayed(actor, request, digest)) is not None:
-            return first
-        round_ = await ReportingRound.get_or_none(id=request.round_id)
-        if round_ is None:
-            raise NotFound(f"找不到第{request.round_id}号调度，请刷新后重新选择", ("roundId",))
-        if round_.status is not RoundStatus.OPEN:
-            raise Invalid(f"调度“{round_.name}”已结束，不再接收报告", ("roundId",))
-        task = await Task.get_or_none(plan_id=round_.plan_id, number=request.task_number)
-        obligation = None
-        if task is not None:
-            # Locked until commit (PostgreSQL): writes to one report happen one at a time.
-            obligation = await Obligation.select_for_update().get_or_none(
-                round_id=round_.id, task_id=task.id, unit_id=actor.unit_id, kind=request.kind
+        sql = transaction_connection()  # PostgreSQL: prepared statements; SQLite: the ORM
+        if sql is not None:
+            known, found = await report_statements.locate(
+                sql,
+                actor.name,
+                key,
+                request.round_id,
+                request.task_number,
+                actor.unit_id,
+                request.kind,
             )
-        if task is None or obligation is None:
-            raise Forbidden(await _owes_nothing(actor, round_, task, request), ("taskNumber",))
-        if submit and (first := await _replayed(actor, request, digest)) is not None:
-            return first  # a retry with this key committed while we waited for the lock
-        values = await _read_values(task, request.content)
-        report = await ProgressReport.get_or_none(obligation_id=obligation.id)
+        else:
+            known, found = await _known_key(actor, key), None
+        if known is not None:
+            code = None if found is None else found.plan_code
+            return Written(await _replay(known, request, digest), code)
+        place = found or await _place(actor, request)
+        _check_open(place.round_status, place.round_name)
+        if sql is not None:
+            known, report = await report_statements.current(
+                sql, actor.name, key, place.obligation_id
+            )
+        else:
+            known = await _known_key(actor, key)  # a retry committed while we waited
+            report = await ProgressReport.get_or_none(obligation_id=place.obligation_id)
+        if known is not None:
+            return Written(await _replay(known, request, digest), place.plan_code)
+        values = await _read_values(place.task_id, place.task_number, request.content)
         before = None if report is None else _state(report)
         await _check_report_version(report, request.expected_version, now)
         if report is not None and report.status not in EDITABLE:
@@ -205,33 +275,46 @@ async def _write(
             "updated_at": now,
         }
         if submit:
-            changes |= {"submitted_at": now, "late": local_date(now) > round_.due_date}
+            changes |= {"submitted_at": now, "late": local_date(now) > place.due_date}
+        new_key = None if key is None else report_statements.NewKey(actor.name, key, digest, now)
+        existed = report is not None
         if report is None:
-            report = await ProgressReport.create(
-                obligation_id=obligation.id,
-                round_id=round_.id,
-                task_id=task.id,
-                unit_id=obligation.unit_id,
-                kind=obligation.kind,
+            report = ProgressReport(
+                obligation_id=place.obligation_id,
+                round_id=place.round_id,
+                task_id=place.task_id,
+                unit_id=place.unit_id,
+                kind=place.kind,
                 version=1,
                 created_at=now,
                 **changes,
             )
+            if sql is not None:
+                report.id = await report_statements.insert(sql, report, new_key)
+                report._saved_in_db = True
+            else:
+                await report.save()
         else:
-            updated = await ProgressReport.filter(id=report.id, version=report.version).update(
-                version=report.version + 1, **changes
-            )
-            if updated != 1:
+            if sql is not None:
+                updated = await report_statements.update(
+                    sql, report.id, report.version, changes, submit, new_key
+                )
+            else:
+                count = await ProgressReport.filter(id=report.id, version=report.version).update(
+                    version=report.version + 1, **changes
+                )
+                updated = await ProgressReport.get(id=report.id) if count == 1 else None
+            if updated is None:
                 raise Conflict("报告刚刚被别人修改过，请刷新后重新填写", ("expectedVersion",))
-            report = await ProgressReport.get(id=report.id)
-        await _store_values(report, values)
-        if submit and request.idempotency_key is not None:
+            report = updated
+        await _store_values(report, values, existed)
+        if sql is None and new_key is not None:
             await IdempotencyKey.create(
-                actor=actor.name,
-                key=request.idempotency_key,
-                payload_hash=digest,
+                actor=new_key.actor,
+                key=new_key.key,
+                payload_hash=new_key.payload_hash,
                 report_id=report.id,
-                created_at=now,
+                created_at=new_key.created_at,
             )
         await audit.record(
             actor,
@@ -242,8 +325,10 @@ async def _write(
             _state(report),
             now=now,
         )
-        uow.changed("report", round_.plan_id, report_event(report, task.number, actor.unit_name))
-        return report
+        uow.changed(
+            "report", place.plan_id, report_event(report, place.task_number, actor.unit_name)
+        )
+        return Written(report, place.plan_code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,17 +338,17 @@ class _ReadValue:
     baseline: Quantity | None
 
 
-async def _read_values(task: Task, content: ReportContent) -> list[_ReadValue]:
+async def _read_values(task_id: int, task_number: int, content: ReportContent) -> list[_ReadValue]:
     """Each value read in its target's unit; a value that is not one is refused on its field."""
     if not content.values:
         return []
-    targets = {t.id: t for t in await Target.filter(task_id=task.id)}
+    targets = {t.id: t for t in await Target.filter(task_id=task_id)}
     out = []
     for index, value in enumerate(content.values):
         target = targets.get(value.target_id)
         if target is None:
             raise Invalid(
-                f"第{value.target_id}号指标不是第{task.number}项任务的指标，请核对后重填",
+                f"第{value.target_id}号指标不是第{task_number}项任务的指标，请核对后重填",
                 ("values", str(index), "targetId"),
             )
         where = ("values", str(index))
@@ -285,8 +370,10 @@ def _read(typed: str, target: Target, field: tuple[str, ...]) -> Quantity:
         raise Invalid(refused.message, field) from None
 
 
-async def _store_values(report: ProgressReport, values: list[_ReadValue]) -> None:
-    await TargetValue.filter(report_id=report.id).delete()
+async def _store_values(report: ProgressReport, values: list[_ReadValue], existed: bool) -> None:
+    """The report's values: the ones sent replace those stored (a new report has none)."""
+    if existed:
+        await TargetValue.filter(report_id=report.id).delete()
     if values:
         await TargetValue.bulk_create(
             [

@@ -7,7 +7,6 @@ import datetime as dt
 import strawberry
 
 from tongnan.domain.common.actor import Actor
-from tongnan.domain.models import ProgressReport as ReportRow
 from tongnan.domain.models import ReportingRound as ReportingRoundRow
 from tongnan.domain.models.reporting import ObligationKind, RoundKind
 from tongnan.domain.reporting import reports, reviews, rounds
@@ -126,11 +125,15 @@ def _request(input: ProgressReportInput) -> reports.ReportRequest:
 
 
 async def _report_payload(
-    info: Info, row: ReportRow | None, errors: list[UserError]
+    info: Info, written: reports.Written | None, errors: list[UserError]
 ) -> ProgressReportPayload:
-    if row is None:
+    """The payload of a report written (its plan is read only when the write did not say)."""
+    if written is None:
         return ProgressReportPayload(report=None, user_errors=errors)
-    code = await info.context.loaders.load(loaders.plan_codes_of_rounds, row.round_id)
+    row = written.report
+    code = written.plan_code
+    if code is None:
+        code = await info.context.loaders.load(loaders.plan_codes_of_rounds, row.round_id)
     bundle = await info.context.bundle(code)
     return ProgressReportPayload(report=ProgressReport.of(bundle, row), user_errors=[])
 
@@ -193,7 +196,7 @@ class ReportingMutation:
         row, errors = await run_use_case(
             info,
             "saveProgressReport",
-            lambda actor: reports.save_draft(actor, _request(input), info.context.now()),
+            lambda actor: reports.save(actor, _request(input), info.context.now()),
         )
         return await _report_payload(info, row, errors)
 
@@ -204,7 +207,7 @@ class ReportingMutation:
         row, errors = await run_use_case(
             info,
             "submitProgressReport",
-            lambda actor: reports.submit_report(actor, _request(input), info.context.now()),
+            lambda actor: reports.submit(actor, _request(input), info.context.now()),
         )
         return await _report_payload(info, row, errors)
 
@@ -224,4 +227,6 @@ class ReportingMutation:
                 expected_version=input.expected_version,
             ),
         )
-        return await _report_payload(info, row, errors)
+        return await _report_payload(
+            info, None if row is None else reports.Written(row, None), errors
+        )
