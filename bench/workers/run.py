@@ -164,7 +164,7 @@ def main() -> None:
     args = parser.parse_args()
     runs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = prepare("postgres", Path(tmp))
+        env = prepare("postgres", Path(tmp), "tongnan_bench_workers")  # beside bench.compare's
         tokens = {
             town: _cli(env, "token", "create", "--unit", town, "--role", "UNIT_REPORTER").split()[
                 -1
