@@ -1,7 +1,7 @@
 """``tongnan serve --workers N``: the executed dashboard and progress submissions with 1 and 2
 server processes on PostgreSQL, side by side in one run.
 
-    .venv/bin/python -m bench.workers.run [--seconds 10] [--submissions 1000] [--repeats 2]
+    .venv/bin/python -m bench.workers.run [--seconds 10] [--submissions 600] [--repeats 2]
 
 One fresh database (the bundled plan, a token per town); the runs alternate 1, 2, 1, 2 … workers.
 Each run starts ``tongnan serve --workers N`` with the response cache off (every dashboard is
@@ -158,7 +158,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--submissions", type=int, default=1000)
+    parser.add_argument("--submissions", type=int, default=600)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
