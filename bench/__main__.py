@@ -24,6 +24,7 @@ BENCHMARKS = {
     "documents": ["-m", "bench.documents.run"],
     "ledger": ["-m", "bench.ledger.run"],
     "notifications": ["-m", "bench.notifications.run"],
+    "workers": ["-m", "bench.workers.run"],
 }
 
 

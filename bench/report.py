@@ -21,6 +21,7 @@ COMMANDS = {
     "documents": "python -m bench.documents.run",
     "ledger": "python -m bench.ledger.run",
     "notifications": "python -m bench.notifications.run",
+    "workers": "python -m bench.workers.run",
 }
 
 
@@ -76,6 +77,24 @@ def _summary(name: str, data: dict[str, Any]) -> str:
             + ratios
             + ("\nNotes:\n\n" + notes if notes else "")
         )
+    if name == "workers":
+        keys = [
+            ("dashboard_per_second", "dashboard req/s"),
+            ("dashboard_median_ms", "median ms"),
+            ("dashboard_p99_ms", "p99 ms"),
+            ("dashboard_cpu_ms", "server CPU ms/req"),
+            ("submissions_per_second", "submissions/s"),
+            ("submission_median_ms", "median ms"),
+            ("submission_p99_ms", "p99 ms"),
+            ("submission_cpu_ms", "server CPU ms/submission"),
+            ("errors", "errors"),
+        ]
+        table = _rows(
+            ["server processes", *(label for _, label in keys)],
+            [[n, *(row[key] for key, _ in keys)] for n, row in data["summary"].items()],
+        )
+        notes = "".join(f"- {note}\n" for note in data.get("notes", ()))
+        return table + f"\nAudit: {data.get('audit', '')}\n\nNotes:\n\n{notes}"
     if name == "reporting":
         notes = "".join(f"- {note}\n" for note in data.get("notes", ()))
         return (

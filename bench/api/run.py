@@ -60,6 +60,8 @@ async def _recreate(name: str) -> None:
 
 
 def prepare(backend: str, workdir: Path, database: str = "tongnan_bench") -> dict[str, str]:
+    """A fresh database (on PostgreSQL: ``database``, dropped first) with the bundled plan, and
+    the environment of a server on it, with a viewer's token as BENCH_TOKEN."""
     if backend == "postgres":
         asyncio.run(_recreate(database))
         url = ADMIN.with_database(database).asyncpg_dsn()
@@ -95,9 +97,17 @@ def _ms(text: str) -> float:
     return round(value * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit], 2)
 
 
-def wrk(url: str, query: str, token: str, seconds: float, connections: int) -> dict[str, object]:
-    """Load from wrk (a separate C process, 2 threads): requests/s, median and p99 latency."""
-    body = json.dumps(json.dumps({"query": query}))  # a Lua string literal
+def wrk(
+    url: str,
+    query: str,
+    token: str,
+    seconds: float,
+    connections: int,
+    payload: dict[str, object] | None = None,
+) -> dict[str, object]:
+    """Load from wrk (a separate C process, 2 threads): requests/s, median and p99 latency.
+    ``payload``: the whole request body instead of ``{"query": query}`` (a documentId, say)."""
+    body = json.dumps(json.dumps(payload or {"query": query}))  # a Lua string literal
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT.format(body=body, token=token))
     subprocess.run(

@@ -1,4 +1,5 @@
-"""The dashboard served three ways on the same PostgreSQL rows, side by side in one run.
+"""The dashboard served five ways on the same PostgreSQL rows, side by side in one run, with
+the workbench's board query beside it.
 
     .venv/bin/python -m bench.compare.run [--seconds 10] [--repeats 3] [--connections 8]
 
@@ -16,6 +17,7 @@ ours ÷ raw. Writes bench/results/compare.json.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import resource
@@ -30,10 +32,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 
-from bench.api.run import ADMIN, REPO, RESULTS, _port, prepare, wrk
+from bench.api.run import ADMIN, REPO, RESULTS, _cli, _port, prepare, wrk
 from bench.compare.queries import OURS, POSTGRAPHILE, POSTGRAPHILE5
+from tongnan.schema.common.ids import to_global_id
 
 HERE = Path(__file__).resolve().parent
 PG5_DIR = HERE / "postgraphile5"
@@ -57,6 +61,9 @@ NOTES = [
     "its id column is rowId, so the members are ordered by ROW_ID_ASC (ID_ASC in version 4).",
     "CPU per request: the server process's user+system time (/proc) and wrk's, over the "
     "measured run, divided by its requests; PostgreSQL's own CPU is in neither.",
+    "tongnan_board / tongnan_board_no_cache: the workbench's 总览 (office/Board.graphql) sent "
+    "by its documentId, as the browser does, for the round the bench opened (its obligations, "
+    "no reports yet); tongnan's own (no peer serves it).",
     "The machine has 2 cores shared with other work: compare figures of one run only.",
 ]
 
@@ -102,16 +109,46 @@ def serving(
         yield f"{base}/graphql", process.pid
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=120)  # a busy machine stops a server slowly
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
-def _servers(env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str], str]]:
+def board_request(env: dict[str, str]) -> dict[str, object]:
+    """The workbench's 总览 query as the browser sends it (by its documentId in the build's
+    manifest, so the plan compiled at start is the one run), for the round the bench opened."""
+    manifest = json.loads((REPO / "web" / "dist" / "operations.json").read_text(encoding="utf-8"))
+    [document_id] = [key for key, text in manifest.items() if text.startswith("query Board(")]
+    _cli(env, "round", "open-scheduled")
+
+    async def round_id() -> int:
+        conn = await asyncpg.connect(env["TONGNAN_DATABASE_URL"])
+        try:
+            return int(await conn.fetchval("SELECT max(id) FROM reporting_round"))
+        finally:
+            await conn.close()
+
+    return {
+        "documentId": f"sha256:{document_id}",
+        "variables": {"roundId": to_global_id("ReportingRound", asyncio.run(round_id()))},
+    }
+
+
+Server = tuple[list[str], dict[str, str], str, dict[str, object] | None]
+
+
+def _servers(env: dict[str, str], board: dict[str, object]) -> dict[str, Server]:
     dsn = ADMIN.with_database("tongnan_bench").asyncpg_dsn()
     pg5_env = {**env, "DATABASE_URL": dsn, "GRAPHILE_ENV": "production"}
     ours = [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", "{port}"]
+    uncached = {**env, "TONGNAN_RESPONSE_CACHE_ENTRIES": "0"}
     return {
-        "tongnan": (ours, env, OURS),
-        "tongnan_no_cache": (ours, {**env, "TONGNAN_RESPONSE_CACHE_ENTRIES": "0"}, OURS),
+        "tongnan": (ours, env, OURS, None),
+        "tongnan_no_cache": (ours, uncached, OURS, None),
+        "tongnan_board": (ours, env, "", board),
+        "tongnan_board_no_cache": (ours, uncached, "", board),
         "postgraphile": (
             [
                 str(_ensure_postgraphile()),
@@ -124,12 +161,19 @@ def _servers(env: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str], 
             ],
             env,
             POSTGRAPHILE,
+            None,
         ),
-        "postgraphile5": (_ensure_postgraphile5(), {**pg5_env, "PORT": "{port}"}, POSTGRAPHILE5),
+        "postgraphile5": (
+            _ensure_postgraphile5(),
+            {**pg5_env, "PORT": "{port}"},
+            POSTGRAPHILE5,
+            None,
+        ),
         "raw_asyncpg": (
             [sys.executable, "-m", "bench.compare.raw_server", dsn, "{port}"],
             env,
             OURS,
+            None,
         ),
     }
 
@@ -157,14 +201,20 @@ def _shape(name: str, body: dict[str, Any]) -> list[tuple[int, list[str], list[s
 
 
 def measured(
-    url: str, pid: int, query: str, token: str, seconds: float, connections: int
+    url: str,
+    pid: int,
+    query: str,
+    token: str,
+    seconds: float,
+    connections: int,
+    payload: dict[str, object] | None = None,
 ) -> dict[str, Any]:
     """wrk's figures, with the CPU time per request of the server (all its threads) and of wrk
     (warm-up included in neither: both are read around the measured run only)."""
     server_before = cpu_seconds(pid)
     load_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    row: dict[str, Any] = dict(wrk(url, query, token, seconds, connections))
+    row: dict[str, Any] = dict(wrk(url, query, token, seconds, connections, payload))
     load_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_cpu = cpu_seconds(pid) - server_before
     load_cpu = (load_after.ru_utime + load_after.ru_stime) - (
@@ -191,20 +241,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = prepare("postgres", Path(tmp))
         token = env["BENCH_TOKEN"]
-        servers = _servers(env)
+        servers = _servers(env, board_request(env))
         for _ in range(args.repeats):
-            for name, (command, server_env, query) in servers.items():
+            for name, (command, server_env, query, payload) in servers.items():
                 port = _port()
                 argv = [part.replace("{port}", str(port)) for part in command]
                 run_env = {k: v.replace("{port}", str(port)) for k, v in server_env.items()}
                 with serving(argv, run_env, port, "{ __typename }") as (url, pid):
                     headers = {"Authorization": f"Bearer {token}"}
                     body = httpx.post(
-                        url, json={"query": query}, headers=headers, timeout=30
+                        url, json=payload or {"query": query}, headers=headers, timeout=30
                     ).json()
-                    shapes[name] = _shape(name, body)
+                    if payload is None:
+                        shapes[name] = _shape(name, body)
+                    else:
+                        assert "errors" not in body and body["data"]["round"], body
                     runs.setdefault(name, []).append(
-                        measured(url, pid, query, token, args.seconds, args.connections)
+                        measured(url, pid, query, token, args.seconds, args.connections, payload)
                     )
     reference = shapes["raw_asyncpg"]
     for name, shape in shapes.items():
@@ -228,8 +281,10 @@ def main() -> None:
     ours = summary["tongnan"]["requests_per_second"]
     uncached = summary["tongnan_no_cache"]["requests_per_second"]
     pg5 = summary["postgraphile5"]["requests_per_second"]
+    board = summary["tongnan_board_no_cache"]["requests_per_second"]
     ratios = {
         "tongnan_no_cache / postgraphile5": round(uncached / pg5, 2),
+        "tongnan_board_no_cache / tongnan_no_cache": round(board / uncached, 2),
         "tongnan / postgraphile5": round(ours / pg5, 2),
         "tongnan / postgraphile": round(ours / summary["postgraphile"]["requests_per_second"], 2),
         "tongnan / raw_asyncpg": round(ours / summary["raw_asyncpg"]["requests_per_second"], 2),

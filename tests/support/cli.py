@@ -52,9 +52,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(url: DatabaseUrl, **env: str) -> Iterator[str]:
-    """``tongnan serve`` on a free port (``env``: more TONGNAN_* settings); yields its base URL
-    once /healthz answers.
+def running_server(
+    url: DatabaseUrl, *serve_args: str, start_seconds: float = 60, **env: str
+) -> Iterator[str]:
+    """``tongnan serve SERVE_ARGS`` on a free port (``env``: more TONGNAN_* settings); yields its
+    base URL once /healthz answers.
 
     Its output goes to a file, not a pipe: nobody reads a pipe while the test runs, and a
     server that logs enough (errors during an outage) would block on a full one.
@@ -62,7 +64,7 @@ def running_server(url: DatabaseUrl, **env: str) -> Iterator[str]:
     port = _free_port()
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", str(port), *serve_args],
             env={**environment(url), **env},
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -70,7 +72,7 @@ def running_server(url: DatabaseUrl, **env: str) -> Iterator[str]:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + start_seconds
             while True:
                 if process.poll() is not None:
                     log.seek(0)
@@ -80,9 +82,9 @@ def running_server(url: DatabaseUrl, **env: str) -> Iterator[str]:
                     break
                 except httpx.TransportError:
                     if time.monotonic() > deadline:
-                        pytest.fail("server did not answer within 60 s")
+                        pytest.fail(f"server did not answer within {start_seconds} s")
                     time.sleep(0.2)
             yield base
         finally:
             process.terminate()
-            process.wait(timeout=30)
+            process.wait(timeout=start_seconds)

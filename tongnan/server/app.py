@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -41,7 +42,8 @@ from tongnan.server.workbench import GraphiQLPage, Workbench
 
 
 async def healthz(request: Request) -> JSONResponse:
-    """Liveness and database reachability: 200 when a trivial query answers, 503 otherwise."""
+    """Liveness and database reachability: 200 when a trivial query answers, 503 otherwise; with
+    the answering process's id (``serve --workers`` runs several)."""
     settings: Settings = request.app.state.settings
     try:
         await connections.get("default").execute_query("SELECT 1")
@@ -55,7 +57,12 @@ async def healthz(request: Request) -> JSONResponse:
             status_code=503,
         )
     return JSONResponse(
-        {"status": "ok", "database": settings.database_url.backend, "version": __version__}
+        {
+            "status": "ok",
+            "database": settings.database_url.backend,
+            "version": __version__,
+            "process": os.getpid(),
+        }
     )
 
 

@@ -11,11 +11,12 @@ import asyncio
 import dataclasses
 import datetime as dt
 import json
+import os
 import secrets
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.database import DatabaseUrlError
@@ -410,24 +411,55 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
         sys.stdout.write(sdl)
 
 
-def _serve(settings: Settings) -> None:
+def _serve(settings: Settings, workers: int = 1) -> None:
+    """Serve on the settings' address: one process, or ``workers`` processes sharing the port."""
     import uvicorn
 
-    from tongnan.server.app import create_app
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "info",
+        "timeout_keep_alive": settings.keep_alive_seconds,
+        "limit_concurrency": settings.max_connections,
+        "proxy_headers": False,  # the app reads X-Forwarded-For (TONGNAN_TRUSTED_PROXIES)
+    }
+    if workers == 1:
+        from tongnan.server.app import create_app
 
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Each process builds its own app from the same environment (the address is uvicorn's):
+    # its own caches, kept true by LISTEN on the change feed; one of them seals the audit
+    # trail (an advisory lock); deliveries are claimed with SKIP LOCKED, digests once a day.
+    os.environ.setdefault("TONGNAN_RENDER_WORKERS", "1")  # one render process per server process
     uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        timeout_keep_alive=settings.keep_alive_seconds,
-        limit_concurrency=settings.max_connections,
-        proxy_headers=False,  # the app reads X-Forwarded-For (TONGNAN_TRUSTED_PROXIES)
+        "tongnan.server.app:create_app",
+        factory=True,
+        workers=workers,
+        # a process builds its schema and compiles the workbench's queries before it answers
+        # the supervisor's checks: on a busy machine that takes longer than uvicorn's 5 s
+        timeout_worker_healthcheck=60,
+        **options,
     )
 
 
+def serve_workers(requested: int, settings: Settings) -> int:
+    """How many server processes ``--workers`` asks for (0: one per core); refused on SQLite."""
+    if requested < 0:
+        raise CliError("--workers 不能是负数（0 表示每个处理器核一个进程）")
+    workers = requested or (os.cpu_count() or 1)
+    if workers > 1 and settings.database_url.is_sqlite:
+        raise CliError(
+            f"SQLite 数据库只能由一个服务进程使用，不能以 --workers {workers} 运行："
+            "各进程之间听不到彼此的写入（缓存和订阅会停在旧数据），写入也会互相等待。"
+            "多进程请改用 PostgreSQL（TONGNAN_DATABASE_URL），或去掉 --workers"
+        )
+    return workers
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
-    _serve(_with_address(settings, args))
+    workers = serve_workers(args.workers, settings)
+    _serve(_with_address(settings, args), workers)
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
@@ -507,6 +539,14 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--host")
         p.add_argument("--port", type=int)
+        if name == "serve":
+            p.add_argument(
+                "--workers",
+                type=int,
+                default=1,
+                metavar="N",
+                help="server processes sharing the port (PostgreSQL only; 0: one per core)",
+            )
         p.set_defaults(func=func)
 
     token = sub.add_parser("token", help="API tokens").add_subparsers(

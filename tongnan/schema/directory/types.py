@@ -59,6 +59,11 @@ class Unit(Node):
         "group chosen per task)"
     )
     def members(self, task_number: int | None = None) -> list[Unit]:
+        if task_number is None:  # the fixed members: the same list until the plan changes
+            return self._bundle.remembered("UnitMembers", self._unit, lambda: self._members(None))
+        return self._members(task_number)
+
+    def _members(self, task_number: int | None) -> list[Unit]:
         view = self._bundle.view
         task = view.tasks_by_number.get(task_number) if task_number is not None else None
         task_id = task.id if task is not None else None

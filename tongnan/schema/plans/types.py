@@ -147,12 +147,17 @@ class Task(Node):
         return Section.of(self._bundle, self._bundle.view.sections_by_id[self._task.section_id])
 
     def _units(self, role: AssignmentRole) -> list[Unit]:
+        """The task's units in one role: one list per bundle (the same until the plan changes)."""
         view = self._bundle.view
-        return [
-            Unit.of(self._bundle, view.units_by_id[a.unit_id])
-            for a in view.assignments_of_task.get(self._task.id, ())
-            if a.role is role
-        ]
+
+        def build() -> list[Unit]:
+            return [
+                Unit.of(self._bundle, view.units_by_id[a.unit_id])
+                for a in view.assignments_of_task.get(self._task.id, ())
+                if a.role is role
+            ]
+
+        return self._bundle.remembered(f"TaskUnits.{role.value}", self._task, build)
 
     @strawberry.field(description="牵头单位(按通知顺序)/ lead units, as the notice names them")
     def lead_units(self) -> list[Unit]:
