@@ -81,6 +81,7 @@ def sign_in(browser: Browser, base: str, name: str, password: str) -> tuple[Brow
 
 
 def menu(page: Page, title: str) -> None:
-    """Open a page from the left menu and wait for its heading."""
-    page.get_by_role("menuitem", name=title).click()
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    """Open a page from the left menu and wait for its heading (names matched whole: a unit has
+    both 我的任务 and 任务)."""
+    page.get_by_role("menuitem", name=title, exact=True).click()
+    expect(page.get_by_role("heading", name=title, level=1, exact=True)).to_be_visible()

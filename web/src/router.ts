@@ -21,6 +21,7 @@ const router = createRouter({
         { path: 'office/review', component: () => import('./pages/office/ReviewPage.vue'), meta: { title: '审核' } },
         { path: 'office/dispatch', component: () => import('./pages/office/DispatchPage.vue'), meta: { title: '调度' } },
         { path: 'office/tasks/:number?', component: () => import('./pages/office/TaskPage.vue'), meta: { title: '任务' } },
+        { path: 'plan/:number?', component: () => import('./pages/office/TaskPage.vue'), meta: { title: '任务' } },
         { path: 'office/matrix', component: () => import('./pages/office/MatrixPage.vue'), meta: { title: '责任矩阵' } },
         { path: 'office/ledger', component: () => import('./pages/office/LedgerPage.vue'), meta: { title: '整改台账' } },
         { path: 'office/documents', component: () => import('./pages/office/DocumentsPage.vue'), meta: { title: '公文' } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chineseDate, daysLeftText, statusTag, warningTag } from '../src/lib/format'
-import { menuFor } from '../src/lib/menu'
+import { activeMenuPath, menuFor } from '../src/lib/menu'
 import { loginErrorText } from '../src/api/auth'
 import { ApiError } from '../src/api/http'
 
@@ -23,11 +23,17 @@ describe('formats', () => {
 })
 
 describe('the menu by role', () => {
-  it('shows 审核 to a lead unit only', () => {
+  it('shows 审核 to a lead unit only, and 任务 (read only) to every unit', () => {
     const plain = menuFor({ role: 'UNIT_REPORTER', leadsSomething: false }).map((m) => m.title)
     const lead = menuFor({ role: 'UNIT_REPORTER', leadsSomething: true }).map((m) => m.title)
-    expect(plain).toEqual(['我的任务', '填报', '整改台账', '催办', '消息推送', '账号'])
-    expect(lead).toContain('审核')
+    expect(plain).toEqual(['我的任务', '填报', '任务', '整改台账', '催办', '消息推送', '账号'])
+    expect(lead).toEqual(['我的任务', '填报', '审核', '任务', '整改台账', '催办', '消息推送', '账号'])
+  })
+
+  it('keeps one plan task under the unit\'s 任务, and 我的任务 apart from it', () => {
+    const entries = menuFor({ role: 'UNIT_REPORTER', leadsSomething: false })
+    expect(activeMenuPath('/plan/4', entries)).toBe('/plan')
+    expect(activeMenuPath('/tasks', entries)).toBe('/tasks')
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chainWords, concreteUnits, historyTag, reportHistory, roundsOf, suggestUnits, svgImageSource, townNames, unitRows,
+import { chainWords, concreteUnits, historyTag, readableUnits, reportHistory, roundsOf, suggestUnits, svgImageSource, townNames, unitRows,
   verdictRound } from '../src/lib/office/task'
 
 const unit = (name: string, extra: Partial<{ kind: string; membership: string; membersSetFor: boolean; members: string[] }> = {}) => ({
@@ -35,6 +35,23 @@ describe('unitRows', () => {
   it('flags a group set for the task but left empty', () => {
     const empty = unitRows([{ role: 'RESPONSIBLE', position: 0, version: 1, unit: unit('相关镇街', { kind: 'GROUP', membership: 'PER_TASK' }) }])
     expect(empty[0].unresolved).toBe(true)
+  })
+})
+
+describe('readableUnits', () => {
+  const rows = unitRows(assignments)
+  it('gives a responsible town its own row only', () => {
+    expect(readableUnits(rows, '双江镇')).toEqual(['双江镇'])
+    expect(readableUnits(rows, '桂林街道')).toEqual(['桂林街道'])
+  })
+  it('gives the lead its own row and those of the units it reviews, not a co-lead', () => {
+    expect(readableUnits(rows, '区农业农村委')).toEqual(['区农业农村委', '桂林街道', '双江镇'])
+    const twoLeads = unitRows([...assignments, { role: 'LEAD', position: 1, version: 1, unit: unit('区民政局') }])
+    expect(readableUnits(twoLeads, '区农业农村委')).toEqual(['区农业农村委', '桂林街道', '双江镇'])
+    expect(readableUnits(twoLeads, '区民政局')).toEqual(['区民政局', '桂林街道', '双江镇'])
+  })
+  it('gives a unit the task does not reach no row', () => {
+    expect(readableUnits(rows, '米心镇')).toEqual([])
   })
 })
 

@@ -17,6 +17,7 @@ const UNIT_MENU: Array<MenuEntry & { leadOnly?: boolean }> = [
   { path: '/tasks', title: '我的任务', icon: 'List' },
   { path: '/reports', title: '填报', icon: 'EditPen' },
   { path: '/review', title: '审核', icon: 'Stamp', leadOnly: true },
+  { path: '/plan', title: '任务', icon: 'Tickets' }, // the plan's tasks and chains, read only
   { path: '/rectification', title: '整改台账', icon: 'Checked' },
   { path: '/urges', title: '催办', icon: 'Bell' },
   { path: '/notify', title: '消息推送', icon: 'Message' },

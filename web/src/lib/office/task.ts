@@ -1,7 +1,7 @@
-// 任务 (one task) read for the office, supervisors and viewers (pure): its units by role with
+// 任务 (one task) read for the office, supervisors, viewers and units (pure): its units by role with
 // collective groups expanded to their members (a group whose members are not set is flagged), the
-// reports of every round as a units × rounds table, the round whose verdicts are shown, the
-// accountability chain in words, the unit picker's suggestions, the towns 相关镇街 may hold, and
+// reports of every round as a units × rounds table (a unit's: only the units it may read), the
+// round whose verdicts are shown, the accountability chain in words, the unit picker's suggestions, the towns 相关镇街 may hold, and
 // the chain picture as an <img> address (an image runs no script).
 import type { Tag } from '../format'
 
@@ -63,6 +63,18 @@ export function concreteUnits(rows: readonly UnitRow[]): string[] {
   const seen = new Set<string>()
   for (const row of rows) for (const name of row.group ? row.members : [row.name]) seen.add(name)
   return [...seen]
+}
+
+/** The units whose reports on this task a unit may read (the server's read rule for reports),
+ * so its 各轮报送情况 lists no other unit as 未报 for want of the right to see it: its own unit
+ * when the task reaches it, and when it leads the task, the non-lead units whose reports it
+ * reviews. None when the task does not reach the unit. */
+export function readableUnits(rows: readonly UnitRow[], ownUnit: string): string[] {
+  const all = concreteUnits(rows)
+  if (!all.includes(ownUnit)) return []
+  const leads = new Set(concreteUnits(rows.filter((r) => r.role === 'LEAD')))
+  if (!leads.has(ownUnit)) return [ownUnit]
+  return [ownUnit, ...all.filter((u) => u !== ownUnit && !leads.has(u))]
 }
 
 export interface RoundLike {
