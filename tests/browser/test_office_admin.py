@@ -2,7 +2,8 @@
 real server process: the office opens a town account with a generated password (shown once, and
 it signs in), disables another account (asked first; it can no longer sign in), resets a third
 account's password typed twice (the new one signs in through /auth/login, the old one no longer),
-records a spot check drawn by a given seed and a finding with an item, and reads the
+records a spot check drawn by a given seed and a finding with an item, a finding of another
+source (市委巡视反馈) and lists the findings by source, and reads the
 supervision's history in words. Every page is screenshot at 1366×768 and checked by axe-core."""
 
 from __future__ import annotations
@@ -130,9 +131,30 @@ def test_the_offices_accounts_audit_and_supervision(
         record.get_by_role("button", name="记录", exact=True).click()
         expect(page.get_by_text("已记录问题，建立整改事项 1 项")).to_be_visible()
         page.locator(".el-table__expand-icon").first.click()
-        expect(page.get_by_text("监测对象信息未及时更新")).to_be_visible()
+        expect(page.get_by_text("监测对象信息未及时更新").first).to_be_visible()
         expect(page.get_by_text("中签").first).to_be_visible()
         look_at(page, "49-office-supervision-detail")
+        # a finding of another source (an inspection's feedback, no supervision of the office's),
+        # then the findings listed by source
+        page.get_by_role("button", name="记录其他来源的问题").click()
+        record = page.get_by_role("dialog", name="记录问题")
+        record.get_by_label("问题来源").click()
+        page.get_by_role("option", name="市委巡视反馈").click()
+        record.get_by_label("问题描述").fill("防返贫监测帮扶政策宣传不到位")
+        record.get_by_role("button", name="记录", exact=True).click()
+        expect(page.get_by_text("已记录问题", exact=True)).to_be_visible()
+        findings = page.locator('.el-table[aria-label="发现的问题"]')
+        expect(page.get_by_test_id("finding-count")).to_have_text("共 2 个问题")
+        page.get_by_label("按问题来源筛选").click()
+        page.get_by_role("option", name="市委巡视反馈").click()
+        expect(page.get_by_test_id("finding-count")).to_have_text("共 1 个问题")
+        expect(findings.get_by_text("防返贫监测帮扶政策宣传不到位")).to_be_visible()
+        expect(findings.get_by_text("监测对象信息未及时更新")).to_have_count(0)
+        look_at(page, "49b-office-findings-by-source")
+        page.get_by_label("按问题来源筛选").click()
+        page.get_by_role("option", name="区级专项督查").click()
+        expect(page.get_by_test_id("finding-count")).to_have_text("共 1 个问题")
+        expect(findings.get_by_text("第三季度随机抽查暗访")).to_be_visible()
         # 审计: the chain's state, verified now (完整); the supervision's history, in words
         menu(page, "审计")
         chain = page.get_by_role("region", name="留痕链状态")
