@@ -138,20 +138,25 @@ def test_the_offices_accounts_audit_and_supervision(
         # then the findings listed by source
         page.get_by_role("button", name="记录其他来源的问题").click()
         record = page.get_by_role("dialog", name="记录问题")
-        record.get_by_label("问题来源").click()
+        record.get_by_text(
+            "请选择来源"
+        ).click()  # the empty select: its placeholder takes the click
         page.get_by_role("option", name="市委巡视反馈").click()
         record.get_by_label("问题描述").fill("防返贫监测帮扶政策宣传不到位")
         record.get_by_role("button", name="记录", exact=True).click()
         expect(page.get_by_text("已记录问题", exact=True)).to_be_visible()
         findings = page.locator('.el-table[aria-label="发现的问题"]')
+        source_filter = page.locator(".el-select").filter(
+            has=page.locator("#finding-source-filter")
+        )
         expect(page.get_by_test_id("finding-count")).to_have_text("共 2 个问题")
-        page.get_by_label("按问题来源筛选").click()
+        source_filter.click()
         page.get_by_role("option", name="市委巡视反馈").click()
         expect(page.get_by_test_id("finding-count")).to_have_text("共 1 个问题")
         expect(findings.get_by_text("防返贫监测帮扶政策宣传不到位")).to_be_visible()
         expect(findings.get_by_text("监测对象信息未及时更新")).to_have_count(0)
         look_at(page, "49b-office-findings-by-source")
-        page.get_by_label("按问题来源筛选").click()
+        source_filter.click()
         page.get_by_role("option", name="区级专项督查").click()
         expect(page.get_by_test_id("finding-count")).to_have_text("共 1 个问题")
         expect(findings.get_by_text("第三季度随机抽查暗访")).to_be_visible()
