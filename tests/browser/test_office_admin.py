@@ -2,9 +2,10 @@
 real server process: the office opens a town account with a generated password (shown once, and
 it signs in), disables another account (asked first; it can no longer sign in), resets a third
 account's password typed twice (the new one signs in through /auth/login, the old one no longer),
-records a spot check drawn by a given seed and a finding with an item, a finding of another
-source (市委巡视反馈) and lists the findings by source, and reads the
-supervision's history in words. Every page is screenshot at 1366×768 and checked by axe-core."""
+opens that account's API tokens and revokes one (asked first; it gets 401 at once), records a
+spot check drawn by a given seed and a finding with an item, a finding of another source
+(市委巡视反馈) and lists the findings by source, and reads the supervision's history in words.
+Every page is screenshot at 1366×768 and checked by axe-core."""
 
 from __future__ import annotations
 
@@ -40,6 +41,15 @@ def seed(url: DatabaseUrl) -> None:
 def signs_in(base: str, name: str, password: str) -> bool:
     response = httpx.post(f"{base}/auth/login", json={"username": name, "password": password})
     return response.status_code == 200
+
+
+def bearer_status(base: str, token: str) -> int:
+    response = httpx.post(
+        f"{base}/graphql",
+        json={"query": "{ viewer { name } }"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    return response.status_code
 
 
 def choose(page: Page, label: str, option: str) -> None:
@@ -101,6 +111,41 @@ def test_the_offices_accounts_audit_and_supervision(
         assert signs_in(base, "guilin", NEW_PASSWORD)
         assert not signs_in(base, "guilin", PASSWORD)
         look_at(page, "44-office-users-after")
+
+        # 令牌: the account's API tokens (never the secret); one revoked, asked first
+        token = (
+            cli(
+                pg_url,
+                "token",
+                "create",
+                "--unit",
+                TOWN,
+                "--role",
+                "UNIT_REPORTER",
+                "--name",
+                "guilin",
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        assert bearer_status(base, token) == 200
+        page.get_by_role("button", name="令牌 ：guilin", exact=True).click()
+        drawer = page.get_by_role("dialog", name="访问令牌：guilin")
+        expect(drawer.get_by_text(f"{token[:10]}…", exact=True)).to_be_visible()
+        expect(drawer.get_by_text("可用", exact=True)).to_be_visible()
+        expect(drawer.get_by_text(token)).to_have_count(0)
+        look_at(page, "45-office-user-tokens")
+        drawer.get_by_role("button", name=f"吊销 ：{token[:10]}…").click()
+        asked = page.get_by_role("dialog", name="吊销访问令牌")
+        expect(asked.get_by_text("立即失效")).to_be_visible()
+        asked.get_by_role("button", name="吊销", exact=True).click()
+        expect(page.get_by_text("已吊销该访问令牌，它已立即失效")).to_be_visible()
+        expect(drawer.get_by_text(re.compile("^已吊销（"))).to_be_visible()
+        expect(drawer.get_by_role("button", name=re.compile("^吊销"))).to_have_count(0)
+        look_at(page, "45-office-user-token-revoked")
+        assert bearer_status(base, token) == 401
+        page.keyboard.press("Escape")
+        expect(drawer).to_be_hidden()
 
         # 督查: a spot check drawn by the given seed, then a finding with an item
         menu(page, "督查")

@@ -1,5 +1,6 @@
 """Websockets against a real server process: a revoked token closes its connection (4403), for
-subscriptions opened before and for new ones; browsers may upgrade only from the server's own
+subscriptions opened before and for new ones, whether the command line or the office's
+``revokeUserApiToken`` revoked it; browsers may upgrade only from the server's own
 origin or one listed in TONGNAN_ALLOWED_ORIGINS; a subscriber never hears of a draft that is
 not its own unit's."""
 
@@ -72,6 +73,35 @@ async def test_a_revoked_token_closes_its_websocket(db_url: DatabaseUrl) -> None
         )
         await again.send(json.dumps({"type": "connection_init", "payload": {}}))
         assert await _closed_with(again) == 4403
+
+
+async def test_the_office_revoking_a_users_token_closes_its_websocket(
+    db_url: DatabaseUrl,
+) -> None:
+    cli(db_url, "import-plan", str(PLAN_FILE))
+    office = _token(db_url, None, "OFFICE_ADMIN")
+    town = _token(db_url, "双江镇", "UNIT_REPORTER")
+    with running_server(db_url) as base:
+        ws_url = base.replace("http://", "ws://") + "/graphql"
+        ws = await _connect(ws_url, town)
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
+        users = _graphql(base, office, '{ users(unitName: "双江镇") { id } }', {})["users"]
+        listed = _graphql(
+            base,
+            office,
+            "query($u: ID!) { userApiTokens(userId: $u) { id prefix } }",
+            {"u": users[0]["id"]},
+        )["userApiTokens"]
+        assert [t["prefix"] for t in listed] == [town[:10]]
+        revoked = _graphql(
+            base,
+            office,
+            "mutation($t: ID!) { revokeUserApiToken(input: {tokenId: $t}) "
+            "{ token { revokedAt } userErrors { message } } }",
+            {"t": listed[0]["id"]},
+        )["revokeUserApiToken"]
+        assert revoked["userErrors"] == [] and revoked["token"]["revokedAt"]
+        assert await _closed_with(ws) == 4403
 
 
 async def test_websocket_upgrades_check_the_origin(

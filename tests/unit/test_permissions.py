@@ -144,6 +144,8 @@ READ_EXPECTED: dict[str, tuple[bool, set[Role], set[Role], set[Role]]] = {
     # the accounts: the office alone; one's own tokens: every signed-in caller
     "user.read": (False, {OFFICE}, {OFFICE}, set()),
     "token.own": (False, EVERYONE, EVERYONE, set()),
+    # any account's API tokens: the office alone
+    "token.read": (False, {OFFICE}, {OFFICE}, set()),
     "notify.channels": (False, {OFFICE}, {OFFICE, REPORTER}, set()),
     "notify.inbox": (False, set(), EVERYONE, set()),
     "notify.deliveries": (False, {OFFICE}, {OFFICE}, set()),

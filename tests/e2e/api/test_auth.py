@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -15,6 +16,7 @@ from tests.support.accounts import GUILIN, OFFICE_ACCOUNT, login, open_accounts,
 from tests.support.api import Api, api_for
 from tongnan.domain.common.clock import FixedClock
 from tongnan.domain.common.database import DatabaseUrl
+from tongnan.schema.common.ids import to_global_id
 
 T0 = dt.datetime(2025, 6, 20, 9, 0, tzinfo=dt.UTC)
 VIEWER = "{ viewer { name role unitName unit { name } permissions } }"
@@ -276,6 +278,83 @@ async def test_each_user_manages_their_own_tokens(auth_api: Api) -> None:
         "/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {secret}"}
     )
     assert again.status_code == 401
+
+
+OFFICE_TOKENS = (
+    "query($u: ID!) { userApiTokens(userId: $u) { id name prefix createdAt lastUsedAt revokedAt } }"
+)
+REVOKE_ANY = (
+    "mutation($t: ID!) { revokeUserApiToken(input: {tokenId: $t}) "
+    "{ token { id revokedAt } userErrors { field message } } }"
+)
+
+
+async def test_the_office_lists_and_revokes_any_users_tokens(auth_api: Api) -> None:
+    office = auth_api.client
+    await login(office, *OFFICE_ACCOUNT)
+    async with other_client(auth_api) as town:
+        await login(town, *GUILIN)
+        made = (
+            await town.post(
+                "/graphql",
+                json={"query": 'mutation { createApiToken(input: {name: "数据对接"}) { secret } }'},
+            )
+        ).json()["data"]["createApiToken"]["secret"]
+        bearer = {"Authorization": f"Bearer {made}"}
+        assert (await town.post("/graphql", json={"query": VIEWER}, headers=bearer)).is_success
+        users = (
+            await office.post("/graphql", json={"query": '{ users(unitName: "桂林街道") { id } }'})
+        ).json()["data"]["users"]
+        listed = (
+            await office.post(
+                "/graphql", json={"query": OFFICE_TOKENS, "variables": {"u": users[0]["id"]}}
+            )
+        ).json()["data"]["userApiTokens"]
+        assert [(t["name"], t["prefix"]) for t in listed] == [("数据对接", made[:10])]
+        assert listed[0]["lastUsedAt"] is not None and listed[0]["revokedAt"] is None
+        # a town may neither list another's tokens nor revoke any through the office's way
+        refused = (
+            await town.post(
+                "/graphql", json={"query": OFFICE_TOKENS, "variables": {"u": users[0]["id"]}}
+            )
+        ).json()
+        assert "无权查看" in refused["errors"][0]["message"]
+        own_try = (
+            await town.post(
+                "/graphql", json={"query": REVOKE_ANY, "variables": {"t": listed[0]["id"]}}
+            )
+        ).json()["data"]["revokeUserApiToken"]
+        assert (
+            own_try["token"] is None and "无权吊销访问令牌" in own_try["userErrors"][0]["message"]
+        )
+        assert (await town.post("/graphql", json={"query": VIEWER}, headers=bearer)).is_success
+
+        async def revoke(token_id: str) -> dict[str, Any]:
+            answer = await office.post(
+                "/graphql", json={"query": REVOKE_ANY, "variables": {"t": token_id}}
+            )
+            payload: dict[str, Any] = answer.json()["data"]["revokeUserApiToken"]
+            return payload
+
+        done = await revoke(listed[0]["id"])
+        assert done["userErrors"] == [] and done["token"]["revokedAt"] is not None
+        # it stops working at once
+        stale = await town.post("/graphql", json={"query": VIEWER}, headers=bearer)
+        assert stale.status_code == 401
+        again = await revoke(listed[0]["id"])
+        assert again["token"] is None
+        assert "已经吊销" in again["userErrors"][0]["message"]
+        assert again["userErrors"][0]["field"] == ["tokenId"]
+        unknown = await revoke(to_global_id("ApiToken", 987_654))
+        assert "没有这个访问令牌" in unknown["userErrors"][0]["message"]
+        wrong_kind = await revoke(users[0]["id"])
+        assert "应为" in wrong_kind["userErrors"][0]["message"]
+        after = (
+            await office.post(
+                "/graphql", json={"query": OFFICE_TOKENS, "variables": {"u": users[0]["id"]}}
+            )
+        ).json()["data"]["userApiTokens"]
+        assert after[0]["revokedAt"] == done["token"]["revokedAt"]
 
 
 async def test_the_pdf_route_accepts_the_cookie(auth_api: Api) -> None:

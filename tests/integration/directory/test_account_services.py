@@ -28,7 +28,13 @@ from tongnan.domain.directory.accounts import (
     reset_user_password,
 )
 from tongnan.domain.directory.sessions import change_password, sign_out_everywhere
-from tongnan.domain.directory.tokens import create_own_token, my_tokens, revoke_own_token
+from tongnan.domain.directory.tokens import (
+    create_own_token,
+    my_tokens,
+    revoke_own_token,
+    revoke_user_token,
+    user_tokens,
+)
 from tongnan.domain.models import AuditEvent, Session, User
 from tongnan.domain.rules.sign_in import FailurePolicy, SessionTimeouts
 
@@ -194,3 +200,35 @@ async def test_each_user_keeps_their_own_tokens(db: DatabaseUrl) -> None:
     with pytest.raises(AuthenticationFailed):
         await authenticate(secret)
     assert secret not in await _audit_text()
+
+
+async def test_the_office_lists_and_revokes_any_accounts_tokens(db: DatabaseUrl) -> None:
+    user = await _guilin()
+    guilin = (await sign_in("guilin", PASSWORD, "a", T0, TIMEOUTS, limits())).session.actor
+    _, kept_secret = await create_own_token(guilin, "数据对接", T0)
+    gone, gone_secret = await create_own_token(guilin, "旧脚本", later(1))
+    assert [t.name for t in await user_tokens(OFFICE, user.id)] == ["旧脚本", "数据对接"]
+    with pytest.raises(PermissionDenied, match="无权查看"):
+        await user_tokens(guilin, user.id)
+    with pytest.raises(PermissionDenied, match="无权吊销访问令牌"):
+        await revoke_user_token(guilin, gone.id, later(2))
+    with pytest.raises(NotFound, match="没有这个账号"):
+        await user_tokens(OFFICE, 999_999)
+    with pytest.raises(NotFound, match="没有这个访问令牌"):
+        await revoke_user_token(OFFICE, 999_999, later(2))
+    revoked = await revoke_user_token(OFFICE, gone.id, later(3))
+    assert revoked.revoked_at == later(3)
+    with pytest.raises(Conflict, match="“旧脚本”已经吊销"):
+        await revoke_user_token(OFFICE, gone.id, later(4))
+    with pytest.raises(AuthenticationFailed):
+        await authenticate(gone_secret)
+    assert (await authenticate(kept_secret)).name == "guilin"  # the other one still works
+    listed = {t.name: t.revoked_at for t in await user_tokens(OFFICE, user.id)}
+    assert listed["旧脚本"] == later(3) and listed["数据对接"] is None
+    # the account's history says who revoked which token, and when; never the secret
+    event = await AuditEvent.get(
+        object_type="User", object_id=str(user.id), action="user.token_revoked"
+    )
+    assert event.actor == OFFICE.name and event.occurred_at == later(3)
+    assert event.after["name"] == "旧脚本" and event.after["token"] == gone.id
+    assert gone_secret not in await _audit_text()

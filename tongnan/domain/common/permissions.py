@@ -57,7 +57,7 @@ RULES: dict[str, Rule] = {
     "plan.import": OFFICE_ONLY.called("导入", "工作要点"),
     "directory.sync": OFFICE_ONLY.called("同步", "单位名录"),
     "token.create": OFFICE_ONLY.called("发放", "访问令牌"),
-    "token.revoke": OFFICE_ONLY.called("吊销", "访问令牌"),
+    "token.revoke": OFFICE_ONLY.called("吊销", "访问令牌"),  # any account's (CLI, 账号管理)
     # accounts: the office opens, disables and resets them; everyone keeps their own password
     # and their own API tokens
     "user.create": OFFICE_ONLY.called("开设", "用户账号"),
@@ -155,6 +155,8 @@ READS: dict[str, ReadRule] = {
     ),
     "user.read": ReadRule(False, frozenset({Role.OFFICE_ADMIN}), thing="用户账号"),
     "token.own": ReadRule(False, _EVERYONE, thing="自己的访问令牌"),
+    # any account's tokens (name, dates, revoked or not; never the secret): the office
+    "token.read": ReadRule(False, _OFFICE, thing="账号的访问令牌"),
     "notify.channels": ReadRule(False, _OFFICE, _UNIT, thing="消息推送设置"),
     "notify.inbox": ReadRule(False, frozenset(), _EVERYONE, thing="站内消息"),
     "notify.deliveries": ReadRule(False, _OFFICE, thing="消息投递记录和死信"),

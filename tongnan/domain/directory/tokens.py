@@ -1,5 +1,7 @@
 """Use cases: API tokens, issued by the office (CLI) or by each user for themselves (named,
-listed, revoked). Only a token's SHA-256 is stored; the token itself is shown once."""
+listed, revoked); the office also lists any account's tokens and revokes any of them (audited
+on the account, so its history shows it). Only a token's SHA-256 is stored; the token itself is
+shown once."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 
 from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
-from tongnan.domain.common.errors import Invalid, NotFound
+from tongnan.domain.common.errors import Conflict, Invalid, NotFound
 from tongnan.domain.common.lookup import find_unit
 from tongnan.domain.common.permissions import require, require_read
 from tongnan.domain.common.unit_of_work import UnitOfWork
@@ -161,4 +163,38 @@ async def revoke_own_token(actor: Actor, token_id: int, now: dt.datetime) -> Api
                 {"revoked_at": now},
                 now=now,
             )
+        return row
+
+
+async def user_tokens(actor: Actor | None, user_id: int) -> list[ApiToken]:
+    """The office's view of one account's API tokens, newest first (revoked ones too)."""
+    require_read(actor, "token.read")
+    if not await User.exists(id=user_id):
+        raise NotFound("没有这个账号", ("userId",))
+    return list(await ApiToken.filter(user_id=user_id).order_by("-id"))
+
+
+async def revoke_user_token(actor: Actor, token_id: int, now: dt.datetime) -> ApiToken:
+    """The office revokes any account's token: it stops authenticating at once, in every
+    process, and websockets opened with it close. Recorded on the account (its history)."""
+    require(actor, "token.revoke")
+    async with UnitOfWork() as uow:
+        row = await ApiToken.get_or_none(id=token_id)
+        if row is None:
+            raise NotFound("没有这个访问令牌，可能已被删除，请刷新后再试", ("tokenId",))
+        label = f"“{row.name}”" if row.name else f"{row.prefix}…"
+        if row.revoked_at is not None:
+            raise Conflict(f"访问令牌{label}已经吊销，无需再吊销", ("tokenId",))
+        row.revoked_at = now
+        await row.save(update_fields=["revoked_at"])
+        uow.changed("token")  # every process forgets it; websockets using it are checked again
+        await audit.record(
+            actor,
+            "user.token_revoked",
+            "User",
+            row.user_id,
+            {"token": row.id, "name": row.name, "prefix": row.prefix, "revoked_at": None},
+            {"token": row.id, "name": row.name, "prefix": row.prefix, "revoked_at": now},
+            now=now,
+        )
         return row

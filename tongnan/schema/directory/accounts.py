@@ -1,6 +1,7 @@
 """Accounts in the API: the caller's own API tokens (``myApiTokens``, ``createApiToken``,
 ``revokeApiToken``) and, for the office, the users (``users``, ``createUser``, ``disableUser``,
-``resetUserPassword``). A token's secret is in the answer of ``createApiToken`` only."""
+``resetUserPassword``) and any user's tokens (``userApiTokens``, ``revokeUserApiToken``). A
+token's secret is in the answer of ``createApiToken`` only."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tongnan.domain import models
 from tongnan.domain.directory import accounts, tokens
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.errors import UserError
-from tongnan.schema.common.ids import input_key, to_global_id
+from tongnan.schema.common.ids import input_key, query_key, to_global_id
 from tongnan.schema.common.use_case import run_use_case
 from tongnan.schema.directory.enums import RoleEnum
 
@@ -74,6 +75,15 @@ class AccountQuery:
     async def users(self, info: Info, unit_name: str | None = None) -> list[User]:
         return [User.of(row) for row in await accounts.list_users(info.context.actor, unit_name)]
 
+    @strawberry.field(
+        description="某个账号的访问令牌,含已吊销,不含令牌本身(专班办公室)"
+        "/ One account's API tokens, revoked ones too, never the secret (office)."
+    )
+    async def user_api_tokens(self, info: Info, user_id: strawberry.ID) -> list[ApiToken]:
+        key = query_key(user_id, "User", "userId")  # None: no row can have it
+        rows = await tokens.user_tokens(info.context.actor, key if key is not None else 0)
+        return [ApiToken.of(row) for row in rows]
+
 
 @strawberry.input(description="新建访问令牌 / A new API token for the caller.")
 class CreateApiTokenInput:
@@ -98,6 +108,13 @@ class RevokeApiTokenInput:
 class RevokeApiTokenPayload:
     token: ApiToken | None
     user_errors: list[UserError]
+
+
+@strawberry.input(
+    description="吊销任一账号的访问令牌(专班办公室)/ Revoke any account's API token (office)."
+)
+class RevokeUserApiTokenInput:
+    token_id: strawberry.ID
 
 
 @strawberry.input(description="开设账号(专班办公室)/ A new account (office).")
@@ -151,6 +168,24 @@ class AccountMutation:
             info,
             "revokeApiToken",
             lambda actor: tokens.revoke_own_token(
+                actor, input_key(input.token_id, "ApiToken", ("tokenId",)), info.context.now()
+            ),
+        )
+        return RevokeApiTokenPayload(
+            token=ApiToken.of(row) if row is not None else None, user_errors=errors
+        )
+
+    @strawberry.mutation(
+        description="吊销任一账号的访问令牌,随即失效(专班办公室)"
+        "/ Revoke any account's API token; it stops working at once (office)."
+    )
+    async def revoke_user_api_token(
+        self, info: Info, input: RevokeUserApiTokenInput
+    ) -> RevokeApiTokenPayload:
+        row, errors = await run_use_case(
+            info,
+            "revokeUserApiToken",
+            lambda actor: tokens.revoke_user_token(
                 actor, input_key(input.token_id, "ApiToken", ("tokenId",)), info.context.now()
             ),
         )
