@@ -8,6 +8,7 @@ the office's: the sum of the values it accepted from every owing unit), and the 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,11 +66,32 @@ async def round_target_results(round_: ReportingRound) -> dict[int, list[TargetR
     by_task: dict[int, list[Obligation]] = defaultdict(list)
     for o in obligations:
         by_task[o.task_id].append(o)
-
-    out: dict[int, list[TargetResult]] = defaultdict(list)
+    targets_of: dict[int, list[Target]] = defaultdict(list)
     for target in targets:
-        owing = [o for o in by_task[target.task_id] if o.kind is ObligationKind.UNIT]
-        leads = [o for o in by_task[target.task_id] if o.kind is ObligationKind.CONSOLIDATED]
+        targets_of[target.task_id].append(target)
+    return {
+        task_id: task_target_results(task_targets, by_task[task_id], reports, values, shares, names)
+        for task_id, task_targets in targets_of.items()
+    }
+
+
+def task_target_results(
+    targets: Sequence[Target],
+    obligations: Sequence[Obligation],
+    reports: Mapping[int, ProgressReport],
+    values: Mapping[tuple[int, int], TargetValue],
+    shares: Mapping[tuple[int, int], Decimal],
+    names: Mapping[int, str],
+) -> list[TargetResult]:
+    """One task's targets (in the order given) with their verdicts in a round, from its rows:
+    the task's obligations in that round in id order, its submitted or accepted reports by
+    obligation id, their values by (report, target), the quota shares by (target, unit), and
+    the owing units' names by id. No I/O: the API and the bulletin load these rows their own
+    way and judge them alike."""
+    owing = [o for o in obligations if o.kind is ObligationKind.UNIT]
+    leads = [o for o in obligations if o.kind is ObligationKind.CONSOLIDATED]
+    out: list[TargetResult] = []
+    for target in targets:
         figures = []
         accepted = []
         for o in owing:
@@ -109,5 +131,5 @@ async def round_target_results(round_: ReportingRound) -> dict[int, list[TargetR
         question = TargetQuestion(
             target.scope, target.comparator, target.threshold, tuple(figures), consolidated
         )
-        out[target.task_id].append(TargetResult(target, judge(question)))
+        out.append(TargetResult(target, judge(question)))
     return out

@@ -1,8 +1,9 @@
-"""The plan feature's batch loads (see ``common.loading``): which plan or task a row belongs to."""
+"""The plan feature's batch loads (see ``common.loading``): which plan or task a row belongs to,
+and targets' quota shares."""
 
 from __future__ import annotations
 
-from tongnan.domain.models import Assignment, Target, Task, WorkPlan
+from tongnan.domain.models import Assignment, Target, TargetShare, Task, WorkPlan
 
 
 async def plan_codes_newest_first(keys: list[None]) -> list[list[str]]:
@@ -27,3 +28,11 @@ async def tasks_of_targets(target_ids: list[int]) -> list[int | None]:
     rows = await Target.filter(id__in=target_ids).values_list("id", "task_id")
     found = {int(key): int(task) for key, task in rows}
     return [found.get(key) for key in target_ids]
+
+
+async def shares_of_targets(target_ids: list[int]) -> list[list[TargetShare]]:
+    """Each target's quota shares (by unit), in id order."""
+    grouped: dict[int, list[TargetShare]] = {key: [] for key in target_ids}
+    for row in await TargetShare.filter(target_id__in=target_ids).order_by("id"):
+        grouped[row.target_id].append(row)
+    return [grouped[key] for key in target_ids]

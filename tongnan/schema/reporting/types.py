@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -13,9 +14,9 @@ from tongnan.domain import models
 from tongnan.domain.common.values import TargetScope
 from tongnan.domain.models.reporting import ObligationKind
 from tongnan.domain.reporting.read_scope import ReadScope
-from tongnan.domain.reporting.reporting_view import WarningItem
+from tongnan.domain.reporting.reporting_view import DONE, ReportingView, WarningItem
 from tongnan.domain.reporting.target_results import TargetResult as TargetResultRow
-from tongnan.domain.reporting.target_results import round_target_results
+from tongnan.domain.reporting.target_results import task_target_results
 from tongnan.domain.rules.targets import Attainment, unit_attainment
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.enums import WarningLevelEnum
@@ -24,6 +25,7 @@ from tongnan.schema.common.node import Node
 from tongnan.schema.common.plan_cache import PlanBundle
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.evidence.types import Evidence, evidence_of_reports
+from tongnan.schema.plans import loaders as plan_loaders
 from tongnan.schema.plans.enums import TargetScopeEnum
 from tongnan.schema.plans.types import Target, Task, plain_decimal
 from tongnan.schema.reporting import loaders
@@ -265,14 +267,50 @@ class RoundTask:
     warning_level: WarningLevelEnum  # type: ignore[valid-type]
     reports: list[ProgressReport]
     _bundle: strawberry.Private[PlanBundle]
-    _results: strawberry.Private[list[TargetResultRow]]
+    _reporting: strawberry.Private[ReportingView]
+    _obligations: strawberry.Private[list[models.Obligation]]  # this task's in the round
     _sees: strawberry.Private[Callable[[str], bool]]
 
     @strawberry.field(
         description="指标判定(按指标口径:全区总量、各单位、比率、清零、分解)/ targets, by scope"
     )
-    def targets(self) -> list[TargetResult]:
-        return [TargetResult.of(row, self._sees) for row in self._results]
+    async def targets(self, info: Info) -> list[TargetResult]:
+        rows = await _target_results(
+            info, self._bundle, self._reporting, self._obligations, self.task._task.id
+        )
+        return [TargetResult.of(row, self._sees) for row in rows]
+
+
+async def _target_results(
+    info: Info,
+    bundle: PlanBundle,
+    reporting: ReportingView,
+    obligations: list[models.Obligation],
+    task_id: int,
+) -> list[TargetResultRow]:
+    """One task's target verdicts in a round, judged as ``round_target_results`` judges them:
+    the task's targets, obligations, reports and units come from the plan's cached rows, and
+    the values and quota shares through this request's loaders, so every task of every round
+    in the response shares one query for values and one for shares."""
+    view = bundle.view
+    targets = view.targets_of_task.get(task_id, [])
+    if not targets:
+        return []
+    ordered = sorted(obligations, key=lambda o: o.id)
+    done = {
+        o.id: report
+        for o in ordered
+        if (report := reporting.report_of.get(o.id)) is not None and report.status in DONE
+    }
+    loaders_ = info.context.loaders
+    value_lists, share_lists = await asyncio.gather(
+        loaders_.load_many(loaders.values_of_reports, [r.id for r in done.values()]),
+        loaders_.load_many(plan_loaders.shares_of_targets, [t.id for t in targets]),
+    )
+    values = {(v.report_id, v.target_id): v for rows in value_lists for v in rows}
+    shares = {(s.target_id, s.unit_id): s.share for rows in share_lists for s in rows}
+    names = {o.unit_id: view.units_by_id[o.unit_id].name for o in ordered}
+    return task_target_results(targets, ordered, done, values, shares, names)
 
 
 @strawberry.type(description="调度(报送轮次)/ A reporting round.")
@@ -322,7 +360,6 @@ class ReportingRound(Node):
         for item in reporting.warnings(info.context.today(), info.context.warning_policy):
             if item.round.id == self._round.id:
                 levels.setdefault(item.obligation.task_id, []).append(item)
-        results = await round_target_results(self._round)
         out = []
         for number in self._round.task_numbers:
             task = view.tasks_by_number.get(number)
@@ -348,7 +385,8 @@ class ReportingRound(Node):
                     warning_level=worst([w.level for w in levels.get(task.id, [])]),
                     reports=[ProgressReport.of(self._bundle, r) for r in scope.reports(reports)],
                     _bundle=self._bundle,
-                    _results=results.get(task.id, []),
+                    _reporting=reporting,
+                    _obligations=obligations,
                     _sees=partial(self._sees_unit, scope, task.id),
                 )
             )
