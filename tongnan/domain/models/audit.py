@@ -68,7 +68,7 @@ class AuditVerification(Model):
     by whom, what it covered and what it found (append-only, like the trail)."""
 
     id = fields.BigIntField(primary_key=True)
-    verified_at = fields.DatetimeField()
+    verified_at = fields.DatetimeField(db_index=True)
     by = fields.CharField(max_length=128)  # the user, or 命令行
     source = fields.CharField(max_length=16)  # "cli" or "web"
     ok = fields.BooleanField()

@@ -38,7 +38,7 @@ def upgrade() -> None:
         sa.Column("problem_count", sa.Integer(), nullable=False),
         sa.Column("problems", JSON, nullable=False),
         sa.Column("against_checkpoint", BOOL, nullable=False),
-        sa.Column("seconds", sa.Float(), nullable=False),
+        sa.Column("seconds", sa.Float().with_variant(sa.REAL(), "sqlite"), nullable=False),
     )
     op.create_index("ix_audit_verification_verified_at", TABLE, ["verified_at"])
     if op.get_bind().dialect.name == "postgresql":  # audit_append_only() comes from 0005
