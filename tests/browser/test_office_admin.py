@@ -169,6 +169,7 @@ def test_the_offices_accounts_audit_and_supervision(
         record.get_by_label("整改措施（填写后为每个涉及单位建立整改事项）").fill("逐户更新监测信息")
         due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
         record.get_by_label("整改时限").fill(due)
+        expect(page.get_by_role("dialog", name="选择日期")).to_be_visible()  # the calendar, named
         record.get_by_label("整改时限").press("Enter")
         record.get_by_label("问题描述").click()  # the calendar folds away
         expect(page.locator(".el-picker__popper:visible")).to_have_count(0)

@@ -61,7 +61,8 @@ def look_at(page: Page, name: str) -> Path:
         json.dumps(violations, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     summary = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(f"{n['target']} {n.get('html', '')[:200]}" for n in v["nodes"][:5])
         for v in violations
     ]
     assert not violations, f"axe on {name}:\n" + "\n".join(summary)

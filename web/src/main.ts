@@ -9,6 +9,7 @@ import './styles.css'
 import App from './App.vue'
 import router from './router'
 import { forgetSignedIn } from './session'
+import { watchPickerPanels } from './lib/pickerNames'
 
 window.addEventListener('tongnan:signed-out', () => {
   forgetSignedIn()
@@ -17,4 +18,5 @@ window.addEventListener('tongnan:signed-out', () => {
   }
 })
 
+watchPickerPanels(document.body)
 createApp(App).use(router).mount('#app')

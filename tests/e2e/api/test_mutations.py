@@ -11,7 +11,7 @@ from tongnan.domain.directory.tokens import revoke_token
 from tongnan.domain.models import Assignment, AuditEvent
 
 ASSIGN = """mutation($input: AssignTaskInput!) { assignTask(input: $input) {
-  assignment { role position dueDate unit { name } task { number } }
+  assignment { role position dueDate version unit { name } task { number } }
   task { leadUnits { name } }
   userErrors { field message code } } }"""
 ASSIGN_INPUT = {
@@ -32,6 +32,7 @@ async def test_the_office_assigns_and_the_audit_trail_says_so(api: Api) -> None:
         "role": "LEAD",
         "position": 1,
         "dueDate": "2025-12-31",
+        "version": 1,
         "unit": {"name": "区财政局"},
         "task": {"number": 5},
     }
@@ -46,8 +47,10 @@ async def test_the_office_assigns_and_the_audit_trail_says_so(api: Api) -> None:
     assert [n["number"] for n in led["tasks"]["nodes"]] == [5, 10]
 
     removed = await api.data(
-        """mutation { unassignTask(input: {taskNumber: 5, unitName: "区财政局", role: LEAD}) {
+        """mutation($v: Int!) {
+             unassignTask(input: {taskNumber: 5, unitName: "区财政局", role: LEAD, expectedVersion: $v}) {
              task { leadUnits { name } } userErrors { code } } }""",
+        {"v": payload["assignment"]["version"]},
         token="office",
     )
     assert removed["unassignTask"] == {

@@ -75,10 +75,9 @@ class UnassignTaskInput:
     unit_name: str
     role: AssignmentRoleEnum  # type: ignore[valid-type]
     plan_code: str | None = None
-    expected_version: int | None = strawberry.field(
-        default=None,
-        description="读取时分工的版本(Assignment.version);给出时,分工已被改动则拒绝 "
-        "/ the assignment's version as read; when given, a changed assignment is refused",
+    expected_version: int = strawberry.field(
+        description="读取时分工的版本(Assignment.version);分工已被改动则拒绝 "
+        "/ the assignment's version as read; a changed assignment is refused",
     )
 
 

@@ -490,8 +490,8 @@ export type TargetScope =
 
 /** 取消分配 / Remove a unit's role on a task. */
 export type UnassignTaskInput = {
-  /** 读取时分工的版本(Assignment.version);给出时,分工已被改动则拒绝 / the assignment's version as read; when given, a changed assignment is refused */
-  expectedVersion?: number | null | undefined;
+  /** 读取时分工的版本(Assignment.version);分工已被改动则拒绝 / the assignment's version as read; a changed assignment is refused */
+  expectedVersion: number;
   planCode?: string | null | undefined;
   role: AssignmentRole;
   taskNumber: number;
