@@ -48,7 +48,8 @@ async def test_the_office_assigns_and_the_audit_trail_says_so(api: Api) -> None:
 
     removed = await api.data(
         """mutation($v: Int!) {
-             unassignTask(input: {taskNumber: 5, unitName: "区财政局", role: LEAD, expectedVersion: $v}) {
+             unassignTask(input: {
+               taskNumber: 5, unitName: "区财政局", role: LEAD, expectedVersion: $v}) {
              task { leadUnits { name } } userErrors { code } } }""",
         {"v": payload["assignment"]["version"]},
         token="office",
