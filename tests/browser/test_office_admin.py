@@ -220,4 +220,14 @@ def test_the_offices_accounts_audit_and_supervision(
         page.get_by_text("变更内容").click()
         expect(page.get_by_text(re.compile(SEED)).last).to_be_visible()
         look_at(page, "50-office-audit")
+        # an account's record, opened from 账号管理: opened, disabled, in words
+        menu(page, "账号管理")
+        choose(page, "单位", TOWN)
+        page.get_by_role("button", name="记录 ：guilin-old").click()
+        expect(page).to_have_url(re.compile(r"/office/audit\?id="))
+        expect(page.locator("#app").get_by_text(f"guilin-old（{TOWN}）")).to_be_visible()  # picked
+        history = page.locator(".el-timeline")
+        expect(history.get_by_text("开设账号", exact=True)).to_be_visible()
+        expect(history.get_by_text("停用账号", exact=True)).to_be_visible()
+        look_at(page, "51-office-audit-account")
         ctx.close()

@@ -433,3 +433,31 @@ async def test_account_lists_are_read_again_after_each_account_write(auth_api: A
     answer = await client.post("/graphql", json={"query": reset, "variables": variables})
     assert answer.json()["data"]["resetUserPassword"]["userErrors"] == []
     assert (await users())[1]["version"] == int(str(after[1]["version"])) + 1
+
+
+async def test_an_accounts_record_is_read_by_the_office_alone(auth_api: Api) -> None:
+    """A user is a node for the office: its history (created, signed in, reset) through
+    ``history(id:)``; a town asking for the same id gets nothing."""
+    client = auth_api.client
+    await login(client, *OFFICE_ACCOUNT)
+    listed = '{ users(unitName: "桂林街道") { id version } }'
+    guilin = (await client.post("/graphql", json={"query": listed})).json()["data"]["users"][0]
+    reset = (
+        "mutation($id: ID!, $v: Int!) { resetUserPassword(input: {userId: $id, "
+        'newPassword: "other-pass-2025", expectedVersion: $v}) { userErrors { message } } }'
+    )
+    variables = {"id": guilin["id"], "v": guilin["version"]}
+    answer = await client.post("/graphql", json={"query": reset, "variables": variables})
+    assert answer.json()["data"]["resetUserPassword"]["userErrors"] == []
+    asked = "query($id: ID!) { node(id: $id) { __typename id } history(id: $id) { action actor } }"
+    seen = await client.post("/graphql", json={"query": asked, "variables": {"id": guilin["id"]}})
+    data = seen.json()["data"]
+    assert data["node"] == {"__typename": "User", "id": guilin["id"]}
+    actions = [h["action"] for h in data["history"]]
+    assert actions[0] == "user.created" and actions[-1] == "user.password_reset", actions
+    async with other_client(auth_api) as town:
+        await login(town, GUILIN[0], "other-pass-2025")
+        hidden = await town.post(
+            "/graphql", json={"query": asked, "variables": {"id": guilin["id"]}}
+        )
+        assert hidden.json()["data"] == {"node": None, "history": []}

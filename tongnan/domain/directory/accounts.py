@@ -11,7 +11,7 @@ from tongnan.domain.common import audit
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.errors import Invalid, NotFound
 from tongnan.domain.common.lookup import find_unit
-from tongnan.domain.common.permissions import require, require_read
+from tongnan.domain.common.permissions import may_read, require, require_read
 from tongnan.domain.common.unit_of_work import UnitOfWork
 from tongnan.domain.common.values import Role, UnitKind
 from tongnan.domain.common.versions import check_version
@@ -36,6 +36,14 @@ async def list_users(actor: Actor | None, unit_name: str | None = None) -> list[
     if unit_name is not None:
         query = query.filter(unit_id=(await _unit(unit_name)).id)
     return list(await query.order_by("name").prefetch_related("unit"))
+
+
+async def find_user(actor: Actor | None, user_id: int) -> User | None:
+    """One account with its unit, or ``None`` when there is none or ``actor`` may not read
+    accounts (what ``node`` and ``history`` answer for a user)."""
+    if not may_read(actor, "user.read"):
+        return None
+    return await User.get_or_none(id=user_id).prefetch_related("unit")
 
 
 async def create_user(

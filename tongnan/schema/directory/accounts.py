@@ -1,7 +1,8 @@
 """Accounts in the API: the caller's own API tokens (``myApiTokens``, ``createApiToken``,
 ``revokeApiToken``) and, for the office, the users (``users``, ``createUser``, ``disableUser``,
 ``resetUserPassword``) and any user's tokens (``userApiTokens``, ``revokeUserApiToken``). A
-token's secret is in the answer of ``createApiToken`` only."""
+token's secret is in the answer of ``createApiToken`` only. A user is a ``Node`` for the office,
+so ``node(id:)`` and ``history(id:)`` reach an account's record."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from tongnan.domain.directory import accounts, tokens
 from tongnan.schema.common.context import Info
 from tongnan.schema.common.errors import UserError
 from tongnan.schema.common.ids import input_key, query_key, to_global_id
+from tongnan.schema.common.node import Node
+from tongnan.schema.common.nodes import finds
 from tongnan.schema.common.use_case import run_use_case
 from tongnan.schema.directory.enums import RoleEnum
 
 
 @strawberry.type(description="用户账号(专班办公室可见)/ A user account (seen by the office).")
-class User:
-    id: strawberry.ID
+class User(Node):
     name: str
     role: RoleEnum  # type: ignore[valid-type]
     unit_name: str | None
@@ -42,6 +44,12 @@ class User:
             version=row.version,
             last_sign_in_at=row.last_sign_in_at,
         )
+
+
+@finds("User")
+async def find_user(info: Info, key: int) -> User | None:
+    row = await accounts.find_user(info.context.actor, key)
+    return User.of(row) if row is not None else None
 
 
 @strawberry.type(description="访问令牌(不含令牌本身)/ An API token (never the secret itself).")
