@@ -137,6 +137,11 @@ def test_the_offices_month(
         page.get_by_role("button", name="仍要开启").click()
         expect(page.get_by_text(re.compile("已开启2025年6月调度，应报 \\d+ 份"))).to_be_visible()
         expect(page.get_by_text("逾期未报").first).to_be_visible()
+        # tasks whose collective units have no members yet are flagged, with the way to fix it
+        flagged = page.get_by_role("note", name="成员未定的集体单位")
+        expect(flagged.get_by_role("link", name=re.compile("^去设置任务")).first).to_be_visible()
+        column_flag = page.get_by_role("link", name=re.compile("成员未定，打开任务页$"))
+        expect(column_flag.first).to_be_visible()
         look_at(page, "22-office-dispatch-grid")
 
         # from an overdue cell, an urge notice to the town, issued as a document

@@ -1,11 +1,13 @@
 """The office's 任务 page in the browser, on PostgreSQL, against the real server process: the
 office opens a task from the board, sees its chain drawn and a unit's chain in words, sets the
 task's due date, adds a responsible unit picked from the suggestions and removes it again, and
-chooses the task's 相关镇街 (the drawing follows); a viewer reads the same page with no edit
-buttons. Every page is screenshot at 1366×768 and checked by axe-core."""
+chooses the task's 相关镇街 and the members of a fixed group (the drawing follows); a viewer
+reads the same page with no edit buttons. Every page is screenshot at 1366×768 and checked by
+axe-core."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -18,6 +20,7 @@ from tongnan.domain.common.database import DatabaseUrl
 OFFICE, OFFICE_PASSWORD = "office", "office-demo-2025"
 VIEWER, PASSWORD = "chayue", "browser-test-2025"
 TASK_TITLE = "扎实推进“四个一批”"
+FIXED_GROUP = "各衔接资金项目实施主管部门"
 
 
 def seed(url: DatabaseUrl) -> None:
@@ -141,6 +144,27 @@ def test_the_office_edits_a_task_and_a_viewer_reads_it(
         )
         svg = drawing(page)
         assert "双江镇" in svg and "崇龛镇" in svg and svg.count("成员未定") == 1
+
+        # a fixed group's members (the same for every task naming it), picked from the directory
+        page.get_by_role("button", name=f"设置成员 ：{FIXED_GROUP}").click()
+        fixed = page.get_by_role("dialog", name=f"{FIXED_GROUP}的成员")
+        expect(fixed.get_by_text("对列有它的每一项任务都有效")).to_be_visible()
+        picker = fixed.get_by_role("combobox", name=f"{FIXED_GROUP}的成员")
+        for typed, name in (("财政", "区财政局"), ("发展改革", "区发展改革委")):
+            picker.fill(typed)
+            page.get_by_role("option", name=name, exact=True).click()
+        expect(fixed.get_by_text("已选 2 个")).to_be_visible()
+        fixed.get_by_text("对列有它的每一项任务都有效").click()  # the list folds away
+        expect(page.get_by_role("option", name="区财政局", exact=True)).to_be_hidden()
+        look_at(page, "63b-office-task-fixed-group")
+        fixed.get_by_role("button", name="保存").click()
+        expect(page.get_by_text(re.compile(f"^已确定{FIXED_GROUP}的成员："))).to_be_visible()
+        expect(page.get_by_text("成员未定")).to_have_count(0)
+        page.wait_for_function(
+            "() => !decodeURIComponent(document.querySelector('[data-testid=chain-picture] img')"
+            ".src).includes('成员未定')"
+        )
+        assert "区发展改革委" in drawing(page)
         page.wait_for_timeout(3500)  # the toasts fade before the last look
         look_at(page, "64-office-task-after")
         ctx.close()
@@ -154,7 +178,8 @@ def test_the_office_edits_a_task_and_a_viewer_reads_it(
         expect(page).to_have_url(f"{base}/office/tasks/4")
         expect(page.get_by_test_id("task-due")).to_have_text("2025年12月31日")
         assert "崇龛镇" in drawing(page)
-        for button in ("设置完成时限", "添加分工", "设置成员 ：相关镇街"):
+        edits = ("设置完成时限", "添加分工", "设置成员 ：相关镇街", f"设置成员 ：{FIXED_GROUP}")
+        for button in edits:
             expect(page.get_by_role("button", name=button)).to_have_count(0)
         expect(page.get_by_role("button", name="移除", exact=False)).to_have_count(0)
         look_at(page, "65-viewer-task")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chainWords, concreteUnits, historyTag, readableUnits, reportHistory, roundsOf, suggestUnits, svgImageSource, townNames, unitRows,
+import { chainWords, concreteUnits, historyTag, memberCandidates, readableUnits, reportHistory, roundsOf, suggestUnits, svgImageSource, townNames, unitRows,
   verdictRound } from '../src/lib/office/task'
 
 const unit = (name: string, extra: Partial<{ kind: string; membership: string; membersSetFor: boolean; members: string[] }> = {}) => ({
@@ -16,16 +16,18 @@ const assignments = [
   { role: 'LEAD', position: 0, version: 2, dueDate: '2025-06-30', unit: unit('区农业农村委') },
   { role: 'RESPONSIBLE', position: 0, version: 1, unit: unit('各镇街', { kind: 'GROUP', membership: 'DERIVED', members: ['桂林街道', '双江镇'] }) },
   { role: 'RESPONSIBLE', position: 2, version: 1, unit: unit('双江镇', { kind: 'TOWN' }) },
+  { role: 'RESPONSIBLE', position: 3, version: 1, unit: unit('各消费帮扶责任单位', { kind: 'GROUP', membership: 'STATIC', membersSetFor: false }) },
 ]
 
 describe('unitRows', () => {
   it('puts leads first, keeps the notice order, expands groups and flags the unset ones', () => {
     const rows = unitRows(assignments)
-    expect(rows.map((r) => [r.role, r.name, r.group, r.members, r.unresolved, r.perTask])).toEqual([
-      ['LEAD', '区农业农村委', false, [], false, false],
-      ['RESPONSIBLE', '各镇街', true, ['桂林街道', '双江镇'], false, false],
-      ['RESPONSIBLE', '相关镇街', true, [], true, true],
-      ['RESPONSIBLE', '双江镇', false, [], false, false],
+    expect(rows.map((r) => [r.role, r.name, r.group, r.members, r.unresolved, r.perTask, r.fixedGroup])).toEqual([
+      ['LEAD', '区农业农村委', false, [], false, false, false],
+      ['RESPONSIBLE', '各镇街', true, ['桂林街道', '双江镇'], false, false, false],
+      ['RESPONSIBLE', '相关镇街', true, [], true, true, false],
+      ['RESPONSIBLE', '双江镇', false, [], false, false, false],
+      ['RESPONSIBLE', '各消费帮扶责任单位', true, [], true, false, true],
     ])
     expect(rows[0].dueDate).toBe('2025-06-30')
     expect(rows[2].groupVersion).toBe(3)
@@ -123,6 +125,8 @@ describe('pickers', () => {
       { name: '各镇街', kind: 'GROUP', listed: true },
     ]
     expect(townNames(units)).toEqual(['桂林街道', '双江镇'])
+    // a fixed group holds any listed unit but a group
+    expect(memberCandidates(units)).toEqual(['桂林街道', '双江镇', '区财政局'])
   })
 
   it('turns the drawing into an image address that cannot break out of the attribute', () => {

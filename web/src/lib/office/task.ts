@@ -33,6 +33,7 @@ export interface UnitRow {
   members: string[]
   unresolved: boolean // a group whose members are not known for this task
   perTask: boolean // a group the office chooses per task (相关镇街)
+  fixedGroup: boolean // a group with one list of members for every task (专班成员单位)
   groupVersion: number
 }
 
@@ -53,6 +54,7 @@ export function unitRows(assignments: readonly AssignmentLike[]): UnitRow[] {
         members,
         unresolved: group && (!a.unit.membersSetFor || members.length === 0),
         perTask: group && a.unit.membership === 'PER_TASK',
+        fixedGroup: group && a.unit.membership === 'STATIC',
         groupVersion: a.unit.version,
       }
     })
@@ -198,6 +200,12 @@ export function suggestUnits(names: readonly string[], typed: string, taken: rea
 /** The units 相关镇街 may hold: the listed towns and subdistricts (镇、街道), in directory order. */
 export function townNames(units: ReadonlyArray<{ name: string; kind: string; listed?: boolean }>): string[] {
   return units.filter((u) => (u.kind === 'TOWN' || u.kind === 'SUBDISTRICT') && u.listed !== false).map((u) => u.name)
+}
+
+/** The units a fixed group (专班成员单位 and the like) may hold: every listed unit that is not
+ * itself a group, in the directory's order. */
+export function memberCandidates(units: ReadonlyArray<{ name: string; kind: string; listed?: boolean }>): string[] {
+  return units.filter((u) => u.kind !== 'GROUP' && u.listed !== false).map((u) => u.name)
 }
 
 /** The chain picture as an image address: an <img> shows the SVG but never runs its scripts. */
