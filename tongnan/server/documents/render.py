@@ -57,7 +57,8 @@ STYLESHEET = "gbt9704.css"
 class _Typesetting(threading.local):
     """What WeasyPrint may keep from one document to the next, per thread: the fonts (a
     FontConfiguration: Pango's font map, whose fonts, metrics and family look-ups stay warm)
-    and the templates' stylesheet, parsed once instead of at every render."""
+    and the templates' stylesheet, parsed once instead of at every render. The first one in a
+    process also sets up how PDFs are written (pdf_writing.py: fonts subset in one pass)."""
 
     def __init__(self) -> None:
         self.fonts: Any = None
@@ -68,6 +69,9 @@ class _Typesetting(threading.local):
             from weasyprint import CSS
             from weasyprint.text.fonts import FontConfiguration
 
+            from tongnan.server.documents import pdf_writing
+
+            pdf_writing.install()
             fonts = FontConfiguration()
             self.stylesheet = CSS(
                 filename=str(TEMPLATES_DIR / STYLESHEET),
