@@ -61,7 +61,8 @@ NOTES = [
     "(仿宋, 小标宋, 黑体, 楷体 stand-ins) are the ones GB/T 9704 asks for. Stylesheet and "
     "FontConfiguration were already kept per process.",
     "after: one HarfBuzz pass per face (the same glyphs at the same ids; a second pass only when "
-    "HarfBuzz < 7.2 keeps a GSUB vertical form past the last used glyph: Noto Sans CJK's 、), "
+    "the cmap's variation sequences keep a glyph past the last used one: Noto Sans CJK's "
+    "centred 、, U+3001 U+FE01, glyph 63,145), "
     "without vhea, vmtx and VORG, and streams deflated at level 6 (0.3 % larger). Pages "
     "rasterise pixel-identical (pdftoppm) and pdftotext gives the same text; fonts stay "
     "embedded subsets (pdffonts).",

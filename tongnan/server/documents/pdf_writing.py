@@ -2,18 +2,18 @@
 zlib's default level. Both were the largest costs of writing a document, found by profiling
 the plan notice (10 pages, four CJK faces); neither changes what a page shows.
 
-Subsetting. WeasyPrint (66-70) subsets each embedded font twice: a first pass keeps the used
-glyphs at their glyph ids (the PDF's text shows glyph ids) and a second pass cuts the empty
-glyphs after the last one used. Both passes walk every glyph id up to the last used one, which
-for the documents' CJK fonts (Noto Serif/Sans CJK: 65,535 glyphs, the Chinese ones at ids above
-60,000) is most of the font: about 80 ms of CPU for the plan notice, more than drawing its
-pages. One pass with the same flags keeps the same glyphs at the same ids in about a third of
-the time. It also drops the vertical metrics (vhea, vmtx, VORG), which horizontal text does not
-use (a PDF viewer takes the widths from the PDF): a retained glyph id kept an entry in them.
+Subsetting. WeasyPrint 70 subsets each embedded font twice: a first pass keeps the used glyphs
+at their glyph ids (the PDF's text shows glyph ids) and a second pass cuts the empty glyphs after
+the last one used. Both passes walk every glyph id up to the last used one, which in the
+documents' CJK fonts (Noto Serif/Sans CJK, 65,535 glyphs) is at 45,000-63,000 for the plan
+notice: about 80 ms of CPU, more than drawing its pages. One pass with the same flags keeps the
+same glyphs at the same ids in about half the time. It also drops the vertical metrics (vhea,
+vmtx, VORG), which horizontal text does not use (a PDF viewer takes the widths from the PDF): a
+retained glyph id kept an entry in them.
 
 Compression. pydyf deflates every stream at level 9; the font programs (1.8 MB before
 compression, mostly the empty entries of retained glyph ids) gain almost nothing from it over
-level 6 (0.3 % larger), which takes half the time.
+level 6 (0.3 % larger), which takes about half the time.
 
 ``TONGNAN_PDF_WRITING=weasyprint`` keeps WeasyPrint's and pydyf's own ways (read when a render
 process starts); so does a WeasyPrint or HarfBuzz without what this module uses.
@@ -52,7 +52,7 @@ DROPPED_TABLES = (
     b"vmtx",
 )
 
-#: HarfBuzz 7.2+: no glyphs kept for the layout tables' sake (older versions ignore the flag).
+#: HarfBuzz 7.2+: no glyphs kept for GSUB's sake, the text being shaped (older ones ignore it).
 NO_LAYOUT_CLOSURE = 0x200
 
 _original: Callable[..., None] | None = None
@@ -138,10 +138,10 @@ def _one_pass_subset(font: Any, to_unicode: Mapping[int, Any], hinting: bool) ->
     """WeasyPrint's Font._harfbuzz_subset in one pass: the used glyphs at their ids (earlier
     ids empty), the same tables dropped plus the vertical metrics, hinting only if asked.
 
-    HarfBuzz before 7 still follows the layout tables (GSUB) from the used glyphs although they
-    are dropped: a vertical form at a high id (Noto Sans CJK's 、) then keeps every empty id
-    up to it. Only then a second pass cuts the glyphs after the last used one, as WeasyPrint's
-    second pass does."""
+    The cmap's variation sequences (format 14) keep the glyph of a variant of a used character,
+    which may sit far past the last used glyph (Noto Sans CJK's centred 、, U+3001 U+FE01, is
+    glyph 63,145): every empty id up to it would stay. Only then a second pass cuts the glyphs
+    after the last used one, as WeasyPrint's second pass does."""
     from weasyprint.text.ffi import ffi, harfbuzz
     from weasyprint.text.ffi import harfbuzz_subset as hb_subset
     from weasyprint.text.fonts import get_hb_object_data
