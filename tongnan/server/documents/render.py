@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tongnan.domain.documents import plan_notice
 from tongnan.domain.documents.formatting import allow_quote_breaks
 from tongnan.server.documents.cache import PdfCache, cache_key, directory_digest
 from tongnan.server.documents.fetcher import TEMPLATES_DIR, TemplateFetcher
@@ -63,6 +64,7 @@ class _Typesetting(threading.local):
     def __init__(self) -> None:
         self.fonts: Any = None
         self.stylesheet: Any = None
+        self.warmed = False
 
     def tools(self) -> tuple[Any, Any]:
         if self.fonts is None:
@@ -133,14 +135,36 @@ def render_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
 
 
 def _warm_worker() -> None:
-    """Worker initializer: import WeasyPrint, parse the stylesheet and load the four faces the
-    documents use (仿宋, 小标宋, 黑体, 楷体 stand-ins) into the worker's kept fonts."""
+    """Make a render process (or thread) ready before its first request: import WeasyPrint,
+    parse the stylesheet and load the four faces the documents use (仿宋, 小标宋, 黑体, 楷体
+    stand-ins), then typeset the bundled seed's plan notice once. Its characters and parts
+    (版头, headings, 楷体 leads, signature, 版记) are most of what any document uses, so the
+    first document a worker renders does not pay for their first use (50-170 ms of CPU less,
+    measured on the urge notice and the progress bulletin). Once per thread."""
+    if _TYPESETTING.warmed:
+        return
     try:
         pdf_from_html(
             '<p class="title">潼南</p><p class="h1">潼南</p><p class="kai">潼南</p><p>潼南</p>'
         )
     except Exception:  # pragma: no cover - a real render will report the problem
         log.exception("document worker warm-up failed")
+        return
+    try:
+        render_pdf(plan_notice.TEMPLATE, {"doc": _seed_notice()})
+    except Exception:  # pragma: no cover - without the bundled seed the fonts are still loaded
+        log.warning("document worker warm-up: the seed plan notice did not render", exc_info=True)
+    _TYPESETTING.warmed = True
+
+
+def _seed_notice() -> Any:
+    """The plan notice of the bundled seed (data/plans), as a fresh install has it."""
+    from tongnan.domain.documents.plan_source import plan_source_from_parsed
+    from tongnan.domain.parsing import parse_notice
+    from tongnan.domain.plans.bundled import bundled_plan
+
+    source = plan_source_from_parsed(parse_notice(bundled_plan().read_text(encoding="utf-8")))
+    return plan_notice.build_plan_notice(source)
 
 
 #: Render processes run at a lower priority, so that on a busy machine the server's own process
