@@ -6,6 +6,8 @@ import datetime as dt
 import json
 import os
 import platform
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +168,8 @@ def _summary(name: str, data: dict[str, Any]) -> str:
             + f"\nDeliveries during the second run: {subs['deliveries_during_the_run']}; "
             f"receiver: {data['receiver']}\n" + _notification_costs(data)
         )
+    if name == "documents" and "modes" in data:
+        return _documents(data)
     if name == "matrix":
         rows = [[q, r.get("median_us"), r.get("p99_us")] for q, r in data["questions"].items()]
         rows += [[u, r.get("median_us"), r.get("p99_us")] for u, r in data["updates"].items()]
@@ -175,6 +179,31 @@ def _summary(name: str, data: dict[str, Any]) -> str:
             + f"\ntargets: {data['targets']}\n"
         )
     return ""
+
+
+def _documents(data: dict[str, Any]) -> str:
+    """The plan notice both ways (before/after), side by side."""
+    modes = ("before", "after")
+    run, pool, parts = data["in_process"], data["pool"], data["cpu_ms_by_part"]
+    rows = [
+        ["in-process render, wall median ms", *(run[m]["wall"]["median_ms"] for m in modes)],
+        ["in-process render, CPU median ms", *(run[m]["cpu_median_ms"] for m in modes)],
+        ["pool, cold (cache miss), wall median ms", *(pool[m]["cold"]["median_ms"] for m in modes)],
+        ["pool, worker CPU ms per render", *(pool[m]["worker_cpu_ms_per_render"] for m in modes)],
+        ["pool, worker start + warm-up s", *(pool[m]["worker_start_s"] for m in modes)],
+        ["PDF bytes", *(run[m]["pdf_bytes"] for m in modes)],
+        *([f"CPU ms: {part}", *(parts[m][part] for m in modes)] for part in parts["after"]),
+    ]
+    labels = "".join(f"- {mode}: {label}\n" for mode, label in data["modes"].items())
+    notes = "".join(f"- {note}\n" for note in data.get("notes", ()))
+    return (
+        f"{data['document']}, {data['pages']} pages; "
+        f"pool cache hit: {pool['cached']['median_ms']} ms (median)\n\n"
+        + _rows(["measurement", "before", "after"], rows)
+        + "\n"
+        + labels
+        + ("\nNotes:\n\n" + notes if notes else "")
+    )
 
 
 def _notification_costs(data: dict[str, Any]) -> str:
@@ -234,7 +263,10 @@ def _block(name: str, data: dict[str, Any]) -> str:
     )
 
 
-def write_report() -> Path:
+def write_report(names: Sequence[str] = ()) -> Path:
+    """docs/BENCHMARKS.md from bench/results/; with ``names``, only those sections are made
+    again and the others are kept as the file has them (their results may be elsewhere)."""
+    kept = _existing_sections() if names else {}
     sections = [
         "# Benchmarks\n",
         "Made by `.venv/bin/python -m bench` (or `--report` to rewrite this file from the last "
@@ -245,10 +277,24 @@ def write_report() -> Path:
     ]
     for name in COMMANDS:
         data = _load(name)
-        if data is None:
+        if name in kept and name not in names:
+            sections.append(kept[name])
+        elif data is None:
             sections.append(f"## {name}\n\nNot run yet: `.venv/bin/{COMMANDS[name]}`.\n")
         else:
             sections.append(_block(name, data))
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(sections), encoding="utf-8")
     return REPORT
+
+
+def _existing_sections() -> dict[str, str]:
+    """The sections of the report as it is, by name."""
+    if not REPORT.exists():
+        return {}
+    parts = re.split(r"(?m)^(?=## )", REPORT.read_text(encoding="utf-8"))
+    found = {}
+    for part in parts[1:]:
+        name = part.split("\n", 1)[0].removeprefix("## ").strip()
+        found[name] = part.rstrip("\n") + "\n"
+    return found

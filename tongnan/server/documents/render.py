@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tongnan.domain.documents import plan_notice
 from tongnan.domain.documents.formatting import allow_quote_breaks
 from tongnan.server.documents.cache import PdfCache, cache_key, directory_digest
 from tongnan.server.documents.fetcher import TEMPLATES_DIR, TemplateFetcher
@@ -57,17 +58,22 @@ STYLESHEET = "gbt9704.css"
 class _Typesetting(threading.local):
     """What WeasyPrint may keep from one document to the next, per thread: the fonts (a
     FontConfiguration: Pango's font map, whose fonts, metrics and family look-ups stay warm)
-    and the templates' stylesheet, parsed once instead of at every render."""
+    and the templates' stylesheet, parsed once instead of at every render. The first one in a
+    process also sets up how PDFs are written (pdf_writing.py: fonts subset in one pass)."""
 
     def __init__(self) -> None:
         self.fonts: Any = None
         self.stylesheet: Any = None
+        self.warmed = False
 
     def tools(self) -> tuple[Any, Any]:
         if self.fonts is None:
             from weasyprint import CSS
             from weasyprint.text.fonts import FontConfiguration
 
+            from tongnan.server.documents import pdf_writing
+
+            pdf_writing.install()
             fonts = FontConfiguration()
             self.stylesheet = CSS(
                 filename=str(TEMPLATES_DIR / STYLESHEET),
@@ -128,15 +134,39 @@ def render_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
     return pdf
 
 
-def _warm_worker() -> None:
-    """Worker initializer: import WeasyPrint, parse the stylesheet and load the four faces the
-    documents use (仿宋, 小标宋, 黑体, 楷体 stand-ins) into the worker's kept fonts."""
+def _warm_worker(seed: bool = True) -> None:
+    """Make a render process (or thread) ready before its first request: import WeasyPrint,
+    parse the stylesheet and load the four faces the documents use (仿宋, 小标宋, 黑体, 楷体
+    stand-ins); with ``seed``, then typeset the bundled seed's plan notice once. Its characters
+    and parts (版头, headings, 楷体 leads, signature, 版记) are most of what any document uses, so
+    the first document a worker renders does not pay for their first use (50-170 ms of CPU less,
+    measured on the urge notice and the progress bulletin). Once per thread."""
+    if _TYPESETTING.warmed:
+        return
     try:
         pdf_from_html(
             '<p class="title">潼南</p><p class="h1">潼南</p><p class="kai">潼南</p><p>潼南</p>'
         )
     except Exception:  # pragma: no cover - a real render will report the problem
         log.exception("document worker warm-up failed")
+        return
+    if not seed:
+        return
+    try:
+        render_pdf(plan_notice.TEMPLATE, {"doc": _seed_notice()})
+    except Exception:  # pragma: no cover - without the bundled seed the fonts are still loaded
+        log.warning("document worker warm-up: the seed plan notice did not render", exc_info=True)
+    _TYPESETTING.warmed = True
+
+
+def _seed_notice() -> Any:
+    """The plan notice of the bundled seed (data/plans), as a fresh install has it."""
+    from tongnan.domain.documents.plan_source import plan_source_from_parsed
+    from tongnan.domain.parsing import parse_notice
+    from tongnan.domain.plans.bundled import bundled_plan
+
+    source = plan_source_from_parsed(parse_notice(bundled_plan().read_text(encoding="utf-8")))
+    return plan_notice.build_plan_notice(source)
 
 
 #: Render processes run at a lower priority, so that on a busy machine the server's own process
@@ -144,11 +174,12 @@ def _warm_worker() -> None:
 WORKER_NICENESS = 10
 
 
-def _start_worker() -> None:
-    """Process initializer: lower the worker's priority, then warm it up."""
+def _start_worker(seed: bool = False) -> None:
+    """Process initializer: lower the worker's priority, then warm it up (``seed``: see
+    _warm_worker)."""
     with contextlib.suppress(OSError):  # not permitted: render at normal priority
         os.nice(WORKER_NICENESS)
-    _warm_worker()
+    _warm_worker(seed)
 
 
 class DocumentRenderer:
@@ -157,7 +188,9 @@ class DocumentRenderer:
     Identical requests in flight share one render. When the last caller waiting for a render
     gives up at the time limit, a queued render is cancelled and a running one is stopped: the
     process pool is killed and replaced (renders it was running are retried once). In thread
-    mode a late render cannot be stopped; it finishes and fills the cache.
+    mode a late render cannot be stopped; it finishes and fills the cache. ``warm_start``: each
+    render process typesets the seed's plan notice when it starts (a server's workers, which
+    live long; not a command's, which render a batch and exit).
     """
 
     def __init__(
@@ -167,8 +200,10 @@ class DocumentRenderer:
         timeout: float = 60.0,
         cache: PdfCache | None = None,
         mode: Mode = "process",
+        warm_start: bool = False,
     ) -> None:
         self.workers = workers or max(1, min(2, os.cpu_count() or 1))
+        self.warm_start = warm_start
         self.timeout = timeout
         self.cache = cache if cache is not None else PdfCache()
         self.mode = mode
@@ -188,6 +223,7 @@ class DocumentRenderer:
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start_worker,
+                    initargs=(self.warm_start,),
                 )
             else:
                 executor = cf.ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="pdf")
@@ -254,9 +290,10 @@ class DocumentRenderer:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def warm_up(self) -> None:
-        """Start a worker and load the fonts before the first request needs them."""
+        """Start a worker and load the fonts before the first request needs them (and typeset
+        the seed's plan notice, with warm_start)."""
         with self._lock:
-            future = self._executor_locked().submit(_warm_worker)
+            future = self._executor_locked().submit(_warm_worker, self.warm_start)
         await asyncio.wrap_future(future)
 
     def _abandon(self, future: cf.Future[bytes]) -> None:

@@ -55,7 +55,7 @@ async def start_printer(
     """For the app's lifespan: a renderer, the fonts checked (a missing font does not stop the
     server: each print request then says which packages to install), workers optionally warmed
     up in the background; stopped on exit."""
-    printer = Printer(DocumentRenderer(workers=workers, timeout=time_limit))
+    printer = Printer(DocumentRenderer(workers=workers, timeout=time_limit, warm_start=warm_up))
     try:
         await asyncio.to_thread(check_fonts)
     except MissingFonts as exc:
