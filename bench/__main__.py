@@ -3,6 +3,7 @@
     .venv/bin/python -m bench            # run them all, then write docs/BENCHMARKS.md
     .venv/bin/python -m bench matrix api # run some
     .venv/bin/python -m bench --report   # only rewrite docs/BENCHMARKS.md from bench/results/
+    .venv/bin/python -m bench --report reporting  # only that section; the others stay as they are
 
 Each benchmark is also a module of its own (python -m bench.NAME.run) that prints its table
 and writes bench/results/NAME.json; the report is made from those files.
@@ -14,7 +15,7 @@ import argparse
 import subprocess
 import sys
 
-from bench.report import write_report
+from bench.report import write_report, write_sections
 
 BENCHMARKS = {
     "matrix": ["-m", "bench.matrix.run"],
@@ -40,7 +41,10 @@ def main() -> None:
         for name in args.names or list(BENCHMARKS):
             print(f"== {name}", flush=True)
             subprocess.run([sys.executable, *BENCHMARKS[name]], check=True)
-    print(f"wrote {write_report()}")
+    if args.report and args.names:
+        print(f"wrote {write_sections(args.names)}")
+    else:
+        print(f"wrote {write_report()}")
 
 
 if __name__ == "__main__":

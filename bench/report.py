@@ -252,3 +252,24 @@ def write_report() -> Path:
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(sections), encoding="utf-8")
     return REPORT
+
+
+def write_sections(names: list[str]) -> Path:
+    """Rewrite only the sections of ``names`` from their results (one machine's run need not
+    have the others' results); every other section stays as it is in docs/BENCHMARKS.md."""
+    if not REPORT.exists():
+        return write_report()
+    text = REPORT.read_text(encoding="utf-8")
+    for name in names:
+        data = _load(name)
+        if data is None:
+            continue
+        block = _block(name, data)
+        start = text.find(f"\n## {name}\n")
+        if start == -1:
+            text = text.rstrip("\n") + "\n\n" + block
+            continue
+        end = text.find("\n## ", start + 1)
+        text = text[: start + 1] + block + ("" if end == -1 else "\n" + text[end + 1 :])
+    REPORT.write_text(text, encoding="utf-8")
+    return REPORT
