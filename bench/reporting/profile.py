@@ -186,7 +186,7 @@ async def _run(args: argparse.Namespace, tokens: dict[str, str]) -> dict[str, An
         profiler.dump_stats(args.dump)
     store = app.state.graphql.schema.execution_context_class.store
     plans = {
-        "compiled_payloads": store.compiled_payloads,
+        "compiled_payloads": getattr(store, "compiled_payloads", None),
         "fallbacks": store.fallback_reasons,
         "not_compiled": store.not_compiled,
     }
