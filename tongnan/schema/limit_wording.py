@@ -41,7 +41,7 @@ def chinese(message: str) -> str | None:
     return None
 
 
-def _is_limit(error: GraphQLError) -> bool:
+def is_limit(error: GraphQLError) -> bool:
     return error.original_error is None and chinese(error.message) is not None
 
 
@@ -49,7 +49,7 @@ class LimitWording(MaskErrors):
     """Replaces a limit's English message (logged) by its Chinese one."""
 
     def __init__(self) -> None:
-        super().__init__(should_mask_error=_is_limit)
+        super().__init__(should_mask_error=is_limit)
 
     def on_operation(self) -> Iterator[None]:
         # The token limit is a syntax error raised while the cached parser runs, so it leaves
@@ -57,7 +57,7 @@ class LimitWording(MaskErrors):
         try:
             yield from super().on_operation()
         except GraphQLError as error:
-            if not _is_limit(error):
+            if not is_limit(error):
                 raise
             raise self.anonymise_error(error) from None
 

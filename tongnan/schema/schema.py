@@ -32,9 +32,8 @@ from tongnan.schema.directory.queries import UnitQuery, ViewerQuery
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.documents.mutations import DocumentsMutation
 from tongnan.schema.documents.queries import DocumentsQuery
-from tongnan.schema.errors_masking import DatabaseFaults, MaskFaults, Refusals
+from tongnan.schema.error_wording import ErrorWording
 from tongnan.schema.evidence.mutations import EvidenceMutation
-from tongnan.schema.limit_wording import LimitWording
 from tongnan.schema.notifications.mutations import NotificationsMutation
 from tongnan.schema.notifications.queries import NotificationsQuery
 from tongnan.schema.notifications.subscriptions import NotificationsSubscription
@@ -114,9 +113,8 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         partial(QueryCostLimiter, max_cost=options.max_cost, costs=CostCache(options.cache_size)),
         InputGuard,
     ]
-    extensions += [DatabaseFaults, Refusals, LimitWording]
-    if options.production:
-        extensions.append(MaskFaults)
+    # DatabaseFaults, Refusals, LimitWording and, in production, MaskFaults, in one hook
+    extensions.append(partial(ErrorWording, production=options.production))
     return strawberry.Schema(
         query=merge_types("Query", QUERIES),
         mutation=merge_types("Mutation", MUTATIONS),

@@ -8,17 +8,21 @@ of a returned report (the version-checked update).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Any
 
+import asyncpg
 import pytest
 
 from tests.support.api import Api, api_for
 from tests.support.wire import postgres_round_trips
+from tongnan.domain.common.changes import CHANNEL, Change, parse_notification
 from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.models import AuditEvent, IdempotencyKey, ProgressReport
+from tongnan.schema.common.ids import from_global_id
 
 MOST = 10
 SUBMIT = """mutation($input: ProgressReportInput!) { submitProgressReport(input: $input) {
@@ -66,6 +70,9 @@ async def test_a_submission_takes_at_most_ten_round_trips(pg_api: Api) -> None:
     report, trips = await _submit(api, _input(round_id, 7, 0, "june/7"))
     assert report["status"] == "SUBMITTED"
     assert len(trips) <= MOST, "\n".join(trips)
+    # the change notice for other processes goes with the audit event, not on its own
+    assert not any("SELECT pg_notify" in trip for trip in trips), "\n".join(trips)
+    assert any("WITH event AS (INSERT INTO audit_event" in trip for trip in trips), trips
 
     # the retry with the same key: the first result, nothing written
     again, retry_trips = await _submit(api, _input(round_id, 7, 0, "june/7"))
@@ -93,3 +100,25 @@ async def test_a_submission_takes_at_most_ten_round_trips(pg_api: Api) -> None:
     assert await ProgressReport.filter(task__number=7).count() == 1
     assert await IdempotencyKey.filter(key="june/7").count() == 1
     assert await AuditEvent.filter(action="report.submitted").count() == 3
+
+
+async def test_other_processes_hear_of_a_submission(pg_api: Api, pg_db_url: DatabaseUrl) -> None:
+    """The notice sent with the audit event reaches a listener once the submission commits."""
+    heard: asyncio.Queue[str] = asyncio.Queue()
+    listener = await asyncpg.connect(pg_db_url.asyncpg_dsn())
+    try:
+        await listener.add_listener(CHANNEL, lambda *args: heard.put_nowait(args[-1]))
+        round_id = (await pg_api.data(OPEN, token="office"))["openReportingRound"]["round"]["id"]
+        report, _ = await _submit(pg_api, _input(round_id, 7, 0, "june/7"))
+
+        async def report_notice() -> Change:
+            while True:  # the round's own notices come first
+                change = parse_notification(await heard.get())
+                if change is not None and change.kind == "report":
+                    return change
+
+        change = await asyncio.wait_for(report_notice(), timeout=10)
+    finally:
+        await listener.close()
+    assert change.data["status"] == "SUBMITTED" and change.data["task_number"] == 7, change
+    assert change.data["report_id"] == int(from_global_id(report["id"])[1]), change

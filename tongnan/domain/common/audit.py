@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from tongnan.domain.common.actor import Actor
+from tongnan.domain.common.changes import CHANNEL, Change, notice_payload
 from tongnan.domain.common.postgres import transaction_connection
 from tongnan.domain.models import AuditEvent
 
@@ -86,10 +87,12 @@ async def record(
     after: Mapping[str, Any] | None = None,
     *,
     now: dt.datetime | None = None,
+    notice: Change | None = None,
 ) -> AuditEvent:
     """Append one event. Call inside the use case's transaction, so it commits with the change.
 
-    One INSERT, no lock: concurrent use cases append side by side.
+    One INSERT, no lock: concurrent use cases append side by side. ``notice``: on PostgreSQL
+    its NOTIFY is sent by the same statement (``UnitOfWork.send_with``); SQLite has none.
     """
     salt = secrets.token_hex(16)
     occurred_at = now or dt.datetime.now(dt.UTC)
@@ -129,10 +132,17 @@ async def record(
     for name in ("before", "after"):
         if fields[name] is not None:
             fields[name] = orjson.dumps(fields[name]).decode()
-    event_id = await connection.fetchval(_INSERT_EVENT, *(fields[name] for name in _EVENT_COLUMNS))
-    event = AuditEvent(id=event_id, **{**fields, "before": before_json, "after": after_json})
-    event._saved_in_db = True
-    return event
+    params = [fields[name] for name in _EVENT_COLUMNS]
+    if notice is None:
+        event_id = await connection.fetchval(_INSERT_EVENT, *params)
+    else:
+        event_id = await connection.fetchval(
+            _INSERT_EVENT_NOTIFY, *params, CHANNEL, notice_payload(notice)
+        )
+    # as AuditEvent(...) would make it, without the keyword arguments' slow path
+    return AuditEvent._init_from_db(
+        id=event_id, **{**fields, "before": before_json, "after": after_json}
+    )
 
 
 _EVENT_COLUMNS = (
@@ -151,6 +161,10 @@ _EVENT_COLUMNS = (
 _INSERT_EVENT = (
     f"INSERT INTO audit_event ({', '.join(_EVENT_COLUMNS)}) "
     f"VALUES ({', '.join(f'${n}' for n in range(1, len(_EVENT_COLUMNS) + 1))}) RETURNING id"
+)
+_INSERT_EVENT_NOTIFY = (
+    f"WITH event AS ({_INSERT_EVENT}) SELECT id, "
+    f"pg_notify(${len(_EVENT_COLUMNS) + 1}, ${len(_EVENT_COLUMNS) + 2}) FROM event"
 )
 
 

@@ -48,19 +48,28 @@ class ChangeFeed:
 FEED = ChangeFeed()
 
 
+def notice(kind: str, plan_id: int | None = None, data: dict[str, Any] | None = None) -> Change:
+    """The change this process announces (its pid: the listener skips its own)."""
+    return Change(kind, plan_id, os.getpid(), data or {})
+
+
+def notice_payload(change: Change) -> str:
+    """The NOTIFY payload of ``change`` (``parse_notification`` reads it back)."""
+    return json.dumps(
+        {"kind": change.kind, "plan_id": change.plan_id, "pid": change.pid, "data": change.data},
+        ensure_ascii=False,
+        default=str,
+    )
+
+
 async def announce_in_transaction(
     kind: str, plan_id: int | None = None, data: dict[str, Any] | None = None
 ) -> Change:
     """Call inside the write's transaction: other processes hear of it only if it commits."""
-    change = Change(kind, plan_id, os.getpid(), data or {})
+    change = notice(kind, plan_id, data)
     conn = connections.get("default")
     if conn.capabilities.dialect == "postgres":
-        payload = json.dumps(
-            {"kind": kind, "plan_id": plan_id, "pid": change.pid, "data": change.data},
-            ensure_ascii=False,
-            default=str,
-        )
-        await conn.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, payload])
+        await conn.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, notice_payload(change)])
     return change
 
 

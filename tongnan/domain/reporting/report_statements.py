@@ -176,15 +176,23 @@ class NewKey:
         return (self.actor, self.key, self.payload_hash, self.created_at)
 
 
-async def insert(sql: Statements, report: ProgressReport, key: NewKey | None) -> int:
-    """Store a new report (and its key); its id."""
-    params = [getattr(report, name) for name in _REPORT_COLUMNS]
-    params[4] = report.kind.value
-    params[5] = report.status.value
+_NEW_REPORT = {"submitted_at": None, "late": False}  # what a draft leaves out
+_NOT_YET = {"reviewed_at": None, "reviewed_by": None, "review_comment": None}
+
+
+async def insert(sql: Statements, fields: dict[str, Any], key: NewKey | None) -> ProgressReport:
+    """Store a new report of ``fields`` (and its key); the report, as the ORM would make it
+    from those fields (without building a model from keyword arguments, the slow way)."""
+    row = {**_NEW_REPORT, **fields}
+    params = [row[name] for name in _REPORT_COLUMNS]
+    params[4] = ObligationKind(row["kind"]).value
+    params[5] = ReportStatus(row["status"]).value
     with as_orm_errors():
         if key is None:
-            return int(await sql.fetchval(_INSERT, *params))
-        return int(await sql.fetchval(_INSERT_WITH_KEY, *params, *key.params()))
+            report_id = await sql.fetchval(_INSERT, *params)
+        else:
+            report_id = await sql.fetchval(_INSERT_WITH_KEY, *params, *key.params())
+    return ProgressReport._init_from_db(id=int(report_id), **_NOT_YET, **row)
 
 
 async def update(

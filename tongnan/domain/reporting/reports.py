@@ -279,20 +279,20 @@ async def _write(
         new_key = None if key is None else report_statements.NewKey(actor.name, key, digest, now)
         existed = report is not None
         if report is None:
-            report = ProgressReport(
-                obligation_id=place.obligation_id,
-                round_id=place.round_id,
-                task_id=place.task_id,
-                unit_id=place.unit_id,
-                kind=place.kind,
-                version=1,
-                created_at=now,
+            fields = {
+                "obligation_id": place.obligation_id,
+                "round_id": place.round_id,
+                "task_id": place.task_id,
+                "unit_id": place.unit_id,
+                "kind": place.kind,
+                "version": 1,
+                "created_at": now,
                 **changes,
-            )
+            }
             if sql is not None:
-                report.id = await report_statements.insert(sql, report, new_key)
-                report._saved_in_db = True
+                report = await report_statements.insert(sql, fields, new_key)
             else:
+                report = ProgressReport(**fields)
                 await report.save()
         else:
             if sql is not None:
@@ -316,6 +316,10 @@ async def _write(
                 report_id=report.id,
                 created_at=new_key.created_at,
             )
+        # the last write: the change notice goes with the audit event's INSERT
+        change = uow.send_with(
+            "report", place.plan_id, report_event(report, place.task_number, actor.unit_name)
+        )
         await audit.record(
             actor,
             "report.submitted" if submit else "report.saved",
@@ -324,9 +328,7 @@ async def _write(
             before,
             _state(report),
             now=now,
-        )
-        uow.changed(
-            "report", place.plan_id, report_event(report, place.task_number, actor.unit_name)
+            notice=change,
         )
         return Written(report, place.plan_code)
 

@@ -8,18 +8,27 @@ use, kept per document text and operation name) produces the data; when the plan
 error, a null where the schema forbids one, any shape it does not handle) the operation runs
 again on graphql-core's executor, which then gives the answer, errors and nulls included.
 
-Plans are never compiled for mutations, subscriptions, introspection, documents with
-directives other than constant ``@skip``/``@include`` (a variable would change which fields
-are selected), ``@defer``/``@stream``, fragment arguments, or when a strawberry extension
-wraps every resolver (a middleware).
+A mutation is never run again: graphql-core's executor runs it as always (its root fields one
+after the other, each through strawberry's resolver wrapper, so permissions, extensions,
+userErrors and the errors of a failing resolver are the normal ones); only the completion of
+each root field's payload goes through the plan's projection, over the object the resolver
+returned. When the projection cannot complete it (as above: an error, a null, any shape it
+does not handle) graphql-core's completion takes that same object, so the payload's answer and
+errors are the normal ones; only the payload's fields (reads) may be resolved twice.
+
+Plans are never compiled for subscriptions, introspection, documents with directives other than
+constant ``@skip``/``@include`` (a variable would change which fields are selected),
+``@defer``/``@stream``, fragment arguments, or when a strawberry extension wraps every resolver
+(a middleware).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass, field
+from types import CoroutineType
 from typing import Any
 
 from graphql import (
@@ -29,6 +38,8 @@ from graphql import (
     ExecutionResult,
     FragmentDefinitionNode,
     GraphQLError,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
@@ -40,9 +51,10 @@ from graphql import (
 from graphql.execution.collect_fields import FragmentDetails
 from graphql.execution.executor import default_field_resolver
 from graphql.execution.values import VariableValues
+from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from tongnan.schema.compiled.plan import OperationPlan
+from tongnan.schema.compiled.plan import FieldStep, OperationPlan
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +81,7 @@ class _Directives(Visitor):
 
 def not_compiled_because(document: DocumentNode, operation: OperationDefinitionNode) -> str | None:
     """Why this operation always takes the normal path, or None when it can be compiled."""
-    if operation.operation is not OperationType.QUERY:
+    if operation.operation not in (OperationType.QUERY, OperationType.MUTATION):
         return str(operation.operation.value)
     if operation.directives:
         return "operation directives"
@@ -88,6 +100,7 @@ class PlanStore:
         default_factory=OrderedDict
     )
     compiled_runs: int = 0
+    compiled_payloads: int = 0  # mutations' root fields completed by their plans
     fallbacks: int = 0
     not_compiled: int = 0
     fallback_reasons: dict[str, int] = field(default_factory=dict)
@@ -123,6 +136,7 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     store: PlanStore = PlanStore()
     document: DocumentNode | None = None
+    payloads: dict[str, FieldStep] | None = None  # a mutation's compiled payload completions
 
     @classmethod
     def build(cls, schema: Any, document: DocumentNode, *args: Any, **kwargs: Any) -> Any:
@@ -141,12 +155,86 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
             and (self.middleware_manager is None or _no_middleware(self.middleware_manager))
         ):
             plan = self.store.plan_for(self.document, self.operation)
+        if isinstance(plan, OperationPlan) and self.operation.operation is OperationType.MUTATION:
+            self.payloads = plan.payload_steps(self)
+            if self.payloads is None:
+                self.store.not_compiled += 1
+            return super().execute_operation(serially)  # never run again: see complete_value
         if isinstance(plan, OperationPlan) and plan.unhandled is not None:
             plan = plan.unhandled
         if isinstance(plan, str):
             self.store.not_compiled += 1
             return super().execute_operation(serially)
         return self._run(plan)
+
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        """A mutation's root field: its payload completed by the plan's projection, else (or
+        when the projection cannot) as graphql-core completes it, from the same object."""
+        payloads = self.payloads
+        step = None if payloads is None or path.prev is not None else payloads.get(str(path.key))
+        if step is None or isinstance(result, Exception):
+            return super().complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+        try:
+            completed = step.complete(result, self, path, step)
+        except Exception as exc:
+            return self._complete_normally(
+                exc, return_type, field_details_list, info, path, result, position_context
+            )
+        if type(completed) is CoroutineType:
+            return self._complete_later(
+                completed, return_type, field_details_list, info, path, result, position_context
+            )
+        self.store.compiled_payloads += 1
+        return completed
+
+    async def _complete_later(
+        self,
+        completed: Awaitable[Any],
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        try:
+            value = await completed
+        except Exception as exc:
+            value = self._complete_normally(
+                exc, return_type, field_details_list, info, path, result, position_context
+            )
+            if self.is_awaitable(value):
+                value = await value
+            return value
+        self.store.compiled_payloads += 1
+        return value
+
+    def _complete_normally(
+        self,
+        exc: Exception,
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        reason = type(exc).__name__ + (f": {exc.args[0]}" if exc.args else "")
+        log.debug("compiled payload fell back (%s)", reason)
+        self.store.fell_back(reason)
+        return super().complete_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
 
     async def _run(self, plan: OperationPlan) -> Any:
         try:

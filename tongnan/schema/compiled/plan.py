@@ -189,7 +189,8 @@ async def _settle(out: dict[str, Any], pending: list[tuple[str, Awaitable[Any]]]
 
 
 class OperationPlan:
-    """A query's steps, compiled once per document text and run for each request."""
+    """A query's steps, compiled once per document text and run for each request (of a
+    mutation: the completion of each root field's payload, see ``payload_steps``)."""
 
     def __init__(self, operation: OperationDefinitionNode) -> None:
         self.operation = operation
@@ -209,6 +210,18 @@ class OperationPlan:
         executor.__dict__[_CONVERTED] = {}
         return self.root.run(executor.root_value, executor, None)
 
+    def payload_steps(self, executor: Executor[Any]) -> dict[str, FieldStep] | None:
+        """A mutation's root fields by response key, each with the compiled completion of its
+        payload (its resolver is never called from here: graphql-core runs the root fields, one
+        after the other, through strawberry's wrapper); None when compiling refused the shape.
+        Prepares ``executor`` for completing (the per-request argument caches)."""
+        self.compile(executor)
+        if self.root is None:
+            return None
+        executor.__dict__[_ARGUMENTS] = {}
+        executor.__dict__[_CONVERTED] = {}
+        return {step.key: step for step in self.root.steps}
+
     def compile(self, executor: Executor[Any]) -> None:
         """Compile now (without running): the steps of the operation's own fields; the types
         behind an interface or union are compiled when a value of each first comes."""
@@ -219,8 +232,9 @@ class OperationPlan:
                 self.unhandled = str(refused)
 
     def _compile_root(self, executor: Executor[Any]) -> Selection:
-        root_type = executor.schema.query_type
-        assert root_type is not None
+        root_type = executor.schema.get_root_type(executor.operation.operation)
+        if root_type is None:
+            raise NotProjectable("no root type")
         grouped, new_defer_usages, forbidden = collect_fields(
             executor.schema,
             executor.fragments,
