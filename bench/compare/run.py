@@ -210,21 +210,21 @@ def measured(
     payload: dict[str, object] | None = None,
 ) -> dict[str, Any]:
     """wrk's figures, with the CPU time per request of the server (all its threads) and of wrk
-    (warm-up included in neither: both are read around the measured run only)."""
-    server_before = cpu_seconds(pid)
-    load_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    row: dict[str, Any] = dict(wrk(url, query, token, seconds, connections, payload))
-    load_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    server_cpu = cpu_seconds(pid) - server_before
-    load_cpu = (load_after.ru_utime + load_after.ru_stime) - (
-        load_before.ru_utime + load_before.ru_stime
-    )
-    # wrk's warm-up (2 s) is inside the children's counter: scale its CPU to the measured part
-    measured_share = seconds / (time.monotonic() - started)
+    (warm-up included in neither: both are read after wrk's warm-up, around the measured run)."""
+    before: list[float] = []
+
+    def counters() -> list[float]:
+        load = resource.getrusage(resource.RUSAGE_CHILDREN)  # the finished warm-up's wrk too
+        return [cpu_seconds(pid), load.ru_utime + load.ru_stime]
+
+    def mark() -> None:
+        before[:] = counters()
+
+    row: dict[str, Any] = dict(wrk(url, query, token, seconds, connections, payload, mark))
+    server_cpu, load_cpu = (after - start for after, start in zip(counters(), before, strict=True))
     requests = row["requests_per_second"] * seconds
     row["server_cpu_ms_per_request"] = round(1000 * server_cpu / requests, 3)
-    row["load_cpu_ms_per_request"] = round(1000 * load_cpu * measured_share / requests, 3)
+    row["load_cpu_ms_per_request"] = round(1000 * load_cpu / requests, 3)
     return row
 
 

@@ -21,6 +21,7 @@ from tongnan.schema.common.node import Node
 from tongnan.schema.common.plan_cache import PlanBundle
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.plans.enums import ComparatorEnum, TargetScopeEnum
+from tongnan.schema.plans.loaders import unit_shares_of_targets
 
 if TYPE_CHECKING:
     from tongnan.schema.reporting.connection import ProgressReportConnection
@@ -107,6 +108,11 @@ class Task(Node):
 
     @classmethod
     def of(cls, bundle: PlanBundle, task: models.Task) -> Task:
+        """The task as the API shows it, built once per plan bundle (see ``remembered``)."""
+        return bundle.remembered("Task", task, lambda: cls._build(bundle, task))
+
+    @classmethod
+    def _build(cls, bundle: PlanBundle, task: models.Task) -> Task:
         return cls(
             id=strawberry.ID(to_global_id("Task", task.id)),
             number=task.number,
@@ -264,11 +270,12 @@ class Target(Node):
     _target_id: strawberry.Private[int]
 
     @strawberry.field(description="各单位分解数(分解到各单位的指标)/ each unit's share of a quota")
-    async def shares(self) -> list[TargetShare]:
-        rows = await models.TargetShare.filter(target_id=self._target_id).prefetch_related("unit")
+    async def shares(self, info: Info) -> list[TargetShare]:
+        # every target of the response in one query
+        rows = await info.context.loaders.load(unit_shares_of_targets, self._target_id)
         return [
-            TargetShare(unit_name=r.unit.name, share=plain_decimal(r.share) or Decimal(0))
-            for r in sorted(rows, key=lambda r: (r.unit.position, r.unit.name))
+            TargetShare(unit_name=name, share=plain_decimal(share) or Decimal(0))
+            for name, _, share in sorted(rows, key=lambda r: (r[1], r[0]))
         ]
 
     @classmethod
