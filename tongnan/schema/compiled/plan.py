@@ -158,11 +158,13 @@ class Selection:
     """The fields selected on one object type, in the order graphql-core collects them; ``run``
     (source, executor, path) -> the response object, or an awaitable of it."""
 
-    __slots__ = ("needs_path", "run", "steps")
+    __slots__ = ("may_defer", "needs_path", "run", "steps")
 
     def __init__(self, steps: list[FieldStep]) -> None:
         self.steps = steps
         self.needs_path = any(step.needs_path for step in steps)
+        # only leaves and __typename: the answer comes at once, never an awaitable
+        self.may_defer = any(s.typename is None and s.leaf_read is None for s in steps)
         self.run: Callable[[Any, Executor[Any], Path | None], Any] = _generate(steps)
 
 
@@ -546,6 +548,7 @@ def _object_list(
     through the same checks as graphql-core's (awaitable, null, ``is_type_of``)."""
     run = selection.run
     needs_path = selection.needs_path
+    at_once = not needs_path and not selection.may_defer and origin is not None
 
     def complete(value: Any, executor: Executor[Any], path: Path, step: FieldStep) -> Any:
         if value is None:
@@ -554,6 +557,12 @@ def _object_list(
             not isinstance(value, Iterable) or isinstance(value, str | bytes | Mapping)
         ):
             raise NotProjectable("not a list")
+        if at_once and type(value) is list:  # the common case: items of the class, leaves only
+            for entry in value:
+                if type(entry) is not origin:
+                    break
+            else:
+                return [run(entry, executor, None) for entry in value]
         out: list[Any] = []
         pending: list[int] | None = None
         for index, entry in enumerate(value):

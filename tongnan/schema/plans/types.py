@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from tongnan.schema.reporting.connection import ProgressReportConnection
 
 
+# the kinds of ``PlanBundle.remembered`` for a task's units in each role
+_UNITS_KIND = {role: f"TaskUnits.{role.value}" for role in AssignmentRole}
+
+
 @strawberry.type(description="工作要点(一份通知)/ A work plan, as issued in one notice.")
 class WorkPlan(Node):
     code: str = strawberry.field(
@@ -150,7 +154,10 @@ class Task(Node):
 
     @strawberry.field
     def section(self) -> Section:
-        return Section.of(self._bundle, self._bundle.view.sections_by_id[self._task.section_id])
+        section = self._bundle.view.sections_by_id[self._task.section_id]
+        return self._bundle.remembered(
+            "Section", section, lambda: Section.of(self._bundle, section)
+        )
 
     def _units(self, role: AssignmentRole) -> list[Unit]:
         """The task's units in one role: one list per bundle (the same until the plan changes)."""
@@ -163,7 +170,7 @@ class Task(Node):
                 if a.role is role
             ]
 
-        return self._bundle.remembered(f"TaskUnits.{role.value}", self._task, build)
+        return self._bundle.remembered(_UNITS_KIND[role], self._task, build)
 
     @strawberry.field(description="牵头单位(按通知顺序)/ lead units, as the notice names them")
     def lead_units(self) -> list[Unit]:
@@ -193,7 +200,12 @@ class Task(Node):
 
     @strawberry.field(description="量化指标 / quantitative targets found in the body")
     def targets(self) -> list[Target]:
-        return [Target.of(t) for t in self._bundle.view.targets_of_task.get(self._task.id, ())]
+        view = self._bundle.view
+        return self._bundle.remembered(
+            "TaskTargets",
+            self._task,
+            lambda: [Target.of(t) for t in view.targets_of_task.get(self._task.id, ())],
+        )
 
     @strawberry.field(
         description="本任务在进行中调度里最严重的预警 / the task's worst warning in open rounds"
