@@ -3,6 +3,7 @@
     .venv/bin/python -m bench            # run them all, then write docs/BENCHMARKS.md
     .venv/bin/python -m bench matrix api # run some
     .venv/bin/python -m bench --report   # only rewrite docs/BENCHMARKS.md from bench/results/
+    .venv/bin/python -m bench --report compare   # only that section, the others kept
 
 Each benchmark is also a module of its own (python -m bench.NAME.run) that prints its table
 and writes bench/results/NAME.json; the report is made from those files.
@@ -40,7 +41,7 @@ def main() -> None:
         for name in args.names or list(BENCHMARKS):
             print(f"== {name}", flush=True)
             subprocess.run([sys.executable, *BENCHMARKS[name]], check=True)
-    print(f"wrote {write_report()}")
+    print(f"wrote {write_report(args.names if args.report else None)}")
 
 
 if __name__ == "__main__":

@@ -234,7 +234,21 @@ def _block(name: str, data: dict[str, Any]) -> str:
     )
 
 
-def write_report() -> Path:
+def _kept_sections() -> dict[str, str]:
+    """The sections of the report as it stands, by benchmark name."""
+    if not REPORT.exists():
+        return {}
+    kept: dict[str, str] = {}
+    for part in REPORT.read_text(encoding="utf-8").split("\n## ")[1:]:
+        name = part.split("\n", 1)[0].strip()
+        kept[name] = "## " + part.rstrip("\n") + "\n"
+    return kept
+
+
+def write_report(only: list[str] | None = None) -> Path:
+    """The whole report from bench/results/; ``only``: those sections rewritten, every other
+    kept as the report has it (results of other benchmarks need not be on this machine)."""
+    kept = _kept_sections() if only else {}
     sections = [
         "# Benchmarks\n",
         "Made by `.venv/bin/python -m bench` (or `--report` to rewrite this file from the last "
@@ -245,7 +259,9 @@ def write_report() -> Path:
     ]
     for name in COMMANDS:
         data = _load(name)
-        if data is None:
+        if only and name not in only and name in kept:
+            sections.append(kept[name])
+        elif data is None:
             sections.append(f"## {name}\n\nNot run yet: `.venv/bin/{COMMANDS[name]}`.\n")
         else:
             sections.append(_block(name, data))
