@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncpg
@@ -104,9 +105,11 @@ def wrk(
     seconds: float,
     connections: int,
     payload: dict[str, object] | None = None,
+    warm_up: Callable[[], None] | None = None,
 ) -> dict[str, object]:
     """Load from wrk (a separate C process, 2 threads): requests/s, median and p99 latency.
-    ``payload``: the whole request body instead of ``{"query": query}`` (a documentId, say)."""
+    ``payload``: the whole request body instead of ``{"query": query}`` (a documentId, say);
+    ``warm_up``: called between the 2 s warm-up and the measured run."""
     body = json.dumps(json.dumps(payload or {"query": query}))  # a Lua string literal
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT.format(body=body, token=token))
@@ -115,6 +118,8 @@ def wrk(
         capture_output=True,
         check=True,
     )  # warm-up
+    if warm_up is not None:
+        warm_up()
     out = subprocess.run(
         [
             "wrk",

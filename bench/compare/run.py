@@ -11,7 +11,8 @@ hand-written json_agg query behind a Starlette route. Nothing installed here is 
 tests or the server. Each server runs alone, one process, loaded by wrk (a separate process);
 the runs alternate between servers and the medians across repeats are reported, with the CPU
 time per request of the server and of wrk, and the ratios ours ÷ PostGraphile and
-ours ÷ raw. Writes bench/results/compare.json.
+ours ÷ raw. Writes bench/results/compare.json. Where tongnan's own CPU goes:
+``python -m bench.compare.profile`` (in one process, with ``--profile``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from tongnan.schema.common.ids import to_global_id
 HERE = Path(__file__).resolve().parent
 PG5_DIR = HERE / "postgraphile5"
 TICKS = os.sysconf("SC_CLK_TCK")
+DATABASE = "tongnan_bench_compare"  # its own: bench.api (tongnan_bench) may run beside it
 
 
 def _ensure_postgraphile() -> Path:
@@ -64,7 +66,21 @@ NOTES = [
     "tongnan_board / tongnan_board_no_cache: the workbench's 总览 (office/Board.graphql) sent "
     "by its documentId, as the browser does, for the round the bench opened (its obligations, "
     "no reports yet); tongnan's own (no peer serves it).",
-    "The machine has 2 cores shared with other work: compare figures of one run only.",
+    "The machine has 2 cores shared with other work: compare figures of one run only. Server "
+    "CPU is counted after wrk's 2 s warm-up (until 2026-11-30 it was counted from before it, "
+    "about a fifth too high at 10 s).",
+    "Where the executed dashboard's CPU goes: python -m bench.compare.profile [--query board] "
+    "--profile (the app in this process, no HTTP around it, cProfile). Before the selections "
+    "were generated functions, the compiled steps' generic loop was most of it: an answer of "
+    "about 470 objects and 700 leaves sent each value through a chain of completer calls "
+    "(non-null, list, object), built a path per list item, asked strawberry's is_awaitable of "
+    "every value and coerced each enum by scanning its values. Each selection is now one "
+    "function generated from its steps (leaves read and coerced inline, enum names remembered "
+    "per member, literal arguments worked out once per plan, paths only where a resolve info "
+    "is asked below, a list of leaf-only objects built in one comprehension); what is left is "
+    "the resolvers themselves (tasks, sections, targets and units built once per plan bundle), "
+    "strawberry's request pipeline (parsing the body, extensions, validation, the result; a "
+    "{ plan { code } } costs about 0.4 ms in one process) and orjson.",
 ]
 
 
@@ -140,7 +156,7 @@ Server = tuple[list[str], dict[str, str], str, dict[str, object] | None]
 
 
 def _servers(env: dict[str, str], board: dict[str, object]) -> dict[str, Server]:
-    dsn = ADMIN.with_database("tongnan_bench").asyncpg_dsn()
+    dsn = ADMIN.with_database(DATABASE).asyncpg_dsn()
     pg5_env = {**env, "DATABASE_URL": dsn, "GRAPHILE_ENV": "production"}
     ours = [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", "{port}"]
     uncached = {**env, "TONGNAN_RESPONSE_CACHE_ENTRIES": "0"}
@@ -210,21 +226,21 @@ def measured(
     payload: dict[str, object] | None = None,
 ) -> dict[str, Any]:
     """wrk's figures, with the CPU time per request of the server (all its threads) and of wrk
-    (warm-up included in neither: both are read around the measured run only)."""
-    server_before = cpu_seconds(pid)
-    load_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    row: dict[str, Any] = dict(wrk(url, query, token, seconds, connections, payload))
-    load_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    server_cpu = cpu_seconds(pid) - server_before
-    load_cpu = (load_after.ru_utime + load_after.ru_stime) - (
-        load_before.ru_utime + load_before.ru_stime
-    )
-    # wrk's warm-up (2 s) is inside the children's counter: scale its CPU to the measured part
-    measured_share = seconds / (time.monotonic() - started)
+    (warm-up included in neither: both are read after wrk's warm-up, around the measured run)."""
+    before: list[float] = []
+
+    def counters() -> list[float]:
+        load = resource.getrusage(resource.RUSAGE_CHILDREN)  # the finished warm-up's wrk too
+        return [cpu_seconds(pid), load.ru_utime + load.ru_stime]
+
+    def mark() -> None:
+        before[:] = counters()
+
+    row: dict[str, Any] = dict(wrk(url, query, token, seconds, connections, payload, mark))
+    server_cpu, load_cpu = (after - start for after, start in zip(counters(), before, strict=True))
     requests = row["requests_per_second"] * seconds
     row["server_cpu_ms_per_request"] = round(1000 * server_cpu / requests, 3)
-    row["load_cpu_ms_per_request"] = round(1000 * load_cpu * measured_share / requests, 3)
+    row["load_cpu_ms_per_request"] = round(1000 * load_cpu / requests, 3)
     return row
 
 
@@ -239,7 +255,7 @@ def main() -> None:
     runs: dict[str, list[dict[str, Any]]] = {}
     shapes: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        env = prepare("postgres", Path(tmp))
+        env = prepare("postgres", Path(tmp), DATABASE)
         token = env["BENCH_TOKEN"]
         servers = _servers(env, board_request(env))
         for _ in range(args.repeats):

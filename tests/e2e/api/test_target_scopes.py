@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from tests.e2e.api.supervision_ops import ok
+from tests.e2e.api.test_round_trips import QueryCounter
 from tests.support.api import Api, api_for
 from tests.support.pdf import normalise, table_rows
 from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
@@ -284,3 +286,58 @@ async def test_a_targets_unit_figures_follow_the_report_read_rule(api: Api) -> N
     assert await figures("shuangjiang") == {"双江镇": "1860"}
     assert await figures("huayan") == {"花岩镇": None}  # not judged on a draft, even its own
     assert await figures("commerce") == {}  # neither owing nor leading (七)
+
+
+ALL_SHARES = """{ tasks(first: 100) { nodes { number targets { metric
+  shares { unitName share } } } } }"""
+
+
+async def test_every_targets_shares_come_from_one_query(api: Api) -> None:
+    """Shares asked of every target of the plan: one statement, each target its own rows."""
+    await ok(
+        api,
+        GROUP,
+        {
+            "groupName": "各消费帮扶责任单位",
+            "memberNames": ["柏梓镇", "双江镇"],
+            "expectedVersion": 1,
+        },
+        "office",
+        "setGroupMembers",
+    )
+    quota = (await api.data(TARGETS % 14))["task"]["targets"][0]
+    sheet = "单位,分解数\n双江镇,100\n柏梓镇,80.50\n".encode()
+    await ok(
+        api,
+        SHARES,
+        {
+            "targetId": quota["id"],
+            "expectedVersion": quota["version"],
+            "sheetBase64": base64.b64encode(sheet).decode(),
+        },
+        "office",
+        "setTargetShares",
+    )
+    logger = logging.getLogger("tortoise.db_client")
+    counter = QueryCounter()
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(counter)
+    try:
+        data = await api.data(ALL_SHARES, token="viewer")
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(old_level)
+    assert len([s for s in counter.statements if "target_share" in s]) == 1, counter.statements
+    shares = {
+        (task["number"], target["metric"]): target["shares"]
+        for task in data["tasks"]["nodes"]
+        for target in task["targets"]
+    }
+    assert len(shares) > 5
+    # in the units' order (双江镇 before 柏梓镇, however the sheet lists them), as before
+    assert shares[(14, QUOTA)] == [
+        {"unitName": "双江镇", "share": "100"},
+        {"unitName": "柏梓镇", "share": "80.5"},
+    ]
+    assert all(rows == [] for key, rows in shares.items() if key != (14, QUOTA))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 import strawberry
@@ -22,6 +23,7 @@ class PageInfo:
     end_cursor: str | None
 
 
+@lru_cache(maxsize=4096)
 def _cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
 

@@ -3,6 +3,8 @@ and targets' quota shares."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tongnan.domain.models import Assignment, Target, TargetShare, Task, WorkPlan
 
 
@@ -35,4 +37,15 @@ async def shares_of_targets(target_ids: list[int]) -> list[list[TargetShare]]:
     grouped: dict[int, list[TargetShare]] = {key: [] for key in target_ids}
     for row in await TargetShare.filter(target_id__in=target_ids).order_by("id"):
         grouped[row.target_id].append(row)
+    return [grouped[key] for key in target_ids]
+
+
+async def unit_shares_of_targets(target_ids: list[int]) -> list[list[tuple[str, int, Decimal]]]:
+    """Each target's quota shares as (unit name, unit position, share), in one query."""
+    grouped: dict[int, list[tuple[str, int, Decimal]]] = {key: [] for key in target_ids}
+    rows = await TargetShare.filter(target_id__in=target_ids).values_list(
+        "target_id", "unit__name", "unit__position", "share"
+    )
+    for target_id, name, position, share in rows:
+        grouped[int(target_id)].append((str(name), int(position), share))
     return [grouped[key] for key in target_ids]

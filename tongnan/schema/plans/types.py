@@ -21,9 +21,14 @@ from tongnan.schema.common.node import Node
 from tongnan.schema.common.plan_cache import PlanBundle
 from tongnan.schema.directory.types import Unit
 from tongnan.schema.plans.enums import ComparatorEnum, TargetScopeEnum
+from tongnan.schema.plans.loaders import unit_shares_of_targets
 
 if TYPE_CHECKING:
     from tongnan.schema.reporting.connection import ProgressReportConnection
+
+
+# the kinds of ``PlanBundle.remembered`` for a task's units in each role
+_UNITS_KIND = {role: f"TaskUnits.{role.value}" for role in AssignmentRole}
 
 
 @strawberry.type(description="工作要点(一份通知)/ A work plan, as issued in one notice.")
@@ -107,6 +112,11 @@ class Task(Node):
 
     @classmethod
     def of(cls, bundle: PlanBundle, task: models.Task) -> Task:
+        """The task as the API shows it, built once per plan bundle (see ``remembered``)."""
+        return bundle.remembered("Task", task, lambda: cls._build(bundle, task))
+
+    @classmethod
+    def _build(cls, bundle: PlanBundle, task: models.Task) -> Task:
         return cls(
             id=strawberry.ID(to_global_id("Task", task.id)),
             number=task.number,
@@ -144,7 +154,10 @@ class Task(Node):
 
     @strawberry.field
     def section(self) -> Section:
-        return Section.of(self._bundle, self._bundle.view.sections_by_id[self._task.section_id])
+        section = self._bundle.view.sections_by_id[self._task.section_id]
+        return self._bundle.remembered(
+            "Section", section, lambda: Section.of(self._bundle, section)
+        )
 
     def _units(self, role: AssignmentRole) -> list[Unit]:
         """The task's units in one role: one list per bundle (the same until the plan changes)."""
@@ -157,7 +170,7 @@ class Task(Node):
                 if a.role is role
             ]
 
-        return self._bundle.remembered(f"TaskUnits.{role.value}", self._task, build)
+        return self._bundle.remembered(_UNITS_KIND[role], self._task, build)
 
     @strawberry.field(description="牵头单位(按通知顺序)/ lead units, as the notice names them")
     def lead_units(self) -> list[Unit]:
@@ -187,7 +200,12 @@ class Task(Node):
 
     @strawberry.field(description="量化指标 / quantitative targets found in the body")
     def targets(self) -> list[Target]:
-        return [Target.of(t) for t in self._bundle.view.targets_of_task.get(self._task.id, ())]
+        view = self._bundle.view
+        return self._bundle.remembered(
+            "TaskTargets",
+            self._task,
+            lambda: [Target.of(t) for t in view.targets_of_task.get(self._task.id, ())],
+        )
 
     @strawberry.field(
         description="本任务在进行中调度里最严重的预警 / the task's worst warning in open rounds"
@@ -264,11 +282,12 @@ class Target(Node):
     _target_id: strawberry.Private[int]
 
     @strawberry.field(description="各单位分解数(分解到各单位的指标)/ each unit's share of a quota")
-    async def shares(self) -> list[TargetShare]:
-        rows = await models.TargetShare.filter(target_id=self._target_id).prefetch_related("unit")
+    async def shares(self, info: Info) -> list[TargetShare]:
+        # every target of the response in one query
+        rows = await info.context.loaders.load(unit_shares_of_targets, self._target_id)
         return [
-            TargetShare(unit_name=r.unit.name, share=plain_decimal(r.share) or Decimal(0))
-            for r in sorted(rows, key=lambda r: (r.unit.position, r.unit.name))
+            TargetShare(unit_name=name, share=plain_decimal(share) or Decimal(0))
+            for name, _, share in sorted(rows, key=lambda r: (r[1], r[0]))
         ]
 
     @classmethod

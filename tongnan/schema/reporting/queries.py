@@ -133,8 +133,9 @@ class ReportingQuery:
         reporting = scope.view
         day = as_of or info.context.today()
         items = reporting.warnings(day, info.context.warning_policy)
+        rounds: dict[int, ReportingRound] = {}  # a round's object once per answer
         return [
-            Warning.of(bundle, item)
+            Warning.of(bundle, item, rounds)
             for item in items
             if local_date(item.round.opened_at) <= day  # no warning before its round opened
             and (level is None or item.level is level)

@@ -405,13 +405,21 @@ class Warning:
     report_status: ReportStatusEnum | None  # type: ignore[valid-type]
 
     @classmethod
-    def of(cls, bundle: PlanBundle, item: WarningItem) -> Warning:
+    def of(
+        cls, bundle: PlanBundle, item: WarningItem, rounds: dict[int, ReportingRound] | None = None
+    ) -> Warning:
+        """``rounds``: the round objects already built for this answer, by round id."""
         view = bundle.view
+        round_ = rounds.get(item.round.id) if rounds is not None else None
+        if round_ is None:
+            round_ = ReportingRound.of(bundle, item.round)
+            if rounds is not None:
+                rounds[item.round.id] = round_
         return cls(
             level=item.level,
             unit=Unit.of(bundle, view.units_by_id[item.obligation.unit_id]),
             task=Task.of(bundle, view.tasks_by_id[item.obligation.task_id]),
-            round=ReportingRound.of(bundle, item.round),
+            round=round_,
             kind=item.obligation.kind,
             due_date=item.round.due_date,
             days_late=item.days_late,
