@@ -2,6 +2,10 @@
 
 Fixtures only: helpers and data that test modules import live in ``tests.support``, which every
 tier may use; no test module imports a conftest or another tier's modules.
+
+Servers the tests start as subprocesses do not warm up a render process at start-up
+(TONGNAN_RENDER_WARM_UP=0 below); a test database on PostgreSQL is dropped in the background
+(tests.support.databases).
 """
 
 from __future__ import annotations
@@ -27,6 +31,12 @@ os.environ.setdefault("TONGNAN_AUDIT_KEY", TEST_AUDIT_KEY)  # commands run by te
 # it from the environment; in-process apps get it from the API fixtures.
 os.environ.setdefault("TONGNAN_COST_BUDGET", str(TEST_COST_BUDGET))
 os.environ.setdefault("TONGNAN_COST_REFILL_PER_MINUTE", str(TEST_COST_BUDGET))
+
+# Servers run as subprocesses print documents only where a test asks for one, and then start
+# their render process at the first print. Warmed up at start-up (the production default), that
+# process loads WeasyPrint and the fonts beside the test, and the server's shutdown waits for it:
+# about 9 s per server on a busy machine.
+os.environ.setdefault("TONGNAN_RENDER_WARM_UP", "0")
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,12 @@
 PostgreSQL: a database named ``tongnan_t_<run>`` is migrated once, and each test gets
 ``CREATE DATABASE … TEMPLATE`` of it; every database of the run is dropped at the end.
 SQLite: a migrated template file is copied per test.
+
+A test's PostgreSQL database is dropped in the background: ``DROP DATABASE`` waits for a
+checkpoint (seconds on a busy machine), and the next test, which has its own database, need not
+wait for it. At most ``DROPS_PENDING`` drops wait at a time (a test's teardown waits for the
+oldest beyond that, so the disk does not fill up), and the end of the run waits for them all; a
+drop that fails fails the run there.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import asyncio
 import os
 import shutil
 import uuid
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import asyncpg
@@ -19,6 +27,7 @@ from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.migrate import upgrade
 
 ADMIN_URL = os.environ.get("TONGNAN_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+DROPS_PENDING = 4  # test databases (a few MB each) waiting to be dropped in the background
 
 
 def requested_backends() -> list[str]:
@@ -37,6 +46,8 @@ class PostgresDatabases:
         self.run = f"tongnan_t_{os.getpid()}_{uuid.uuid4().hex[:8]}"
         self.template = self.run + "_tpl"
         self.count = 0
+        self._dropper = ThreadPoolExecutor(1, thread_name_prefix="drop-test-database")
+        self._drops: deque[Future[None]] = deque()
 
     async def _execute(self, sql: str) -> None:
         conn = await asyncpg.connect(self.admin.asyncpg_dsn(), timeout=10)
@@ -69,9 +80,19 @@ class PostgresDatabases:
         return self.admin.with_database(name)
 
     async def drop(self, url: DatabaseUrl) -> None:
-        await self._execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+        """Drop the test's database in the background (see the module's docstring)."""
+        sql = f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'
+        self._drops.append(self._dropper.submit(asyncio.run, self._execute(sql)))
+        while len(self._drops) > DROPS_PENDING or (self._drops and self._drops[0].done()):
+            await asyncio.wrap_future(self._drops.popleft())  # raises if that drop failed
 
     def drop_all(self) -> None:
+        """Wait for the background drops, drop whatever of the run is left, then raise the first
+        background drop's failure, if one failed."""
+        self._dropper.shutdown(wait=True)
+        failures = [error for f in self._drops if (error := f.exception()) is not None]
+        self._drops.clear()
+
         async def main() -> None:
             conn = await asyncpg.connect(self.admin.asyncpg_dsn(), timeout=10)
             try:
@@ -84,6 +105,8 @@ class PostgresDatabases:
                 await conn.close()
 
         asyncio.run(main())
+        if failures:
+            raise failures[0]
 
 
 class SqliteDatabases:

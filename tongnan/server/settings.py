@@ -6,15 +6,18 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.file_store import FileStore, parse_store
 from tongnan.domain.directory import SignInLimits
 from tongnan.domain.rules.sign_in import FailurePolicy, SessionTimeouts
 from tongnan.domain.supervision.sheet_limits import SheetLimits
-from tongnan.schema.schema import SchemaOptions
 from tongnan.server.client_address import Network, parse_networks
 from tongnan.server.notifications.config import NotifySettings
+
+if TYPE_CHECKING:  # the schema is imported by the server, not by every command that reads these
+    from tongnan.schema.schema import SchemaOptions
 
 DEFAULT_DATABASE_URL = "sqlite://var/tongnan.db"
 DEFAULT_TRUSTED_DOCUMENTS = "web/dist/operations.json"  # used when present
@@ -190,6 +193,8 @@ class Settings:
         return SignInLimits(account=account, address=address)
 
     def schema_options(self) -> SchemaOptions:
+        from tongnan.schema.schema import SchemaOptions
+
         return SchemaOptions(
             max_depth=self.max_depth,
             max_aliases=self.max_aliases,

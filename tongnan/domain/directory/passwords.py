@@ -7,6 +7,7 @@ audited or returned.
 from __future__ import annotations
 
 import asyncio
+import functools
 import unicodedata
 
 from argon2 import PasswordHasher
@@ -17,8 +18,13 @@ from tongnan.domain.common.errors import Invalid
 MIN_LENGTH = 8
 MAX_LENGTH = 128
 _HASHER = PasswordHasher()  # argon2id with the library's recommended costs
-# checked against when the user is unknown, so an unknown name takes as long as a wrong password
-_DUMMY = _HASHER.hash("tongnan-no-such-user")
+
+
+@functools.cache
+def _dummy() -> str:
+    """Checked against when the user is unknown, so an unknown name takes as long as a wrong
+    password; made at the first such check, not at import (every command would pay for it)."""
+    return _HASHER.hash("tongnan-no-such-user")
 
 
 def check_new_password(password: object, field: tuple[str, ...] = ("password",)) -> str:
@@ -42,7 +48,7 @@ async def hash_password(password: str) -> str:
 
 def _verify(stored: str | None, password: str) -> bool:
     try:
-        return _HASHER.verify(stored or _DUMMY, password) and stored is not None
+        return _HASHER.verify(stored or _dummy(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
