@@ -40,6 +40,15 @@ def payload(message: Outgoing) -> dict[str, object]:
     return {"msgtype": "markdown", "markdown": {"title": message.title, "text": text}}
 
 
+def network_failure(exc: httpx.HTTPError) -> str:
+    """What went wrong on the way to a robot, in the office's words (消息投递 shows it)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "连接失败：接收方在限定时间内没有应答（超时）"
+    if isinstance(exc, httpx.ConnectError):
+        return "连接失败：连不上接收地址，请检查地址是否正确、本服务器能否访问它"
+    return "连接失败：与接收方通信时网络出错"
+
+
 async def post_robot(
     client: httpx.AsyncClient, url: str, body: dict[str, object], key: str
 ) -> None:
@@ -47,13 +56,13 @@ async def post_robot(
     try:
         response = await client.post(url, json=body, headers={IDEMPOTENCY_HEADER: key})
     except httpx.HTTPError as exc:
-        raise SendFailed(f"连接失败:{type(exc).__name__}") from None
+        raise SendFailed(network_failure(exc)) from None
     if response.status_code != 200:
         raise SendFailed(f"机器人应答 HTTP {response.status_code}")
     try:
         answer = response.json()
     except ValueError:
-        raise SendFailed("应答不是JSON") from None
+        raise SendFailed("接收方的应答不是机器人接口的格式（不是JSON），请检查地址") from None
     if not isinstance(answer, dict) or answer.get("errcode") != 0:
         said = answer.get("errmsg") if isinstance(answer, dict) else answer
         raise SendFailed(f"机器人拒收:{said}"[:300])
