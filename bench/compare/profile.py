@@ -20,11 +20,11 @@ import json
 import pstats
 import tempfile
 import time
-from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 from bench.api.run import prepare
+from bench.asgi_client import AsgiClient
 from bench.compare.queries import OURS
 from bench.compare.run import board_request
 
@@ -41,38 +41,12 @@ async def _measure(
 
     app = create_app(Settings.from_env(env))
     body = json.dumps(payload).encode()
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/graphql",
-        "raw_path": b"/graphql",
-        "root_path": "",
-        "query_string": b"",
-        "headers": [
-            (b"host", b"bench"),
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-            (b"authorization", f"Bearer {env['BENCH_TOKEN']}".encode()),
-        ],
-        "client": ("127.0.0.1", 40000),
-        "server": ("127.0.0.1", 80),
-    }
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
+    caller = AsgiClient(app)
 
     async def one() -> bytes:
-        sent: list[MutableMapping[str, Any]] = []
-
-        async def send(message: MutableMapping[str, Any]) -> None:
-            sent.append(message)
-
-        await app(dict(scope), receive, send)
-        assert sent[0]["status"] == 200, sent
-        return b"".join(m.get("body", b"") for m in sent[1:])
+        status, answer = await caller.post(env["BENCH_TOKEN"], body)
+        assert status == 200, answer
+        return answer
 
     async with app.router.lifespan_context(app):
         for _ in range(max(20, requests // 10)):  # warm: plans compiled, caches filled

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.api.run import prepare
+from bench.asgi_client import AsgiClient
 from bench.reporting.load import SUBMIT, accepted
 from bench.reporting.run import OPEN, TOWN_TASKS, TOWNS, _drop, _tokens
 
@@ -55,57 +56,6 @@ def _package(filename: str) -> str:
     if filename.startswith("~") or filename.startswith("<"):
         return "builtins (C)"
     return "other"
-
-
-class _Client:
-    """Calls the ASGI app with one request, as the load generator sends it."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def post(self, token: str, body: bytes) -> tuple[int, bytes]:
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0", "spec_version": "2.3"},
-            "http_version": "1.1",
-            "method": "POST",
-            "scheme": "http",
-            "path": "/graphql",
-            "raw_path": b"/graphql",
-            "root_path": "",
-            "query_string": b"",
-            "headers": [
-                (b"host", b"127.0.0.1:8000"),
-                (b"content-type", b"application/json"),
-                (b"authorization", f"Bearer {token}".encode()),
-                (b"content-length", str(len(body)).encode()),
-            ],
-            "client": ("127.0.0.1", 40000),
-            "server": ("127.0.0.1", 8000),
-            "state": {},
-        }
-        sent = False
-
-        async def receive() -> dict[str, Any]:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            await asyncio.Event().wait()  # never: the request is complete
-            return {"type": "http.disconnect"}
-
-        status = 0
-        chunks: list[bytes] = []
-
-        async def send(message: dict[str, Any]) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-
-        await self.app(scope, receive, send)
-        return status, b"".join(chunks)
 
 
 def _body(query: str, variables: dict[str, Any]) -> bytes:
@@ -154,7 +104,7 @@ async def _run(args: argparse.Namespace, tokens: dict[str, str]) -> dict[str, An
     from tongnan.server.settings import Settings
 
     app = create_app(Settings.from_env())
-    client = _Client(app)
+    client = AsgiClient(app)
     office = tokens.pop("")
     warm = max(50, args.submissions // 10)
     total = warm + 2 * args.submissions
