@@ -3,14 +3,13 @@ tasks its round covers: every task's target verdicts are loaded together, once p
 
 from __future__ import annotations
 
-import logging
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from tests.e2e.api.supervision_ops import ok
-from tests.e2e.api.test_round_trips import QueryCounter
 from tests.support.api import Api
+from tests.support.statements import statements_sent
 from tongnan.domain.models import ReportingRound, Task
 from tongnan.domain.reporting import round_target_results
 from tongnan.schema.common.ids import from_global_id, to_global_id
@@ -62,17 +61,9 @@ async def _report(api: Api, round_id: str, task: int, value: str) -> None:
 
 async def _statements(api: Api, round_id: str, token: str) -> tuple[int, dict[str, Any]]:
     api.app.state.plans.clear()  # a cold request: nothing cached from before
-    logger = logging.getLogger("tortoise.db_client")
-    counter = QueryCounter()
-    old_level = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(counter)
-    try:
+    with statements_sent() as sent:
         data = await api.data(BOARD, {"roundId": round_id, "asOf": "2025-06-01"}, token=token)
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(old_level)
-    sql = [s for s in counter.statements if not s.startswith("PRAGMA data_version")]
+    sql = [s for s in sent if not s.startswith("PRAGMA data_version")]
     return len(sql), data
 
 

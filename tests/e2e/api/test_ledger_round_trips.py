@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from tests.support.api import OPERATOR, Api
+from tests.support.statements import statements_sent
 from tongnan.domain.models.supervision import FindingSource
 from tongnan.domain.supervision.findings import FindingDraft, create_finding
 from tongnan.domain.supervision.rectification import ItemDraft
@@ -18,15 +18,6 @@ LEDGER = """query($asOf: Date) { rectificationLedger(asOf: $asOf) {
   items(first: 100) { totalCount nodes { id status warningLevel sourceName
     responsibleUnit { name } updates { content }
     finding { description supervision { title } items { id } } } } } }"""
-
-
-class Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 async def _add_findings(count: int) -> None:
@@ -44,17 +35,9 @@ async def _add_findings(count: int) -> None:
 
 async def _round_trips(api: Api, as_of: str) -> tuple[int, int]:
     api.app.state.plans.clear()
-    logger = logging.getLogger("tortoise.db_client")
-    counter = Counter()
-    old = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(counter)
-    try:
+    with statements_sent() as sent:
         data = await api.data(LEDGER, {"asOf": as_of}, token="viewer")
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(old)
-    return counter.count, data["rectificationLedger"]["items"]["totalCount"]
+    return len(sent), data["rectificationLedger"]["items"]["totalCount"]
 
 
 async def test_ledger_round_trips_do_not_grow_with_the_ledger(api: Api) -> None:

@@ -2,48 +2,29 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from tests.e2e.api.test_dashboard import DASHBOARD
 from tests.support.api import OPERATOR, Api
 from tests.support.files import DIRECTORY_FILE
+from tests.support.statements import statements_sent
 from tongnan.domain.common.values import AssignmentRole
 from tongnan.domain.directory import parse_directory
 from tongnan.domain.directory.sync import sync_directory
 from tongnan.domain.plans.assignments import assign_task
 
 
-class QueryCounter(logging.Handler):
-    """Counts the SQL statements Tortoise sends (it logs each at DEBUG)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.statements: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.statements.append(record.getMessage())
-
-
 async def _round_trips(api: Api) -> tuple[int, int]:
     api.app.state.plans.clear()  # a cold request: nothing cached from before
-    logger = logging.getLogger("tortoise.db_client")
-    counter = QueryCounter()
-    old_level = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(counter)
-    try:
+    with statements_sent() as sent:
         data = await api.data(DASHBOARD, token="viewer")
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(old_level)
     units = sum(
         len(t["leadUnits"])
         + len(t["responsibleUnits"])
         + sum(len(u["members"]) for u in t["leadUnits"] + t["responsibleUnits"])
         for t in data["tasks"]["nodes"]
     )
-    return len(counter.statements), units
+    return len(sent), units
 
 
 async def test_dashboard_round_trips_do_not_grow_with_the_data(api: Api) -> None:
@@ -70,17 +51,9 @@ async def test_dashboard_round_trips_do_not_grow_with_the_data(api: Api) -> None
 
 
 async def _statements_for(api: Api, query: str, token: str) -> tuple[int, dict[str, Any]]:
-    logger = logging.getLogger("tortoise.db_client")
-    counter = QueryCounter()
-    old_level = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(counter)
-    try:
+    with statements_sent() as sent:
         data = await api.data(query, token=token)
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(old_level)
-    sql = [s for s in counter.statements if not s.startswith("PRAGMA data_version")]
+    sql = [s for s in sent if not s.startswith("PRAGMA data_version")]
     return len(sql), data
 
 

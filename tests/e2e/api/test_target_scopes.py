@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from tests.e2e.api.supervision_ops import ok
-from tests.e2e.api.test_round_trips import QueryCounter
 from tests.support.api import Api, api_for
 from tests.support.pdf import normalise, table_rows
+from tests.support.statements import statements_sent
 from tongnan.domain.common.clock import LOCAL_TZ, FixedClock
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.values import Role
@@ -318,17 +317,9 @@ async def test_every_targets_shares_come_from_one_query(api: Api) -> None:
         "office",
         "setTargetShares",
     )
-    logger = logging.getLogger("tortoise.db_client")
-    counter = QueryCounter()
-    old_level = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(counter)
-    try:
+    with statements_sent() as sent:
         data = await api.data(ALL_SHARES, token="viewer")
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(old_level)
-    assert len([s for s in counter.statements if "target_share" in s]) == 1, counter.statements
+    assert len([s for s in sent if "target_share" in s]) == 1, sent
     shares = {
         (task["number"], target["metric"]): target["shares"]
         for task in data["tasks"]["nodes"]
