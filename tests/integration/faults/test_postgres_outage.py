@@ -176,7 +176,11 @@ def test_a_server_killed_mid_write_leaves_nothing_half_written(pg_db_url: Databa
 
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             futures = [pool.submit(submit, job) for job in jobs]
-            time.sleep(1.0)
+            # killed once the first submission is answered: a fixed pause let a fast server
+            # finish the whole burst first
+            concurrent.futures.wait(
+                futures, timeout=30, return_when=concurrent.futures.FIRST_COMPLETED
+            )
             for server_pid in server_pids:
                 os.kill(server_pid, signal.SIGKILL)
             concurrent.futures.wait(futures, timeout=60)
