@@ -28,6 +28,7 @@ from tongnan.server.audit_key_source import audit_key
 from tongnan.server.audit_sealer import run_sealer
 from tongnan.server.auth_routes import ROUTES as AUTH_ROUTES
 from tongnan.server.auth_routes import AuthConfig
+from tongnan.server.collector import frozen_start_up
 from tongnan.server.credentials import Credentials
 from tongnan.server.documents.route import document_pdf, start_printer
 from tongnan.server.graphql_app import GraphQLEndpoint
@@ -119,7 +120,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 run_notifications(settings, key, plans, clock, policy),
             ):
                 app.state.printer = printer
-                yield
+                with frozen_start_up(settings.gc_young_threshold):
+                    yield
         plans.close()
 
     workbench = Workbench(settings.web_root)

@@ -110,6 +110,9 @@ class Settings:
     render_timeout_seconds: int = 60  # a document render over this answers 503
     render_workers: int = 0  # render processes; 0: up to 2, as the CPUs allow
     render_warm_up: bool = False  # start a render process and load the fonts at start-up
+    # the garbage collector: start-up's objects frozen, generation 0 collected after this many
+    # allocations (0: Python's defaults, nothing frozen); server.collector
+    gc_young_threshold: int = 0
     # the audit trail: the sealing key (hex, or a file holding it) and how often to seal
     audit_key: str = ""
     audit_key_file: str = ""
@@ -229,6 +232,7 @@ class Settings:
             render_timeout_seconds=_int(env, "TONGNAN_RENDER_TIMEOUT_SECONDS", 60),
             render_workers=_int(env, "TONGNAN_RENDER_WORKERS", 0, minimum=0),
             render_warm_up=env.get("TONGNAN_RENDER_WARM_UP", "1") not in {"0", "false", "no"},
+            gc_young_threshold=_int(env, "TONGNAN_GC_YOUNG_THRESHOLD", 10_000, minimum=0),
             audit_key=env.get("TONGNAN_AUDIT_KEY", ""),
             audit_key_file=env.get("TONGNAN_AUDIT_KEY_FILE", ""),
             audit_seal_interval_seconds=_seconds(env, "TONGNAN_AUDIT_SEAL_INTERVAL_SECONDS", 1.0),
