@@ -19,7 +19,7 @@ COMMANDS = {
     "matrix": "python -m bench.matrix.run",
     "api": "python -m bench.api.run --seconds 10",
     "compare": "python -m bench.compare.run --seconds 10 --repeats 3",
-    "reporting": "python -m bench.reporting.run --submissions 3000 --clients 32",
+    "reporting": "python -m bench.reporting.run --submissions 3000 --clients 32 --repeats 3",
     "documents": "python -m bench.documents.run",
     "ledger": "python -m bench.ledger.run",
     "notifications": "python -m bench.notifications.run",
@@ -99,30 +99,43 @@ def _summary(name: str, data: dict[str, Any]) -> str:
         return table + f"\nAudit: {data.get('audit', '')}\n\nNotes:\n\n{notes}"
     if name == "reporting":
         notes = "".join(f"- {note}\n" for note in data.get("notes", ()))
+        warm = data.get("warm_up")
+        runs = data.get("runs") or [data]
+
+        def row(label: str, run: dict[str, Any]) -> list[Any]:
+            return [
+                label,
+                run["submissions"],
+                run["submissions_per_second"],
+                run["median_ms"],
+                run["p99_ms"],
+                run.get("server_cpu_ms_per_submission", "–"),
+                run.get("load_cpu_ms_per_submission", "–"),
+                run.get("postgres_cpu_ms_per_submission", "–"),
+                run["errors"],
+            ]
+
+        rows = [row(f"run {i}", run) for i, run in enumerate(runs, 1)]
+        if len(runs) > 1:
+            rows.append(row("**median**", {**data, "submissions": data["submissions"]}))
+        if warm:
+            rows.insert(0, row("warm-up (apart)", warm))
         return (
-            _rows(
-                ["submissions", "clients", "per second", "median ms", "p99 ms", "errors"],
-                [
-                    [
-                        data["submissions"],
-                        data["clients"],
-                        data["submissions_per_second"],
-                        data["median_ms"],
-                        data["p99_ms"],
-                        data["errors"],
-                    ]
-                ],
-            )
-            + "\nCPU per submission (ms):\n\n"
+            f"{data['clients']} clients, one server process on PostgreSQL; CPU per submission "
+            "in ms (server process, load generator, PostgreSQL backends):\n\n"
             + _rows(
-                ["server process", "load generator", "PostgreSQL backends"],
                 [
-                    [
-                        data.get("server_cpu_ms_per_submission", "–"),
-                        data.get("load_cpu_ms_per_submission", "–"),
-                        data.get("postgres_cpu_ms_per_submission", "–"),
-                    ]
+                    "",
+                    "submissions",
+                    "per second",
+                    "median ms",
+                    "p99 ms",
+                    "server CPU",
+                    "load CPU",
+                    "PostgreSQL CPU",
+                    "errors",
                 ],
+                rows,
             )
             + f"\n{data.get('audit', '')}\n"
             + ("\nNotes:\n\n" + notes if notes else "")

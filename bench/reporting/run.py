@@ -1,12 +1,18 @@
 """Sustained progress submissions: one server process on PostgreSQL, a separate load process.
 
-    .venv/bin/python -m bench.reporting.run [--clients 32] [--submissions 3000]
+    .venv/bin/python -m bench.reporting.run [--clients 32] [--submissions 3000] [--repeats 3]
+                                            [--warm-up N]
 
 Prepares a fresh database with the bundled plan, a token per town and enough monthly rounds,
-then every submission is a distinct report (as in a real round). Prints submissions per second,
-median and p99 latency, the CPU each submission cost the server process, the load generator and
-PostgreSQL (the backends serving the bench database, from /proc; PostgreSQL's background writers
-are not counted), the audit chain check, and writes bench/results/reporting.json.
+then every submission is a distinct report (as in a real round). The server is started, and
+first sent a warm-up (two submissions per client by default, at the same concurrency), reported
+apart: a fresh process's first burst opens its pool's connections on cold PostgreSQL backends
+and reads each token once, about 100 ms more for each of its first requests. Then ``--repeats``
+measured runs one after another on the same server, each a load process of its own. Prints the
+medians across the runs (and every run) of submissions per second, median and p99 latency, the
+CPU each submission cost the server process, the load generator and PostgreSQL (the backends
+serving the bench database, from /proc; PostgreSQL's background writers are not counted), the
+audit chain check, and writes bench/results/reporting.json.
 """
 
 from __future__ import annotations
@@ -16,10 +22,13 @@ import asyncio
 import itertools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -88,18 +97,76 @@ def postgres_cpu(url: str) -> dict[int, float]:
     return {pid: cpu_seconds(pid) for pid in asyncio.run(_backends(url))}
 
 
+def _load(base: str, jobs: list[dict[str, Any]], clients: int, folder: Path) -> dict[str, Any]:
+    """One run of the load process over ``jobs``: its JSON figures."""
+    jobs_file = folder / "jobs.json"
+    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.reporting.load",
+            f"{base}/graphql",
+            str(jobs_file),
+            "--clients",
+            str(clients),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def _measured(
+    base: str, jobs: list[dict[str, Any]], clients: int, folder: Path, server: int, url: str
+) -> dict[str, Any]:
+    """A run with the CPU each submission cost the server, the load and PostgreSQL."""
+    server_cpu = cpu_seconds(server)
+    pg_cpu = postgres_cpu(url)
+    result = _load(base, jobs, clients, folder)
+    server_cpu = cpu_seconds(server) - server_cpu
+    pg_spent = sum(cpu - pg_cpu.get(pid, 0.0) for pid, cpu in postgres_cpu(url).items())
+    done = max(1, result["submissions"])
+    result["server_cpu_ms_per_submission"] = round(server_cpu * 1000 / done, 3)
+    result["postgres_cpu_ms_per_submission"] = round(pg_spent * 1000 / done, 3)
+    return result
+
+
+MEDIANS = (
+    "submissions_per_second",
+    "median_ms",
+    "p99_ms",
+    "server_cpu_ms_per_submission",
+    "load_cpu_ms_per_submission",
+    "postgres_cpu_ms_per_submission",
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--submissions", type=int, default=3000)
+    parser.add_argument("--submissions", type=int, default=3000, help="per measured run")
+    parser.add_argument("--repeats", type=int, default=3, help="measured runs, one after another")
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=None,
+        help="submissions sent first and reported apart (default: two per client)",
+    )
     args = parser.parse_args()
+    warm = 2 * args.clients if args.warm_up is None else args.warm_up
+    total = warm + args.submissions * args.repeats
     with tempfile.TemporaryDirectory() as tmp:
         # a database of this run's own: other benches on the machine recreate tongnan_bench
         database = f"tongnan_bench_reporting_{os.getpid()}"
         env = prepare("postgres", Path(tmp), database)
-        tokens = asyncio.run(_tokens(env["TONGNAN_DATABASE_URL"]))  # one process, not 23 CLIs
+        url = env["TONGNAN_DATABASE_URL"]
+        tokens = asyncio.run(_tokens(url))  # one process, not 23 CLIs
         office = tokens.pop("")
-        rounds_needed = -(-args.submissions // (len(TOWNS) * len(TOWN_TASKS)))
+        rounds_needed = -(-total // (len(TOWNS) * len(TOWN_TASKS)))
         port = _port()
         server = subprocess.Popen(
             [sys.executable, "-m", "tongnan.server.cli", "serve", "--port", str(port)],
@@ -114,8 +181,6 @@ def main() -> None:
                     httpx.get(f"{base}/healthz", timeout=1)
                     break
                 except httpx.TransportError:
-                    import time
-
                     time.sleep(0.1)
             round_ids = []
             for month in range(1, rounds_needed + 1):
@@ -133,36 +198,26 @@ def main() -> None:
                 {"token": tokens[town], "round": r, "task": t}
                 for r, t, town in itertools.islice(
                     ((r, t, town) for r in round_ids for t in TOWN_TASKS for town in TOWNS),
-                    args.submissions,
+                    total,
                 )
             ]
-            jobs_file = Path(tmp) / "jobs.json"
-            jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
-            print(f"load: {len(jobs)} submissions, {args.clients} clients", file=sys.stderr)
-            server_cpu = cpu_seconds(server.pid)
-            pg_cpu = postgres_cpu(env["TONGNAN_DATABASE_URL"])
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "bench.reporting.load",
-                    f"{base}/graphql",
-                    str(jobs_file),
-                    "--clients",
-                    str(args.clients),
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=REPO,
+            print(
+                f"load: {warm} to warm up, then {args.repeats} × {args.submissions} submissions, "
+                f"{args.clients} clients",
+                file=sys.stderr,
             )
-            result = json.loads(out.stdout)
-            server_cpu = cpu_seconds(server.pid) - server_cpu
-            pg_after = postgres_cpu(env["TONGNAN_DATABASE_URL"])
-            pg_spent = sum(cpu - pg_cpu.get(pid, 0.0) for pid, cpu in pg_after.items())
-            done = max(1, result["submissions"])
-            result["server_cpu_ms_per_submission"] = round(server_cpu * 1000 / done, 3)
-            result["postgres_cpu_ms_per_submission"] = round(pg_spent * 1000 / done, 3)
+            warm_up = _load(base, jobs[:warm], args.clients, Path(tmp)) if warm else None
+            runs = [
+                _measured(
+                    base,
+                    jobs[warm + i * args.submissions : warm + (i + 1) * args.submissions],
+                    args.clients,
+                    Path(tmp),
+                    server.pid,
+                    url,
+                )
+                for i in range(args.repeats)
+            ]
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -175,7 +230,16 @@ def main() -> None:
         )
         verify = (checked.stdout + checked.stderr).strip()
         asyncio.run(_drop(database))
-    result["audit"] = verify
+    result: dict[str, Any] = {
+        "submissions": args.submissions,
+        "repeats": args.repeats,
+        "clients": args.clients,
+        "errors": sum(run["errors"] for run in runs) + (warm_up["errors"] if warm_up else 0),
+        **{key: round(statistics.median(run[key] for run in runs), 3) for key in MEDIANS},
+        "warm_up": warm_up,
+        "runs": runs,
+        "audit": verify,
+    }
     print(json.dumps(result, ensure_ascii=False, indent=2))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "reporting.json").write_text(
