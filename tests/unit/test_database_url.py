@@ -37,7 +37,7 @@ def test_postgres_urls_keep_every_part(scheme: str) -> None:
     )
     assert url.sqlalchemy_url() == "postgresql+asyncpg://app:p%40ss@db.local:6543/work"
     assert url.asyncpg_dsn() == "postgresql://app:p%40ss@db.local:6543/work"
-    assert url.tortoise_connection()["engine"] == "tortoise.backends.asyncpg"
+    assert url.tortoise_connection()["engine"] == "tongnan.domain.common.pool"
     assert "p@ss" not in url.redacted()
 
 

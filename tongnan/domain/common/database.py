@@ -123,7 +123,7 @@ class DatabaseUrl:
                 },
             }
         return {
-            "engine": "tortoise.backends.asyncpg",
+            "engine": "tongnan.domain.common.pool",  # asyncpg, waiters served in turn
             "credentials": {
                 "host": self.host,
                 "port": self.port,
