@@ -360,16 +360,16 @@ class ReportingRound(Node):
         for item in reporting.warnings(info.context.today(), info.context.warning_policy):
             if item.round.id == self._round.id:
                 levels.setdefault(item.obligation.task_id, []).append(item)
+        owed: dict[int, list[models.Obligation]] = {}  # this round's obligations by task, in order
+        for o in reporting.obligations:
+            if o.round_id == self._round.id:
+                owed.setdefault(o.task_id, []).append(o)
         out = []
         for number in self._round.task_numbers:
             task = view.tasks_by_number.get(number)
             if task is None:
                 continue
-            obligations = [
-                o
-                for o in reporting.obligations
-                if o.round_id == self._round.id and o.task_id == task.id
-            ]
+            obligations = owed.get(task.id, [])
             reports = [r for r in (reporting.report_of.get(o.id) for o in obligations) if r]
             statuses = [r.status for r in reports]
             out.append(
