@@ -117,7 +117,7 @@ def _summary(name: str, data: dict[str, Any]) -> str:
 
         rows = [row(f"run {i}", run) for i, run in enumerate(runs, 1)]
         if len(runs) > 1:
-            rows.append(row("**median**", {**data, "submissions": data["submissions"]}))
+            rows.append(row("**median**", data))
         if warm:
             rows.insert(0, row("warm-up (apart)", warm))
         return (

@@ -32,6 +32,7 @@ import httpx
 from bench import UNTHROTTLED
 from bench.api.run import ADMIN, REPO, RESULTS, _cli, _port, _recreate
 from bench.notifications.probe import Phase
+from bench.reporting.load import run_apart
 from bench.reporting.run import OPEN, TOWN_TASKS, TOWNS
 from tests.support.receivers import free_port
 from tongnan.domain.common.actor import Actor
@@ -226,25 +227,8 @@ def _submit(
     phase: Phase,
 ) -> dict[str, Any]:
     """One submission run by the load generator (its own process); its CPU joins ``phase``."""
-    jobs_file = tmp / f"jobs-{jobs[0]['round']}.json"
-    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
     with phase:
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.reporting.load",
-                f"{base}/graphql",
-                str(jobs_file),
-                "--clients",
-                str(clients),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=REPO,
-        )
-    result: dict[str, Any] = json.loads(out.stdout)
+        result = run_apart(f"{base}/graphql", jobs, clients, tmp / f"jobs-{jobs[0]['round']}.json")
     measured = phase.result
     measured["cpu_seconds"]["load generator"] = result["load_cpu_seconds"]
     measured["cpu_share_of_one_core"]["load generator"] = round(

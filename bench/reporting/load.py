@@ -15,11 +15,14 @@ import asyncio
 import json
 import resource
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+REPO = Path(__file__).resolve().parents[2]
 SUBMIT = """mutation($input: ProgressReportInput!) { submitProgressReport(input: $input) {
   report { id status } userErrors { code } } }"""
 
@@ -106,6 +109,31 @@ async def run(url: str, jobs: list[dict[str, Any]], clients: int) -> dict[str, A
         "load_cpu_seconds": round(_cpu(), 2),
         "load_cpu_ms_per_submission": round(cpu * 1000 / max(1, len(latencies)), 3),
     }
+
+
+def run_apart(
+    url: str, jobs: list[dict[str, Any]], clients: int, jobs_file: Path
+) -> dict[str, Any]:
+    """This load run as a process of its own over ``jobs`` (written to ``jobs_file`` for it):
+    the figures it prints."""
+    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.reporting.load",
+            url,
+            str(jobs_file),
+            "--clients",
+            str(clients),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
 
 
 def _cpu() -> float:

@@ -33,7 +33,8 @@ from typing import Any
 import asyncpg
 import httpx
 
-from bench.api.run import ADMIN, REPO, RESULTS, _port, prepare
+from bench.api.run import ADMIN, RESULTS, _port, prepare
+from bench.reporting.load import run_apart
 from tongnan.domain.common.actor import Actor
 from tongnan.domain.common.database import DatabaseUrl
 from tongnan.domain.common.runtime import open_database
@@ -97,36 +98,13 @@ def postgres_cpu(url: str) -> dict[int, float]:
     return {pid: cpu_seconds(pid) for pid in asyncio.run(_backends(url))}
 
 
-def _load(base: str, jobs: list[dict[str, Any]], clients: int, folder: Path) -> dict[str, Any]:
-    """One run of the load process over ``jobs``: its JSON figures."""
-    jobs_file = folder / "jobs.json"
-    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.reporting.load",
-            f"{base}/graphql",
-            str(jobs_file),
-            "--clients",
-            str(clients),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    result: dict[str, Any] = json.loads(out.stdout)
-    return result
-
-
 def _measured(
     base: str, jobs: list[dict[str, Any]], clients: int, folder: Path, server: int, url: str
 ) -> dict[str, Any]:
     """A run with the CPU each submission cost the server, the load and PostgreSQL."""
     server_cpu = cpu_seconds(server)
     pg_cpu = postgres_cpu(url)
-    result = _load(base, jobs, clients, folder)
+    result = run_apart(f"{base}/graphql", jobs, clients, folder / "jobs.json")
     server_cpu = cpu_seconds(server) - server_cpu
     pg_spent = sum(cpu - pg_cpu.get(pid, 0.0) for pid, cpu in postgres_cpu(url).items())
     done = max(1, result["submissions"])
@@ -206,7 +184,11 @@ def main() -> None:
                 f"{args.clients} clients",
                 file=sys.stderr,
             )
-            warm_up = _load(base, jobs[:warm], args.clients, Path(tmp)) if warm else None
+            warm_up = (
+                run_apart(f"{base}/graphql", jobs[:warm], args.clients, Path(tmp) / "jobs.json")
+                if warm
+                else None
+            )
             runs = [
                 _measured(
                     base,

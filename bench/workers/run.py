@@ -33,10 +33,10 @@ import httpx
 from bench.api.run import REPO, RESULTS, _cli, _port, prepare, wrk
 from bench.compare.queries import OURS
 from bench.compare.run import cpu_seconds
+from bench.reporting.load import run_apart
 from bench.reporting.run import OPEN, TOWN_TASKS, TOWNS
 
 SERVE = [sys.executable, "-m", "tongnan.server.cli", "serve"]
-LOAD = [sys.executable, "-m", "bench.reporting.load"]
 NOTES = [
     "Response cache off (TONGNAN_RESPONSE_CACHE_ENTRIES=0): every dashboard request executed.",
     "The 2 cores are shared by the server processes, PostgreSQL, wrk or the submitting client, "
@@ -134,18 +134,9 @@ def measure(
         dashboard["server_cpu_ms_per_request"] = round(1000 * spent * share / requests, 3)
 
         jobs = _submissions(base, env, tokens, office, args.submissions, run)
-        jobs_file = workdir / f"jobs-{run}.json"
-        jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
         before = server_cpu(pid)
-        out = subprocess.run(
-            [*LOAD, f"{base}/graphql", str(jobs_file), "--clients", str(args.clients)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=REPO,
-        )
+        submissions = run_apart(f"{base}/graphql", jobs, args.clients, workdir / f"jobs-{run}.json")
         spent = server_cpu(pid) - before
-        submissions: dict[str, Any] = json.loads(out.stdout)
         submissions["server_cpu_ms_per_submission"] = round(1000 * spent / len(jobs), 3)
     return {"workers": workers, "dashboard": dashboard, "submissions": submissions}
 
